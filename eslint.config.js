@@ -1,0 +1,32 @@
+// @ts-check
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["dist/", "node_modules/", "runs/", "coverage/", "compose/**/node_modules/"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ExportDefaultDeclaration", message: "Use named exports only." },
+      ],
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/runtime/docker/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "dockerode", message: "Only src/runtime/docker/ may import dockerode." }] },
+      ],
+    },
+  },
+  {
+    files: ["eslint.config.js", "vitest.config.ts"],
+    rules: { "no-restricted-syntax": "off" },
+  },
+);

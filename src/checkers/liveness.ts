@@ -1,0 +1,94 @@
+import { intersect, leaderExpectedStretches, leaderlessPeriods } from "./stretches.js";
+import type { Interval, Timeline } from "./timeline.js";
+import {
+  describeFaults,
+  faultsDuring,
+  formatMs,
+  formatT,
+  type CheckOptions,
+  type Checker,
+  type CheckerResult,
+  type LivenessViolation,
+  type Window,
+} from "./types.js";
+
+/**
+ * Liveness: inside every leader-expected stretch, each group has a leader again within the
+ * recovery bound. A leaderless period that began before the stretch counts from its start.
+ */
+export const livenessChecker: Checker = {
+  name: "liveness",
+  description: "a leader again within the recovery bound whenever no fault excuses its absence",
+  enabled: () => true,
+  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+    const stretches = leaderExpectedStretches(timeline.faults, timeline.endT);
+    const violations: LivenessViolation[] = [];
+    let violationCount = 0;
+    let worst = 0;
+    let leaderlessTotal = 0;
+    for (const group of timeline.groups) {
+      const intervals = timeline.intervals.get(group) ?? [];
+      const periods = leaderlessPeriods(intervals, timeline.endT);
+      for (const { piece, left: period, right: stretch } of intersect(periods, stretches)) {
+        const duration = piece.end - piece.start;
+        leaderlessTotal += duration;
+        if (!(duration > options.recoveryMs)) continue;
+        violationCount += 1;
+        if (duration > worst) worst = duration;
+        if (violations.length < options.maxReported) {
+          violations.push(describe(timeline, group, intervals, piece, period, stretch));
+        }
+      }
+    }
+    const expected = stretches.reduce((sum, s) => sum + (s.end - s.start), 0);
+    const summary =
+      violationCount === 0
+        ? `a leader within ${formatMs(options.recoveryMs)} throughout ${formatMs(expected)} of leader-expected time`
+        : `${violationCount} leaderless period(s) over ${formatMs(options.recoveryMs)}, longest ${formatMs(worst)}`;
+    return {
+      checker: "liveness",
+      valid: violationCount === 0,
+      violations,
+      violationCount,
+      warnings: [],
+      warningCount: 0,
+      summary,
+      stats: { stretches: stretches.length, leaderExpectedMs: expected, leaderlessExpectedMs: leaderlessTotal },
+    };
+  },
+};
+
+function describe(
+  timeline: Timeline,
+  group: string,
+  intervals: readonly Interval[],
+  piece: Window,
+  period: Window,
+  stretch: Window,
+): LivenessViolation {
+  let previous: Interval | undefined;
+  for (const iv of intervals) {
+    if (iv.start >= period.start) break;
+    if (iv.end <= period.start && (previous === undefined || iv.end >= previous.end)) previous = iv;
+  }
+  const faults = faultsDuring(timeline.faults, piece.start, piece.end);
+  const duration = piece.end - piece.start;
+  const since =
+    period.start < stretch.start
+      ? `counted from ${formatT(stretch.start)}, when the last fault that excused it ended (no leader since ${formatT(period.start)})`
+      : previous !== undefined
+        ? `after ${previous.node} stopped leading`
+        : "from the start of the history";
+  const until = piece.end === timeline.endT ? "still none when the history ends" : `until ${formatT(piece.end)}`;
+  return {
+    checker: "liveness",
+    kind: "leaderless",
+    group,
+    window: { ...piece },
+    durationMs: duration,
+    stretch: { ...stretch },
+    previousLeader: previous === undefined ? null : { node: previous.node, end: previous.end },
+    faults,
+    message: `no leader in group ${group} for ${formatMs(duration)} from ${formatT(piece.start)} (${since}), ${until}; faults: ${describeFaults(faults)}`,
+  };
+}

@@ -1,0 +1,107 @@
+import { compareTokens } from "./tokens.js";
+import type { Interval, Timeline } from "./timeline.js";
+import {
+  describeFaults,
+  faultsDuring,
+  formatMs,
+  formatT,
+  type CheckOptions,
+  type Checker,
+  type CheckerResult,
+  type OverlapViolation,
+} from "./types.js";
+
+/**
+ * Whether the overlap of `a` (started first) and `b` (started later) is fenced: both carry
+ * tokens and the later one's is strictly greater, so a store that checks tokens rejects `a`.
+ */
+export function isFenced(first: Interval, later: Interval): boolean {
+  if (first.token === undefined || later.token === undefined) return false;
+  if (later.start === first.start) return false;
+  return compareTokens(later.token, first.token) > 0;
+}
+
+/**
+ * Safety: no two nodes lead the same group at once. Sweeps each group's intervals by start and
+ * reports every pair of intervals of different nodes that share more than the tolerance.
+ */
+export const overlapChecker: Checker = {
+  name: "overlap",
+  description: "no two nodes lead the same group at the same time (split brain)",
+  enabled: () => true,
+  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+    const violations: OverlapViolation[] = [];
+    const warnings: OverlapViolation[] = [];
+    let violationCount = 0;
+    let warningCount = 0;
+    let intervalCount = 0;
+    let worst = 0;
+    for (const group of timeline.groups) {
+      const list = timeline.intervals.get(group) ?? [];
+      intervalCount += list.length;
+      let active: Interval[] = [];
+      for (const next of list) {
+        active = active.filter((a) => a.end > next.start);
+        for (const a of active) {
+          if (a.node === next.node) continue;
+          const end = Math.min(a.end, next.end);
+          const duration = end - next.start;
+          if (!(duration > options.toleranceMs)) continue;
+          const fenced = options.fencing && isFenced(a, next);
+          if (fenced) warningCount += 1;
+          else {
+            violationCount += 1;
+            if (duration > worst) worst = duration;
+          }
+          const target = fenced ? warnings : violations;
+          if (target.length < options.maxReported) target.push(describe(timeline, group, a, next, end, duration, fenced));
+        }
+        active.push(next);
+      }
+    }
+    const valid = violationCount === 0;
+    const fencedNote = warningCount > 0 ? `, ${warningCount} fenced overlap(s) allowed by --fencing` : "";
+    const summary = valid
+      ? `no overlapping leadership (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${fencedNote})`
+      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${fencedNote}`;
+    return {
+      checker: "overlap",
+      valid,
+      violations,
+      violationCount,
+      warnings,
+      warningCount,
+      summary,
+      stats: { intervals: intervalCount, groups: timeline.groups.length },
+    };
+  },
+};
+
+function describe(
+  timeline: Timeline,
+  group: string,
+  a: Interval,
+  b: Interval,
+  end: number,
+  duration: number,
+  fenced: boolean,
+): OverlapViolation {
+  const faults = faultsDuring(timeline.faults, b.start, end);
+  const tokens: Record<string, string | null> = { [a.node]: a.token ?? null, [b.node]: b.token ?? null };
+  const tokenText =
+    a.token !== undefined || b.token !== undefined ? ` tokens ${a.node}=${a.token ?? "none"} ${b.node}=${b.token ?? "none"};` : "";
+  const openText = end === timeline.endT && (a.endedBy === "end" || b.endedBy === "end") ? " (still overlapping when the history ends)" : "";
+  const head = fenced ? "fenced overlap" : "split brain";
+  return {
+    checker: "overlap",
+    kind: fenced ? "fenced-overlap" : "overlap",
+    group,
+    nodes: [a.node, b.node],
+    window: { start: b.start, end },
+    durationMs: duration,
+    tokens,
+    intervals: [a, b],
+    faults,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}`,
+  };
+}

@@ -1,0 +1,243 @@
+import { DEFAULT_GROUP } from "../history/events.js";
+import type { ReadEvent } from "../history/parse.js";
+import { Interner } from "./interner.js";
+
+/** A leadership interval [start, end) of one node in one group (DESIGN.md, checker semantics). */
+export interface Interval {
+  node: string;
+  group: string;
+  start: number;
+  end: number;
+  token: string | undefined;
+  /** How it ended: the node's follower or down event, a leader event with a new token, or the end of the history. */
+  endedBy: "follower" | "down" | "leader" | "end";
+}
+
+/** A fault from its `fault` event to its `heal` (or the end of the history when never healed). */
+export interface FaultWindow {
+  id: string;
+  fault: string;
+  targets: string[];
+  expectLeader: boolean;
+  start: number;
+  end: number;
+  healed: boolean;
+}
+
+/** What the checkers read: intervals per group, fault windows, the end of the history. */
+export interface Timeline {
+  /** The end of the history: the largest `t` of any event. */
+  endT: number;
+  /** Event lines seen, of any type. */
+  events: number;
+  /** Groups that have any leader or follower event; ["default"] when none has. */
+  groups: string[];
+  /** Intervals of each group, ordered by start (ties in history order). */
+  intervals: Map<string, Interval[]>;
+  /** Fault windows ordered by start. */
+  faults: FaultWindow[];
+  /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
+  warnings: string[];
+}
+
+const LEADER = 1;
+const FOLLOWER = 2;
+const DOWN = 3;
+const FAULT = 4;
+const HEAL = 5;
+const NONE = -1;
+
+interface FaultInfo {
+  id: string;
+  fault: string;
+  targets: string[];
+  expectLeader: boolean;
+}
+
+/**
+ * Collects the events that matter to the checkers in compact typed arrays (so 10 million events
+ * fit in memory), then sorts them stably by `t` and derives the timeline. Pure: no I/O.
+ */
+export class TimelineBuilder {
+  private count = 0;
+  private t = new Float64Array(1 << 12);
+  private kind = new Uint8Array(1 << 12);
+  private node = new Int32Array(1 << 12);
+  private group = new Int32Array(1 << 12);
+  private aux = new Int32Array(1 << 12);
+  private sorted = true;
+  private events = 0;
+  private endT = 0;
+  private readonly nodes = new Interner();
+  private readonly groupNames = new Interner();
+  private readonly tokens = new Interner();
+  private readonly faultIds = new Interner();
+  private readonly faultInfo: FaultInfo[] = [];
+  private readonly electionGroups = new Set<number>();
+
+  /** Takes one event of the history, in file order. */
+  add(event: ReadEvent): void {
+    this.events += 1;
+    if (event.t > this.endT) this.endT = event.t;
+    switch (event.type) {
+      case "leader": {
+        const e = event as { token?: string; group?: string };
+        const g = this.groupNames.id(e.group ?? DEFAULT_GROUP);
+        this.electionGroups.add(g);
+        this.push(event.t, LEADER, this.nodes.id(event.node), g, e.token === undefined ? NONE : this.tokens.id(e.token));
+        break;
+      }
+      case "follower": {
+        const g = this.groupNames.id((event as { group?: string }).group ?? DEFAULT_GROUP);
+        this.electionGroups.add(g);
+        this.push(event.t, FOLLOWER, this.nodes.id(event.node), g, NONE);
+        break;
+      }
+      case "down":
+        this.push(event.t, DOWN, this.nodes.id(event.node), NONE, NONE);
+        break;
+      case "fault": {
+        const e = event as { id: string; fault: string; targets: string[]; expectLeader?: boolean };
+        this.faultInfo.push({ id: e.id, fault: e.fault, targets: e.targets, expectLeader: e.expectLeader ?? false });
+        this.push(event.t, FAULT, NONE, NONE, this.faultInfo.length - 1);
+        break;
+      }
+      case "heal":
+        this.push(event.t, HEAL, NONE, NONE, this.faultIds.id((event as { id: string }).id));
+        break;
+      default:
+        break;
+    }
+  }
+
+  finish(): Timeline {
+    const order = this.order();
+    const warnings: string[] = [];
+    const intervals = new Map<string, Interval[]>();
+    const open = new Map<number, Interval>(); // key: node * groups + group
+    const openByNode = new Map<number, Set<number>>();
+    const faults: FaultWindow[] = [];
+    const openFaults = new Map<string, FaultWindow[]>();
+    const groupCount = Math.max(1, this.groupNames.size);
+
+    const close = (key: number, at: number, endedBy: Interval["endedBy"]): void => {
+      const iv = open.get(key);
+      if (iv === undefined) return;
+      iv.end = at;
+      iv.endedBy = endedBy;
+      open.delete(key);
+      openByNode.get(Math.floor(key / groupCount))?.delete(key);
+    };
+
+    for (let i = 0; i < this.count; i++) {
+      const k = order === undefined ? i : (order[i] as number);
+      const t = this.t[k] as number;
+      const kind = this.kind[k];
+      if (kind === LEADER || kind === FOLLOWER) {
+        const n = this.node[k] as number;
+        const g = this.group[k] as number;
+        const key = n * groupCount + g;
+        const current = open.get(key);
+        if (kind === FOLLOWER) {
+          close(key, t, "follower");
+          continue;
+        }
+        const tokenId = this.aux[k] as number;
+        const token = tokenId === NONE ? undefined : this.tokens.value(tokenId);
+        if (current !== undefined) {
+          if (current.token === token) continue; // still the same leadership
+          close(key, t, "leader");
+        }
+        const groupName = this.groupNames.value(g);
+        const iv: Interval = { node: this.nodes.value(n), group: groupName, start: t, end: t, token, endedBy: "end" };
+        let list = intervals.get(groupName);
+        if (list === undefined) intervals.set(groupName, (list = []));
+        list.push(iv);
+        open.set(key, iv);
+        let keys = openByNode.get(n);
+        if (keys === undefined) openByNode.set(n, (keys = new Set()));
+        keys.add(key);
+      } else if (kind === DOWN) {
+        const keys = openByNode.get(this.node[k] as number);
+        if (keys !== undefined) for (const key of [...keys]) close(key, t, "down");
+      } else if (kind === FAULT) {
+        const info = this.faultInfo[this.aux[k] as number] as FaultInfo;
+        const w: FaultWindow = { ...info, start: t, end: t, healed: false };
+        faults.push(w);
+        let list = openFaults.get(info.id);
+        if (list === undefined) openFaults.set(info.id, (list = []));
+        list.push(w);
+      } else if (kind === HEAL) {
+        const id = this.faultIds.value(this.aux[k] as number);
+        const list = openFaults.get(id);
+        if (list === undefined || list.length === 0) {
+          warnings.push(`heal at t=${t} names fault "${id}", which is not active; ignored`);
+          continue;
+        }
+        for (const w of list) {
+          w.end = t;
+          w.healed = true;
+        }
+        openFaults.delete(id);
+      }
+    }
+    for (const iv of open.values()) {
+      iv.end = this.endT;
+      iv.endedBy = "end";
+    }
+    for (const list of openFaults.values()) for (const w of list) w.end = this.endT;
+
+    const groups =
+      this.electionGroups.size === 0
+        ? [DEFAULT_GROUP]
+        : [...this.electionGroups].sort((a, b) => a - b).map((g) => this.groupNames.value(g));
+    return { endT: this.endT, events: this.events, groups, intervals, faults, warnings };
+  }
+
+  private push(t: number, kind: number, node: number, group: number, aux: number): void {
+    if (this.count === this.t.length) this.grow();
+    const i = this.count++;
+    if (i > 0 && t < (this.t[i - 1] as number)) this.sorted = false;
+    this.t[i] = t;
+    this.kind[i] = kind;
+    this.node[i] = node;
+    this.group[i] = group;
+    this.aux[i] = aux;
+  }
+
+  private grow(): void {
+    const size = this.t.length * 2;
+    const t = new Float64Array(size);
+    t.set(this.t);
+    this.t = t;
+    const kind = new Uint8Array(size);
+    kind.set(this.kind);
+    this.kind = kind;
+    const node = new Int32Array(size);
+    node.set(this.node);
+    this.node = node;
+    const group = new Int32Array(size);
+    group.set(this.group);
+    this.group = group;
+    const aux = new Int32Array(size);
+    aux.set(this.aux);
+    this.aux = aux;
+  }
+
+  /** Indexes in stable `t` order, or undefined when the events already are in order. */
+  private order(): Uint32Array | undefined {
+    if (this.sorted) return undefined;
+    const idx = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) idx[i] = i;
+    const t = this.t;
+    idx.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
+    return idx;
+  }
+}
+
+/** Builds a timeline from events in memory (tests, small histories). */
+export function timelineOf(events: Iterable<ReadEvent>): Timeline {
+  const builder = new TimelineBuilder();
+  for (const e of events) builder.add(e);
+  return builder.finish();
+}

@@ -1,0 +1,135 @@
+import type { FaultWindow, Interval, Timeline } from "./timeline.js";
+
+/** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
+export type Validity = true | false | "unknown";
+
+export interface Window {
+  start: number;
+  end: number;
+}
+
+/** A fault as named in a violation: which one, what kind, on which nodes, whether healed by then. */
+export interface ActiveFault {
+  id: string;
+  fault: string;
+  targets: string[];
+  expectLeader: boolean;
+  start: number;
+  end: number;
+}
+
+export interface OverlapViolation {
+  checker: "overlap";
+  kind: "overlap" | "fenced-overlap";
+  group: string;
+  nodes: [string, string];
+  window: Window;
+  durationMs: number;
+  tokens: Record<string, string | null>;
+  intervals: [Interval, Interval];
+  faults: ActiveFault[];
+  message: string;
+}
+
+export interface LivenessViolation {
+  checker: "liveness";
+  kind: "leaderless";
+  group: string;
+  window: Window;
+  durationMs: number;
+  /** The leader-expected stretch the period fell in. */
+  stretch: Window;
+  /** The last leader before the period, if any. */
+  previousLeader: { node: string; end: number } | null;
+  faults: ActiveFault[];
+  message: string;
+}
+
+export interface FencingViolation {
+  checker: "fencing";
+  kind: "token-not-increasing";
+  group: string;
+  nodes: [string, string];
+  tokens: [string, string];
+  at: number;
+  earlier: Interval;
+  later: Interval;
+  faults: ActiveFault[];
+  message: string;
+}
+
+export type Violation = OverlapViolation | LivenessViolation | FencingViolation;
+
+export interface CheckerResult {
+  checker: string;
+  valid: Validity;
+  /** Violations in time order; at most `maxReported` of them (see `violationCount`). */
+  violations: Violation[];
+  violationCount: number;
+  /** Findings that do not fail the check (e.g. fenced overlaps). */
+  warnings: Violation[];
+  warningCount: number;
+  /** One line that says what was checked and what was found. */
+  summary: string;
+  /** Why the verdict is "unknown", when it is. */
+  error?: string;
+  stats: Record<string, number>;
+}
+
+export interface CheckOptions {
+  /** An overlap must be longer than this to count (ms). */
+  toleranceMs: number;
+  /** A leaderless period inside a leader-expected stretch may last this long (ms). */
+  recoveryMs: number;
+  /** Fenced overlaps become warnings, and the fencing checker runs. */
+  fencing: boolean;
+  /** How many violations each checker reports in detail. */
+  maxReported: number;
+}
+
+export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
+  toleranceMs: 0,
+  recoveryMs: 30_000,
+  fencing: false,
+  maxReported: 100,
+};
+
+export interface Checker {
+  name: string;
+  /** One line for --help and reports. */
+  description: string;
+  /** Whether it runs with these options (fencing runs only with --fencing). */
+  enabled(options: CheckOptions): boolean;
+  check(timeline: Timeline, options: CheckOptions): CheckerResult;
+}
+
+/** Faults whose window shares time with [start, end) (or contains the instant when start == end). */
+export function faultsDuring(faults: readonly FaultWindow[], start: number, end: number): ActiveFault[] {
+  const out: ActiveFault[] = [];
+  for (const f of faults) {
+    if (f.start > end) break; // ordered by start
+    const shares = start === end ? f.start <= start && f.end > start : f.start < end && f.end > start;
+    if (shares) {
+      out.push({ id: f.id, fault: f.fault, targets: f.targets, expectLeader: f.expectLeader, start: f.start, end: f.end });
+    }
+  }
+  return out;
+}
+
+/** "12.3 s" or "450 ms" or "0.4 ms". */
+export function formatMs(ms: number): string {
+  if (Math.abs(ms) >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (Math.abs(ms) >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (Number.isInteger(ms)) return `${ms} ms`;
+  return `${Number(ms.toFixed(3))} ms`;
+}
+
+/** A time on the history's clock, "t=1234.5". */
+export function formatT(ms: number): string {
+  return `t=${Number(ms.toFixed(3))}`;
+}
+
+export function describeFaults(faults: readonly ActiveFault[]): string {
+  if (faults.length === 0) return "no fault active";
+  return faults.map((f) => `${f.fault} ${f.id}${f.targets.length > 0 ? ` on ${f.targets.join(",")}` : ""}`).join("; ");
+}

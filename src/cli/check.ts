@@ -1,0 +1,66 @@
+import { Command, Option } from "commander";
+import { checkHistory } from "../checkers/check-history.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
+import { checkToJson, formatCheckSummary } from "../report/check-summary.js";
+import { styleFor } from "../report/style.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { parseMs } from "./options.js";
+import type { CliContext } from "./context.js";
+
+interface CheckFlags {
+  toleranceMs: number;
+  recoveryMs: number;
+  fencing: boolean;
+  json: boolean;
+}
+
+const SEMANTICS = `
+What is checked (docs/history-format.md has the full contract):
+  overlap   A leadership interval runs from a node's "leader" event to its next
+            "follower" (same group) or "down" event, or to the end of the history.
+            Two intervals of different nodes in one group that share more than
+            --tolerance-ms are a split brain. Touching intervals do not overlap.
+  liveness  "fault"/"heal" events cut the history into stretches. Where every active
+            fault has expectLeader:true (or none is active), a group may go without
+            a leader for at most --recovery-ms, counted from the stretch's start.
+  fencing   With --fencing, an overlap whose later leader holds a strictly greater
+            token is a warning, not a violation, and every new leadership must carry
+            a token greater than all earlier ones.
+
+Exit codes: 0 pass, 1 violation, 2 inconclusive, 64 bad input.
+
+Examples:
+  splitbrain check runs/latest
+  splitbrain check history.jsonl --recovery-ms 10000 --json > verdict.json`;
+
+export function checkCommand(ctx: CliContext): Command {
+  return new Command("check")
+    .description("check a saved history (history.jsonl or a run directory) offline")
+    .argument("<history>", "a history.jsonl file or a run directory that contains one")
+    .addOption(
+      new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations")
+        .argParser(parseMs)
+        .default(DEFAULT_CHECK_OPTIONS.toleranceMs),
+    )
+    .addOption(
+      new Option("--recovery-ms <ms>", "longest allowed leaderless period where a leader is expected")
+        .argParser(parseMs)
+        .default(DEFAULT_CHECK_OPTIONS.recoveryMs),
+    )
+    .option("--fencing", "treat overlaps fenced by a greater token as warnings; check tokens increase", false)
+    .option("--json", "print the verdict as JSON on stdout", false)
+    .addHelpText("after", SEMANTICS)
+    .action(async (target: string, flags: CheckFlags) => {
+      const options: CheckOptions = {
+        ...DEFAULT_CHECK_OPTIONS,
+        toleranceMs: flags.toleranceMs,
+        recoveryMs: flags.recoveryMs,
+        fencing: flags.fencing,
+      };
+      const result = await checkHistory(target, options);
+      const code = exitCodeFor(result.valid);
+      if (flags.json) ctx.stdout.write(`${JSON.stringify(checkToJson(result, code), null, 2)}\n`);
+      else ctx.stdout.write(`${formatCheckSummary(result, styleFor(ctx.stdout, ctx.env))}\n`);
+      ctx.setExitCode(code);
+    });
+}

@@ -1,0 +1,84 @@
+import { Command, CommanderError } from "commander";
+import { InconclusiveError, UserError } from "../errors/index.js";
+import { styleFor } from "../report/style.js";
+import { checkCommand } from "./check.js";
+import type { CliContext } from "./context.js";
+import { ExitCode } from "./exit-codes.js";
+import { packageVersion } from "./version.js";
+
+const ABOUT = `Chaos-test harness for leader election on a real ZooKeeper ensemble.
+
+splitbrain brings up ZooKeeper and your election candidates in Docker, injects the
+faults that really happen (total loss with empty data, outages, partitions, pauses,
+a node rejoining after 30 s), records every leadership change in history.jsonl and
+checks it: no two leaders at once (overlap), a leader again soon after faults heal
+(liveness).`;
+
+const EXIT_CODES = `
+Exit codes: 0 every check passed, 1 a violation was found, 2 inconclusive,
+64 bad usage or input, 130 interrupted.
+Docs: docs/history-format.md (the history contract), README.md.`;
+
+/** Builds the commander program. Commands only register here; they hold no process state. */
+export function buildProgram(ctx: CliContext): Command {
+  const program = new Command("splitbrain")
+    .description(ABOUT)
+    .version(packageVersion(), "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .addHelpText("after", EXIT_CODES)
+    .showHelpAfterError("(add --help for usage)")
+    .configureOutput({
+      writeOut: (s) => ctx.stdout.write(s),
+      writeErr: (s) => ctx.stderr.write(s),
+    })
+    .exitOverride();
+  program.addCommand(checkCommand(ctx));
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
+    cmd.showHelpAfterError("(add --help for usage)");
+  }
+  return program;
+}
+
+/** Runs the CLI and maps errors to exit codes; the only place that does. */
+export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
+  const program = buildProgram(ctx);
+  const c = styleFor(ctx.stderr, ctx.env);
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
+      ctx.setExitCode(ok ? ExitCode.pass : ExitCode.badInput);
+      return;
+    }
+    if (err instanceof UserError) {
+      ctx.stderr.write(`${c.red("error:")} ${err.message}\n`);
+      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${err.hint}`)}\n`);
+      ctx.setExitCode(ExitCode.badInput);
+      return;
+    }
+    if (err instanceof InconclusiveError) {
+      ctx.stderr.write(`${c.yellow("inconclusive:")} ${err.message}\n`);
+      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${err.hint}`)}\n`);
+      ctx.setExitCode(ExitCode.inconclusive);
+      return;
+    }
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    ctx.stderr.write(`${c.red("internal error (a bug in splitbrain, please report it):")}\n${detail}\n`);
+    ctx.setExitCode(ExitCode.inconclusive);
+  }
+}
+
+/** Entry point used by bin/splitbrain. */
+export function main(argv: string[]): void {
+  const ctx: CliContext = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    setExitCode: (code) => {
+      process.exitCode = code;
+    },
+  };
+  void runCli(argv, ctx);
+}

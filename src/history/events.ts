@@ -1,0 +1,104 @@
+import { z } from "zod";
+
+/** The history format version this splitbrain reads and writes (DESIGN.md, "History file"). */
+export const HISTORY_VERSION = 1;
+
+/** Line 1 of every history. Further fields (versions, resolved config) are allowed. */
+export const MetaSchema = z.looseObject({
+  type: z.literal("meta"),
+  v: z.literal(HISTORY_VERSION),
+  run: z.string(),
+  scenario: z.string(),
+  seed: z.number().int(),
+  startedAt: z.string(),
+});
+export type Meta = z.infer<typeof MetaSchema>;
+
+/** What every event line has: ms since `startedAt`, the node, the type. Unknown fields are kept. */
+const base = {
+  t: z.number().refine(Number.isFinite, "must be a finite number"),
+  node: z.string(),
+};
+
+export const DEFAULT_GROUP = "default";
+export const NEMESIS = "nemesis";
+
+export const LeaderEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("leader"),
+  token: z.string().optional(),
+  group: z.string().optional(),
+});
+export const FollowerEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("follower"),
+  group: z.string().optional(),
+});
+export const DownEventSchema = z.looseObject({ ...base, type: z.literal("down"), reason: z.string().optional() });
+export const UpEventSchema = z.looseObject({ ...base, type: z.literal("up") });
+export const FaultEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("fault"),
+  id: z.string(),
+  fault: z.string(),
+  targets: z.array(z.string()),
+  expectLeader: z.boolean().optional(),
+});
+export const HealEventSchema = z.looseObject({ ...base, type: z.literal("heal"), id: z.string() });
+export const ConnEventSchema = z.looseObject({ ...base, type: z.literal("conn"), state: z.string() });
+export const ZkRoleEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("zk-role"),
+  role: z.string(),
+  epoch: z.number().optional(),
+});
+export const LogEventSchema = z.looseObject({ ...base, type: z.literal("log"), msg: z.string() });
+
+/** The event types of history v1 that splitbrain knows; readers ignore any other `type`. */
+export const KnownEventSchema = z.discriminatedUnion("type", [
+  LeaderEventSchema,
+  FollowerEventSchema,
+  DownEventSchema,
+  UpEventSchema,
+  FaultEventSchema,
+  HealEventSchema,
+  ConnEventSchema,
+  ZkRoleEventSchema,
+  LogEventSchema,
+]);
+export type KnownEvent = z.infer<typeof KnownEventSchema>;
+export type LeaderEvent = z.infer<typeof LeaderEventSchema>;
+export type FollowerEvent = z.infer<typeof FollowerEventSchema>;
+export type DownEvent = z.infer<typeof DownEventSchema>;
+export type UpEvent = z.infer<typeof UpEventSchema>;
+export type FaultEvent = z.infer<typeof FaultEventSchema>;
+export type HealEvent = z.infer<typeof HealEventSchema>;
+export type ConnEvent = z.infer<typeof ConnEventSchema>;
+export type ZkRoleEvent = z.infer<typeof ZkRoleEventSchema>;
+export type LogEvent = z.infer<typeof LogEventSchema>;
+
+/** Any event line: the minimum of the contract (numeric `t`, string `node`, string `type`). */
+export const AnyEventSchema = z.looseObject({ ...base, type: z.string() });
+export type AnyEvent = z.infer<typeof AnyEventSchema>;
+
+export const KNOWN_TYPES: ReadonlySet<string> = new Set([
+  "leader",
+  "follower",
+  "down",
+  "up",
+  "fault",
+  "heal",
+  "conn",
+  "zk-role",
+  "log",
+]);
+
+/** Turns zod issues into one "field: message" string for a history line. */
+export function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => {
+      const path = issue.path.length > 0 ? issue.path.join(".") : "line";
+      return `${path}: ${issue.message}`;
+    })
+    .join("; ");
+}
