@@ -79,7 +79,13 @@ function describe(
       : previous !== undefined
         ? `after ${previous.node} stopped leading`
         : "from the start of the history";
-  const until = piece.end === timeline.endT ? "still none when the history ends" : `until ${formatT(piece.end)}`;
+  const successor = intervals.find((iv) => iv.start === piece.end);
+  const until =
+    successor !== undefined
+      ? `until ${successor.node} led at ${formatT(piece.end)}`
+      : piece.end === timeline.endT
+        ? "still none when the history ends"
+        : `until ${formatT(piece.end)}, when a fault that excuses it began`;
   return {
     checker: "liveness",
     kind: "leaderless",

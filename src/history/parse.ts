@@ -141,6 +141,9 @@ export class HistoryParser {
 
   private parseEvent(value: Record<string, unknown>): void {
     const type = value["type"];
+    if (type === "meta") {
+      throw new InputError(this.file, this.lineNo, 'a second header line (type "meta"): only line 1 may be the header', HEADER_HINT);
+    }
     let event: ReadEvent;
     if (typeof type === "string" && KNOWN_TYPES.has(type)) {
       const parsed = KnownEventSchema.safeParse(value);
@@ -150,9 +153,6 @@ export class HistoryParser {
       const parsed = AnyEventSchema.safeParse(value);
       if (!parsed.success) throw this.badEvent(describeIssues(parsed.error));
       event = parsed.data;
-      if (event.type === "meta") {
-        throw new InputError(this.file, this.lineNo, "a second header line (type \"meta\"): only line 1 may be the header", HEADER_HINT);
-      }
       this.unknownTypes.set(event.type, (this.unknownTypes.get(event.type) ?? 0) + 1);
     }
     const t = event.t;

@@ -1,0 +1,398 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import type { ReadEvent } from "../history/parse.js";
+import { timelineOf } from "./timeline.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type CheckerResult, type Violation } from "./types.js";
+import { checkTimeline } from "./verdict.js";
+
+/*
+ * Property tests of the overlap, liveness and fenced-overlap semantics (DESIGN.md, "Checker
+ * semantics") against a brute-force reference. The reference knows nothing of intervals lists,
+ * sweeps or window algebra: it replays the stably sorted events from the start up to each sampled
+ * time x and asks who leads and whether a leader is expected at x. Between two consecutive distinct
+ * event times nothing changes, so sampling every event time and every midpoint sees everything.
+ */
+
+// ---------------------------------------------------------------- arbitrary histories
+
+const NODES = ["c1", "c2", "c3", "c4"];
+const TOKENS = ["1", "2", "3", "10", "01", "0x1", "0x2", "0xa", "0x0A", "0x10"];
+const FAULT_IDS = ["f1", "f2", "f3"];
+
+type Kind = "leader" | "follower" | "down" | "up" | "conn" | "log" | "fault" | "heal";
+
+interface RawEvent {
+  kind: Kind;
+  t: number;
+  node: number;
+  group: number;
+  /** Leave out `group` when it is "default" (the contract's default). */
+  omitDefaultGroup: boolean;
+  token: string | undefined;
+  faultId: string;
+  expectLeader: boolean | undefined;
+}
+
+const timeArb: fc.Arbitrary<number> = fc.oneof(
+  { weight: 4, arbitrary: fc.integer({ min: 0, max: 200 }) },
+  { weight: 2, arbitrary: fc.integer({ min: 0, max: 20 }) }, // many ties
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 199 }), fc.constantFrom(0.5, 0.25, 0.75))
+      .map(([whole, fraction]) => whole + fraction),
+  },
+);
+
+const rawEventArb: fc.Arbitrary<RawEvent> = fc.record({
+  kind: fc.constantFrom<Kind>(
+    "leader",
+    "leader",
+    "leader",
+    "follower",
+    "follower",
+    "down",
+    "up",
+    "conn",
+    "log",
+    "fault",
+    "fault",
+    "heal",
+    "heal",
+  ),
+  t: timeArb,
+  node: fc.integer({ min: 0, max: 3 }),
+  group: fc.integer({ min: 0, max: 1 }),
+  omitDefaultGroup: fc.boolean(),
+  token: fc.option(fc.constantFrom(...TOKENS), { nil: undefined }),
+  faultId: fc.constantFrom(...FAULT_IDS),
+  expectLeader: fc.option(fc.boolean(), { nil: undefined }),
+});
+
+interface Scenario {
+  events: ReadEvent[];
+  toleranceMs: number;
+  recoveryMs: number;
+}
+
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record({
+    nodeCount: fc.integer({ min: 1, max: 4 }),
+    groupNames: fc.constantFrom(["default"], ["g1"], ["default", "g2"], ["g1", "g2"]),
+    raw: fc.array(rawEventArb, { minLength: 1, maxLength: 40, size: "max" }),
+    inOrder: fc.boolean(),
+    toleranceMs: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 120 }).map((q) => q / 4)),
+    recoveryMs: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 240 }).map((q) => q / 4)),
+  })
+  .map(({ nodeCount, groupNames, raw, inOrder, toleranceMs, recoveryMs }) => {
+    const lines = inOrder ? [...raw].sort((a, b) => a.t - b.t) : raw;
+    const events = lines.map((r) => toEvent(r, nodeCount, groupNames));
+    return { events, toleranceMs, recoveryMs };
+  });
+
+function toEvent(r: RawEvent, nodeCount: number, groupNames: readonly string[]): ReadEvent {
+  const node = NODES[r.node % nodeCount] as string;
+  const group = groupNames[r.group % groupNames.length] as string;
+  const groupField = group === "default" && r.omitDefaultGroup ? {} : { group };
+  switch (r.kind) {
+    case "leader":
+      return { t: r.t, node, type: "leader", ...groupField, ...(r.token === undefined ? {} : { token: r.token }) };
+    case "follower":
+      return { t: r.t, node, type: "follower", ...groupField };
+    case "down":
+      return { t: r.t, node, type: "down", reason: "killed" };
+    case "up":
+      return { t: r.t, node, type: "up" };
+    case "conn":
+      return { t: r.t, node, type: "conn", state: "suspended" };
+    case "log":
+      return { t: r.t, node, type: "log", msg: "hello" };
+    case "fault":
+      return {
+        t: r.t,
+        node: "nemesis",
+        type: "fault",
+        id: r.faultId,
+        fault: "partition",
+        targets: [node],
+        ...(r.expectLeader === undefined ? {} : { expectLeader: r.expectLeader }),
+      };
+    case "heal":
+      return { t: r.t, node: "nemesis", type: "heal", id: r.faultId };
+  }
+}
+
+// ---------------------------------------------------------------- brute-force reference
+
+interface Leadership {
+  /** Identifies the interval: the sorted position of the leader event that began it. */
+  id: number;
+  token: string | undefined;
+  start: number;
+}
+
+interface State {
+  /** group -> node -> the leadership open at x. */
+  leaders: Map<string, Map<string, Leadership>>;
+  /** Open activations of faults with expectLeader false. */
+  excusing: Array<{ id: string }>;
+  /** Open activations of faults with expectLeader true (kept so a heal closes them as well). */
+  expecting: Array<{ id: string }>;
+}
+
+function str(e: ReadEvent, field: string): string | undefined {
+  const v = (e as Record<string, unknown>)[field];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** Stable sort by t: file order breaks ties. */
+function sortStably(events: readonly ReadEvent[]): ReadEvent[] {
+  return events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.t === b.e.t ? a.i - b.i : a.e.t < b.e.t ? -1 : 1))
+    .map(({ e }) => e);
+}
+
+/** The state at time x: every event with t <= x applied, in sorted order. Intervals are [start, end). */
+function stateAt(sorted: readonly ReadEvent[], x: number): State {
+  const state: State = { leaders: new Map(), excusing: [], expecting: [] };
+  const groupOf = (g: string): Map<string, Leadership> => {
+    let m = state.leaders.get(g);
+    if (m === undefined) state.leaders.set(g, (m = new Map()));
+    return m;
+  };
+  sorted.forEach((e, position) => {
+    if (e.t > x) return;
+    if (e.type === "leader") {
+      const leaders = groupOf(str(e, "group") ?? "default");
+      const token = str(e, "token");
+      const current = leaders.get(e.node);
+      if (current !== undefined && current.token === token) return; // the same leadership goes on
+      leaders.set(e.node, { id: position, token, start: e.t });
+    } else if (e.type === "follower") {
+      groupOf(str(e, "group") ?? "default").delete(e.node);
+    } else if (e.type === "down") {
+      for (const leaders of state.leaders.values()) leaders.delete(e.node);
+    } else if (e.type === "fault") {
+      const expectLeader = (e as Record<string, unknown>)["expectLeader"] === true;
+      (expectLeader ? state.expecting : state.excusing).push({ id: str(e, "id") as string });
+    } else if (e.type === "heal") {
+      const id = str(e, "id");
+      state.excusing = state.excusing.filter((f) => f.id !== id);
+      state.expecting = state.expecting.filter((f) => f.id !== id);
+    }
+  });
+  return state;
+}
+
+const INTEGER_TOKEN = /^(?:[0-9]+|0[xX][0-9a-fA-F]+)$/;
+
+function tokenGreater(a: string, b: string): boolean {
+  if (INTEGER_TOKEN.test(a) && INTEGER_TOKEN.test(b)) return BigInt(a) > BigInt(b);
+  return a > b;
+}
+
+interface RefWindow {
+  group: string;
+  /** Unordered pair, sorted, for overlaps; empty for liveness. */
+  nodes: string[];
+  start: number;
+  end: number;
+  fenced: boolean;
+}
+
+interface Reference {
+  /** Whether two nodes lead one group at some sampled midpoint. */
+  anyDoubleLeader: boolean;
+  /** One window per pair of overlapping intervals of different nodes, with positive length. */
+  overlaps: RefWindow[];
+  /** Maximal leaderless periods inside leader-expected time, per checked group. */
+  leaderless: RefWindow[];
+}
+
+function reference(events: readonly ReadEvent[]): Reference {
+  const sorted = sortStably(events);
+  const endT = Math.max(...events.map((e) => e.t));
+  const checkedGroups = [
+    ...new Set(
+      sorted.filter((e) => e.type === "leader" || e.type === "follower").map((e) => str(e, "group") ?? "default"),
+    ),
+  ];
+  if (checkedGroups.length === 0) checkedGroups.push("default");
+
+  // Breakpoints: 0 and every event time (endT among them). Between two consecutive ones, nothing changes.
+  const points = [...new Set([0, ...events.map((e) => e.t)])].filter((t) => t <= endT).sort((a, b) => a - b);
+  const gaps: Array<{ from: number; to: number; state: State }> = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const from = points[i] as number;
+    const to = points[i + 1] as number;
+    gaps.push({ from, to, state: stateAt(sorted, (from + to) / 2) });
+  }
+  // Event-time samples too: at t = x, the half-open intervals say the state after all events at x.
+  // (They cannot add a window of positive length, but they must agree with the neighbouring gap
+  // to their right, which is a consistency check of the replay.)
+  for (const gap of gaps) {
+    const atStart = stateAt(sorted, gap.from);
+    expect(leaderSets(atStart)).toEqual(leaderSets(gap.state));
+  }
+
+  let anyDoubleLeader = false;
+  // Overlaps: runs of consecutive gaps in which the same two intervals are both open.
+  const overlapRuns = new Map<string, RefWindow>();
+  const overlaps: RefWindow[] = [];
+  for (const { from, to, state } of gaps) {
+    const seen = new Set<string>();
+    for (const [group, leaders] of state.leaders) {
+      const list = [...leaders.entries()];
+      if (list.length >= 2) anyDoubleLeader = true;
+      for (let i = 0; i < list.length; i++) {
+        for (let j = i + 1; j < list.length; j++) {
+          const [na, la] = list[i] as [string, Leadership];
+          const [nb, lb] = list[j] as [string, Leadership];
+          const key = `${group}|${Math.min(la.id, lb.id)}|${Math.max(la.id, lb.id)}`;
+          seen.add(key);
+          const run = overlapRuns.get(key);
+          if (run !== undefined && run.end === from) run.end = to;
+          else {
+            const [first, later] = la.start <= lb.start ? [la, lb] : [lb, la];
+            const fenced =
+              first.token !== undefined &&
+              later.token !== undefined &&
+              later.start !== first.start &&
+              tokenGreater(later.token, first.token);
+            const w: RefWindow = { group, nodes: [na, nb].sort(), start: from, end: to, fenced };
+            overlapRuns.set(key, w);
+            overlaps.push(w);
+          }
+        }
+      }
+    }
+    // An interval pair's common time is one stretch: once a pair is gone, it never comes back.
+    for (const key of overlapRuns.keys()) if (!seen.has(key)) overlapRuns.delete(key);
+  }
+
+  // Liveness: runs of consecutive gaps that are leader-expected and have no leader in the group.
+  const leaderless: RefWindow[] = [];
+  for (const group of checkedGroups) {
+    let run: RefWindow | undefined;
+    for (const { from, to, state } of gaps) {
+      const expected = state.excusing.length === 0;
+      const leaderCount = state.leaders.get(group)?.size ?? 0;
+      if (expected && leaderCount === 0) {
+        if (run !== undefined && run.end === from) run.end = to;
+        else leaderless.push((run = { group, nodes: [], start: from, end: to, fenced: false }));
+      } else run = undefined;
+    }
+  }
+  return { anyDoubleLeader, overlaps, leaderless };
+}
+
+function leaderSets(state: State): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [group, leaders] of state.leaders) if (leaders.size > 0) out[group] = [...leaders.keys()].sort();
+  return out;
+}
+
+// ---------------------------------------------------------------- comparing
+
+function windowKeys(windows: readonly RefWindow[]): string[] {
+  return windows.map((w) => `${w.group}|${w.nodes.join(",")}|${w.start}|${w.end}`).sort();
+}
+
+function overlapKeys(violations: readonly Violation[]): string[] {
+  return violations
+    .map((v) => {
+      if (v.checker !== "overlap") throw new Error(`unexpected ${v.checker} finding`);
+      expect(v.durationMs).toBe(v.window.end - v.window.start);
+      return `${v.group}|${[...v.nodes].sort().join(",")}|${v.window.start}|${v.window.end}`;
+    })
+    .sort();
+}
+
+function livenessKeys(violations: readonly Violation[]): string[] {
+  return violations
+    .map((v) => {
+      if (v.checker !== "liveness") throw new Error(`unexpected ${v.checker} finding`);
+      expect(v.durationMs).toBe(v.window.end - v.window.start);
+      return `${v.group}||${v.window.start}|${v.window.end}`;
+    })
+    .sort();
+}
+
+function run(events: readonly ReadEvent[], options: Partial<CheckOptions>): Record<string, CheckerResult> {
+  const verdict = checkTimeline(timelineOf(events), { ...DEFAULT_CHECK_OPTIONS, maxReported: 1_000_000, ...options });
+  return verdict.checkers;
+}
+
+function result(results: Record<string, CheckerResult>, name: string): CheckerResult {
+  const r = results[name];
+  if (r === undefined) throw new Error(`checker ${name} did not run`);
+  return r;
+}
+
+// ---------------------------------------------------------------- properties
+
+const RUNS = { numRuns: 500 };
+
+describe("checkers against a brute-force replay of the history", () => {
+  it("overlap (tolerance 0, no fencing): a violation iff two nodes lead one group at once, with the same windows", () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events }) => {
+        const ref = reference(events);
+        const overlap = result(run(events, { toleranceMs: 0, fencing: false }), "overlap");
+        expect(overlap.valid).toBe(!ref.anyDoubleLeader);
+        expect(overlap.violationCount > 0).toBe(ref.anyDoubleLeader);
+        expect(overlap.violationCount).toBe(overlap.violations.length);
+        expect(overlapKeys(overlap.violations)).toEqual(windowKeys(ref.overlaps));
+        expect(overlap.warningCount).toBe(0);
+      }),
+      RUNS,
+    );
+  });
+
+  it("overlap with a random tolerance: exactly the interval pairs that share more than it", () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, toleranceMs }) => {
+        const ref = reference(events);
+        const overlap = result(run(events, { toleranceMs, fencing: false }), "overlap");
+        const expected = ref.overlaps.filter((w) => w.end - w.start > toleranceMs);
+        expect(overlapKeys(overlap.violations)).toEqual(windowKeys(expected));
+        expect(overlap.violationCount).toBe(expected.length);
+        expect(overlap.valid).toBe(expected.length === 0);
+      }),
+      RUNS,
+    );
+  });
+
+  it("overlap with --fencing: fenced pairs become warnings, the others stay violations", () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, toleranceMs }) => {
+        const ref = reference(events);
+        const overlap = result(run(events, { toleranceMs, fencing: true }), "overlap");
+        const over = ref.overlaps.filter((w) => w.end - w.start > toleranceMs);
+        expect(overlapKeys(overlap.violations)).toEqual(windowKeys(over.filter((w) => !w.fenced)));
+        expect(overlapKeys(overlap.warnings)).toEqual(windowKeys(over.filter((w) => w.fenced)));
+        expect(overlap.violations.every((v) => v.kind === "overlap")).toBe(true);
+        expect(overlap.warnings.every((v) => v.kind === "fenced-overlap")).toBe(true);
+        expect(overlap.warningCount).toBe(over.filter((w) => w.fenced).length);
+      }),
+      RUNS,
+    );
+  });
+
+  it("liveness: exactly the leaderless leader-expected windows longer than the recovery bound", () => {
+    fc.assert(
+      fc.property(scenarioArb, ({ events, recoveryMs }) => {
+        const ref = reference(events);
+        const liveness = result(run(events, { recoveryMs }), "liveness");
+        const expected = ref.leaderless.filter((w) => w.end - w.start > recoveryMs);
+        expect(liveness.violationCount).toBe(expected.length);
+        expect(livenessKeys(liveness.violations)).toEqual(windowKeys(expected));
+        expect(liveness.valid).toBe(expected.length === 0);
+        const total = ref.leaderless.reduce((sum, w) => sum + (w.end - w.start), 0);
+        expect(liveness.stats["leaderlessExpectedMs"]).toBe(total);
+      }),
+      RUNS,
+    );
+  });
+});

@@ -1,0 +1,125 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { InputError } from "../errors/index.js";
+import { readHistory, resolveHistoryPath } from "./reader.js";
+import type { ReadEvent } from "./parse.js";
+
+const HEADER = '{"type":"meta","v":1,"run":"r","scenario":"s","seed":1,"startedAt":"2026-01-01T00:00:00Z"}';
+
+function tmpFile(name: string, content: string | Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), "sb-reader-"));
+  const file = join(dir, name);
+  writeFileSync(file, content);
+  return file;
+}
+
+async function read(content: string): Promise<{ events: Array<[ReadEvent, number]>; summary: Awaited<ReturnType<typeof readHistory>> }> {
+  const file = tmpFile("history.jsonl", content);
+  const events: Array<[ReadEvent, number]> = [];
+  const summary = await readHistory(file, (e, line) => events.push([e, line]));
+  return { events, summary };
+}
+
+async function readError(content: string): Promise<InputError> {
+  const err = await read(content).then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(InputError);
+  return err as InputError;
+}
+
+describe("readHistory", () => {
+  it("reads the header and every event with its line number", async () => {
+    const { events, summary } = await read(
+      `${HEADER}\n{"t":1,"node":"c1","type":"leader","token":"0x1"}\n\n{"t":2.5,"node":"c1","type":"follower"}\n`,
+    );
+    expect(summary.meta.run).toBe("r");
+    expect(events.map(([e, line]) => [e.type, line])).toEqual([
+      ["leader", 2],
+      ["follower", 4],
+    ]);
+    expect(summary.events).toBe(2);
+    expect(summary.endT).toBe(2.5);
+    expect(summary.lines).toBe(4);
+  });
+
+  it("keeps unknown fields and counts unknown types as ignored", async () => {
+    const { events, summary } = await read(`${HEADER}\n{"t":1,"node":"x","type":"gossip","extra":true}\n{"t":2,"node":"c1","type":"leader","color":"red"}\n`);
+    expect(events).toHaveLength(2);
+    expect((events[1]?.[0] as Record<string, unknown>)["color"]).toBe("red");
+    expect(summary.unknownTypes.get("gossip")).toBe(1);
+    expect(summary.warnings.join("\n")).toContain('unknown type "gossip"');
+  });
+
+  it("handles CRLF line endings and lines split across read chunks", async () => {
+    const many = Array.from({ length: 50_000 }, (_, i) => `{"t":${i},"node":"c${i % 3}","type":"conn","state":"connected"}`);
+    const { summary } = await read(`${HEADER}\r\n${many.join("\r\n")}\r\n`);
+    expect(summary.events).toBe(50_000);
+    expect(summary.endT).toBe(49_999);
+  });
+
+  it("counts out-of-order lines and warns", async () => {
+    const { summary } = await read(`${HEADER}\n{"t":5,"node":"a","type":"up"}\n{"t":3,"node":"a","type":"down"}\n`);
+    expect(summary.outOfOrder).toBe(1);
+    expect(summary.endT).toBe(5);
+  });
+
+  it("drops a torn last line (no newline, not JSON) with a warning", async () => {
+    const { summary } = await read(`${HEADER}\n{"t":5,"node":"a","type":"up"}\n{"t":6,"node":"a","ty`);
+    expect(summary.events).toBe(1);
+    expect(summary.warnings.join("\n")).toMatch(/line 3: dropped an incomplete last line/);
+  });
+
+  it("accepts a complete last line without a newline", async () => {
+    const { summary } = await read(`${HEADER}\n{"t":5,"node":"a","type":"up"}`);
+    expect(summary.events).toBe(1);
+  });
+
+  it.each([
+    ["a line that is not JSON", `${HEADER}\n{"t":1,"node":"a","type":"up"}\nnot json\n`, 3, /not valid JSON/],
+    ["a JSON array", `${HEADER}\n[1,2]\n`, 2, /expected a JSON object, got an array/],
+    ["t as a string", `${HEADER}\n{"t":"5","node":"a","type":"up"}\n`, 2, /t: .*expected number/],
+    ["no node", `${HEADER}\n{"t":5,"type":"up"}\n`, 2, /node: .*expected string/],
+    ["no type", `${HEADER}\n{"t":5,"node":"a"}\n`, 2, /type: .*expected string/],
+    ["a non-finite t", `${HEADER}\n{"t":1e999,"node":"a","type":"up"}\n`, 2, /t: .*expected number, received Infinity/],
+    ["a fault with string targets", `${HEADER}\n{"t":5,"node":"nemesis","type":"fault","id":"f","fault":"kill","targets":"zk1"}\n`, 2, /targets: .*expected array/],
+    ["a numeric token", `${HEADER}\n{"t":5,"node":"c1","type":"leader","token":5}\n`, 2, /token: .*expected string/],
+    ["a second header", `${HEADER}\n${HEADER}\n`, 2, /second header/],
+    ["an event on line 1", `{"t":1,"node":"a","type":"up"}\n`, 1, /expected the header/],
+    ["header version 2", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=2/],
+  ])("rejects %s, naming file and line", async (_name, content, line, pattern) => {
+    const err = await readError(content);
+    expect(err.line).toBe(line);
+    expect(err.message).toMatch(new RegExp(`history\\.jsonl:${line}: `));
+    expect(err.message).toMatch(pattern);
+  });
+
+  it("rejects an empty file", async () => {
+    const err = await readError("");
+    expect(err.message).toMatch(/history\.jsonl: the history is empty/);
+  });
+
+  it("warns about an incomplete header but reads on", async () => {
+    const { summary } = await read(`{"type":"meta","v":1}\n{"t":1,"node":"a","type":"up"}\n`);
+    expect(summary.events).toBe(1);
+    expect(summary.warnings.join("\n")).toMatch(/header is incomplete/);
+  });
+});
+
+describe("resolveHistoryPath", () => {
+  it("takes a file as it is and a run directory's history.jsonl", async () => {
+    const file = tmpFile("history.jsonl", HEADER);
+    expect(await resolveHistoryPath(file)).toBe(file);
+    expect(await resolveHistoryPath(join(file, ".."))).toBe(file);
+  });
+
+  it("names a missing path and a directory without a history", async () => {
+    await expect(resolveHistoryPath("/nonexistent/x.jsonl")).rejects.toThrow(/\/nonexistent\/x\.jsonl: no such file or directory/);
+    const dir = mkdtempSync(join(tmpdir(), "sb-empty-"));
+    mkdirSync(join(dir, "logs"));
+    await expect(resolveHistoryPath(dir)).rejects.toThrow(/is a directory without history\.jsonl/);
+  });
+});

@@ -1,0 +1,151 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { splitbrain } from "./support/cli.js";
+import { loadFixtures } from "./support/fixtures.js";
+
+const HEADER = '{"type":"meta","v":1,"run":"r","scenario":"demo","seed":7,"startedAt":"2026-01-01T00:00:00Z"}';
+
+function history(lines: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
+  const file = join(dir, "history.jsonl");
+  writeFileSync(file, `${[HEADER, ...lines].join("\n")}\n`);
+  return file;
+}
+
+const splitBrain = [
+  '{"t":100,"node":"c1","type":"leader","token":"0x10"}',
+  '{"t":5000,"node":"nemesis","type":"fault","id":"f1","fault":"partition","targets":["c1"]}',
+  '{"t":9000,"node":"c2","type":"leader","token":"0x20"}',
+  '{"t":12000,"node":"c1","type":"follower"}',
+  '{"t":15000,"node":"nemesis","type":"heal","id":"f1"}',
+  '{"t":20000,"node":"c2","type":"log","msg":"end"}',
+];
+
+describe("splitbrain check (the built CLI)", () => {
+  it("every fixture gives its expected exit code", () => {
+    const failures: string[] = [];
+    for (const f of loadFixtures()) {
+      const r = splitbrain(["check", f.history, ...f.expect.args]);
+      if (r.code !== f.expect.exit) failures.push(`${f.name}: exit ${r.code}, expected ${f.expect.exit}\n${r.stdout}${r.stderr}`);
+      if (f.expect.exit === 64 && f.expect.error !== undefined && !r.stderr.includes(f.expect.error)) {
+        failures.push(`${f.name}: stderr lacks "${f.expect.error}":\n${r.stderr}`);
+      }
+      if (f.expect.exit === 64 && /\n\s+at /.test(r.stderr)) failures.push(`${f.name}: stack trace on bad input:\n${r.stderr}`);
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it("prints a readable summary naming the nodes, window, tokens and faults of a split brain", () => {
+    const r = splitbrain(["check", history(splitBrain)]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("✗ overlap");
+    expect(r.stdout).toContain("✓ liveness");
+    expect(r.stdout).toMatch(/split brain: c1 and c2 both led group default for 3\.00 s \(t=9000\.\.12000 ms\)/);
+    expect(r.stdout).toContain("tokens c1=0x10 c2=0x20");
+    expect(r.stdout).toContain("faults: partition f1 on c1");
+    expect(r.stdout).toContain("FAIL: a violation was found");
+    expect(r.stdout).not.toContain("\u001b["); // plain when not a TTY
+  });
+
+  it("--fencing turns a fenced overlap into a warning and passes", () => {
+    const r = splitbrain(["check", history(splitBrain), "--fencing"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("fenced overlap: c1 and c2");
+    expect(r.stdout).toContain("✓ fencing");
+  });
+
+  it("--json prints a machine-readable verdict on stdout", () => {
+    const r = splitbrain(["check", history(splitBrain), "--json", "--tolerance-ms", "5000"]);
+    expect(r.code).toBe(0);
+    const v = JSON.parse(r.stdout) as {
+      valid: boolean;
+      exitCode: number;
+      options: { toleranceMs: number };
+      checkers: Record<string, { valid: boolean }>;
+      history: { events: number; scenario: string };
+    };
+    expect(v.valid).toBe(true);
+    expect(v.exitCode).toBe(0);
+    expect(v.options.toleranceMs).toBe(5000);
+    expect(Object.keys(v.checkers)).toEqual(["overlap", "liveness"]);
+    expect(v.history).toMatchObject({ events: 6, scenario: "demo" });
+  });
+
+  it("--recovery-ms tightens liveness", () => {
+    const file = history(['{"t":0,"node":"c1","type":"leader"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader"}']);
+    expect(splitbrain(["check", file]).code).toBe(0);
+    const r = splitbrain(["check", file, "--recovery-ms", "1000"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("no leader in group default for 2.00 s from t=100 (after c1 stopped leading), until c2 led at t=2100");
+  });
+
+  it("a header-only history is inconclusive (exit 2)", () => {
+    const r = splitbrain(["check", history([])]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("INCONCLUSIVE");
+  });
+
+  it("bad input: one clear message naming file and line, exit 64, no stack trace", () => {
+    const file = history(['{"t":1,"node":"c1","type":"leader"}', "{oops"]);
+    const r = splitbrain(["check", file]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${file}:3: not valid JSON`);
+    expect(r.stderr).toContain("hint:");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(r.stdout).toBe("");
+  });
+
+  it("names a missing file and a directory without history.jsonl", () => {
+    const missing = splitbrain(["check", "/nonexistent/run"]);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toContain("/nonexistent/run: no such file or directory");
+    const dir = mkdtempSync(join(tmpdir(), "sb-dir-"));
+    const empty = splitbrain(["check", dir]);
+    expect(empty.code).toBe(64);
+    expect(empty.stderr).toContain(`${dir}: is a directory without history.jsonl`);
+  });
+
+  it("checks a run directory", () => {
+    const file = history(splitBrain);
+    const r = splitbrain(["check", join(file, "..")]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(file);
+  });
+
+  it("rejects bad flags with exit 64 and names the flag", () => {
+    const r = splitbrain(["check", history(splitBrain), "--tolerance-ms", "-3"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("--tolerance-ms");
+    const unknown = splitbrain(["check", history(splitBrain), "--frobnicate"]);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain("unknown option '--frobnicate'");
+    expect(splitbrain(["check"]).code).toBe(64);
+    expect(splitbrain(["no-such-command"]).code).toBe(64);
+  });
+});
+
+describe("splitbrain --help and --version", () => {
+  it("--version prints the package version", () => {
+    const r = splitbrain(["--version"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("--help lists the commands and the exit codes", () => {
+    const r = splitbrain(["--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("check [options] <history>");
+    expect(r.stdout).toContain("Exit codes: 0 every check passed, 1 a violation was found, 2 inconclusive");
+  });
+
+  it("check --help explains the semantics and points to the history format doc", () => {
+    const r = splitbrain(["check", "--help"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("--tolerance-ms <ms>");
+    expect(r.stdout).toContain("--recovery-ms <ms>");
+    expect(r.stdout).toContain("Touching intervals do not overlap");
+    expect(r.stdout).toContain("docs/history-format.md");
+  });
+});
