@@ -19,7 +19,7 @@ const NODES = ["c1", "c2", "c3", "c4"];
 const TOKENS = ["1", "2", "3", "10", "01", "0x1", "0x2", "0xa", "0x0A", "0x10"];
 const FAULT_IDS = ["f1", "f2", "f3"];
 
-type Kind = "leader" | "follower" | "down" | "up" | "conn" | "log" | "fault" | "heal";
+type Kind = "leader" | "follower" | "down" | "up" | "conn" | "log" | "zk-role" | "fault" | "heal";
 
 interface RawEvent {
   kind: Kind;
@@ -55,6 +55,7 @@ const rawEventArb: fc.Arbitrary<RawEvent> = fc.record({
     "up",
     "conn",
     "log",
+    "zk-role",
     "fault",
     "fault",
     "heal",
@@ -107,6 +108,8 @@ function toEvent(r: RawEvent, nodeCount: number, groupNames: readonly string[]):
       return { t: r.t, node, type: "conn", state: "suspended" };
     case "log":
       return { t: r.t, node, type: "log", msg: "hello" };
+    case "zk-role": // not a candidate's event, but it still moves the end of the history
+      return { t: r.t, node: "zk1", type: "zk-role", role: "leading" };
     case "fault":
       return {
         t: r.t,
