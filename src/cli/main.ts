@@ -1,7 +1,11 @@
 import { Command, CommanderError } from "commander";
-import { InconclusiveError, UserError } from "../errors/index.js";
+import { InconclusiveError, InterruptedError, UserError } from "../errors/index.js";
 import { styleFor } from "../report/style.js";
 import { checkCommand } from "./check.js";
+import { doctorCommand } from "./doctor.js";
+import { gcCommand } from "./gc.js";
+import { imagesCommand } from "./images.js";
+import { upCommand } from "./up.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
@@ -32,11 +36,17 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
+  program.addCommand(upCommand(ctx));
   program.addCommand(checkCommand(ctx));
-  for (const cmd of program.commands) {
+  program.addCommand(doctorCommand(ctx));
+  program.addCommand(imagesCommand(ctx));
+  program.addCommand(gcCommand(ctx));
+  const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
     cmd.showHelpAfterError("(add --help for usage)");
-  }
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 
@@ -50,6 +60,11 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
     if (err instanceof CommanderError) {
       const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
       ctx.setExitCode(ok ? ExitCode.pass : ExitCode.badInput);
+      return;
+    }
+    if (err instanceof InterruptedError) {
+      ctx.stderr.write(`${c.yellow("interrupted:")} everything this run started was removed\n`);
+      ctx.setExitCode(ExitCode.interrupted);
       return;
     }
     if (err instanceof UserError) {

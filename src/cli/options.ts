@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 
 /** A commander argument parser for a non-negative number of milliseconds. */
 export function parseMs(value: string): number {
@@ -6,5 +7,26 @@ export function parseMs(value: string): number {
   if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
     throw new InvalidArgumentError(`expected a number of milliseconds >= 0, got "${value}"`);
   }
+  return n;
+}
+
+/** A duration: "90" (seconds), "90s", "1500ms", "2m". */
+export function parseDuration(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
+  if (m === null) throw new InvalidArgumentError(`expected a duration like 90s, 1500ms or 2m, got "${value}"`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? "s";
+  return unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000;
+}
+
+export function parseEnsembleSize(value: string): EnsembleSize {
+  const n = Number(value);
+  if (!isEnsembleSize(n)) throw new InvalidArgumentError(`expected one of ${ENSEMBLE_SIZES.join(", ")} servers, got "${value}"`);
+  return n;
+}
+
+export function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a whole number > 0, got "${value}"`);
   return n;
 }

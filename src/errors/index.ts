@@ -34,3 +34,11 @@ export class InconclusiveError extends Error {
     this.hint = hint;
   }
 }
+
+/** The user interrupted (Ctrl-C, SIGTERM); everything started was torn down before this reaches the CLI. */
+export class InterruptedError extends Error {
+  override name = "InterruptedError";
+  constructor(readonly signalName: string) {
+    super(`interrupted by ${signalName}`);
+  }
+}

@@ -1,0 +1,66 @@
+import { Command, Option } from "commander";
+import { bringUpEnsemble } from "../cluster/up.js";
+import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
+import type { CliContext } from "./context.js";
+import { buildArgsFromEnv } from "./images.js";
+import { withInterrupts } from "./interrupt.js";
+import { parseDuration, parseEnsembleSize, parsePositiveInt } from "./options.js";
+import { progressPrinter } from "./progress.js";
+import { packageVersion } from "./version.js";
+
+interface UpFlags {
+  servers: 1 | 3 | 5 | 7;
+  zkImage?: string;
+  duration?: number;
+  tickMs: number;
+  quorumTimeout: number;
+  out?: string;
+  keep: boolean;
+}
+
+export function upCommand(ctx: CliContext): Command {
+  return new Command("up")
+    .description("bring up a ZooKeeper ensemble in Docker and watch its roles (until Ctrl-C or --duration)")
+    .addOption(new Option("--servers <n>", "ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(DEFAULT_ENSEMBLE.size))
+    .option("--zk-image <image>", "ZooKeeper image to run instead of splitbrain's (e.g. the official zookeeper:3.8)")
+    .addOption(new Option("--duration <time>", "tear down after this long (90s, 2m); default: until Ctrl-C").argParser(parseDuration))
+    .addOption(new Option("--tick-ms <ms>", "ZooKeeper tickTime").argParser(parsePositiveInt).default(DEFAULT_ENSEMBLE.tickTime))
+    .addOption(new Option("--quorum-timeout <time>", "how long the servers may take to form a quorum").argParser(parseDuration).default(60_000, "60s"))
+    .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")
+    .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
+    .addHelpText(
+      "after",
+      `
+Missing images are built first (see \`splitbrain images build\`). The run directory gets
+history.jsonl with a zk-role event for every role change, run.json and logs/<server>.log.
+Ctrl-C removes every container and network of the run (exit 130).`,
+    )
+    .action(async (flags: UpFlags) => {
+      const progress = progressPrinter(ctx);
+      const result = await withInterrupts(ctx, (signal) =>
+        bringUpEnsemble({
+          env: ctx.env,
+          version: packageVersion(),
+          spec: { ...DEFAULT_ENSEMBLE, size: flags.servers, tickTime: flags.tickMs },
+          ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
+          ...(flags.duration !== undefined ? { durationMs: flags.duration } : {}),
+          runsRoot: "runs",
+          ...(flags.out !== undefined ? { out: flags.out } : {}),
+          keep: flags.keep,
+          quorumTimeoutMs: flags.quorumTimeout,
+          observeIntervalMs: 250,
+          ...buildArgsFromEnv(ctx.env),
+          progress,
+          signal,
+          onReady: (info) => {
+            ctx.stdout.write(`Ensemble up: ${info.servers.length} server(s), leader ${info.leader ?? "?"}, formed in ${(info.formedInMs / 1000).toFixed(1)} s\n`);
+            ctx.stdout.write(`  connect string (inside network ${info.network}): ${info.connectString}\n`);
+            for (const s of info.servers) ctx.stdout.write(`  ${s.name.padEnd(4)} ${String(s.role).padEnd(10)} ${s.ip ?? "?"}:2181  (${s.container})\n`);
+            ctx.stdout.write(`  run directory: ${info.runDir}\n`);
+            ctx.stdout.write(flags.duration !== undefined ? `  holding for ${flags.duration / 1000} s\n` : "  press Ctrl-C to tear it down\n");
+          },
+        }),
+      );
+      ctx.stdout.write(`Done: ${result.runDir} (${result.teardown === "kept" ? "containers kept" : `removed ${result.teardown.containers} container(s), ${result.teardown.networks} network(s)`})\n`);
+    });
+}

@@ -1,0 +1,279 @@
+import { PassThrough, type Readable } from "node:stream";
+import type Docker from "dockerode";
+import { isNotFound } from "./client.js";
+import { tarOf, type FileEntry } from "./tar.js";
+
+export interface ContainerSpec {
+  /** Docker container name (unique on the engine). */
+  name: string;
+  image: string;
+  /** Host name and network alias inside the run's network (zk1, c2 ...). */
+  hostname?: string;
+  env?: Record<string, string>;
+  labels: Record<string, string>;
+  /** A user-defined network to join with `hostname` as alias. */
+  network?: string;
+  /** Share another container's network namespace instead ("container:<id>"). */
+  networkMode?: string;
+  capAdd?: string[];
+  cmd?: string[];
+  entrypoint?: string[];
+  /** Files written into the container before it starts (zoo.cfg, myid ...). */
+  files?: FileEntry[];
+  memoryMb?: number;
+  /** Run an init process (tini) so signals reach the program. */
+  init?: boolean;
+}
+
+export interface ExecResult {
+  exitCode: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ContainerState {
+  status: string;
+  running: boolean;
+  paused: boolean;
+  exitCode: number;
+}
+
+/** One container of a run. All operations tolerate what Docker says about an already gone one where that is harmless. */
+export class ContainerHandle {
+  constructor(
+    private readonly docker: Docker,
+    readonly id: string,
+    readonly name: string,
+    readonly spec: ContainerSpec,
+  ) {}
+
+  private get container(): Docker.Container {
+    return this.docker.getContainer(this.id);
+  }
+
+  async start(): Promise<void> {
+    await this.container.start();
+  }
+
+  /** SIGTERM, then SIGKILL after `timeoutS`. */
+  async stop(timeoutS = 10): Promise<void> {
+    try {
+      await this.container.stop({ t: timeoutS });
+    } catch (err) {
+      if (!isNotModified(err)) throw err;
+    }
+  }
+
+  async kill(signal = "SIGKILL"): Promise<void> {
+    try {
+      await this.container.kill({ signal });
+    } catch (err) {
+      if (!isNotRunning(err)) throw err;
+    }
+  }
+
+  async pause(): Promise<void> {
+    await this.container.pause();
+  }
+
+  async unpause(): Promise<void> {
+    await this.container.unpause();
+  }
+
+  async state(): Promise<ContainerState> {
+    const info = await this.container.inspect();
+    return {
+      status: info.State.Status,
+      running: info.State.Running,
+      paused: info.State.Paused,
+      exitCode: info.State.ExitCode,
+    };
+  }
+
+  /** The container's address on a network (its only one when not named). */
+  async ip(network?: string): Promise<string | undefined> {
+    const info = await this.container.inspect();
+    const nets = info.NetworkSettings.Networks;
+    const entry = network !== undefined ? nets[network] : Object.values(nets)[0];
+    const ip = entry?.IPAddress;
+    return ip === undefined || ip === "" ? undefined : ip;
+  }
+
+  async putFiles(files: readonly FileEntry[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.container.putArchive(await tarOf(files), { path: "/" });
+  }
+
+  /** Runs a command inside the running container and collects its output. */
+  async exec(cmd: string[], options: { user?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    const exec = await this.container.exec({
+      Cmd: cmd,
+      AttachStdout: true,
+      AttachStderr: true,
+      ...(options.user !== undefined ? { User: options.user } : {}),
+    });
+    const stream = await exec.start({ hijack: true, stdin: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    stdout.on("data", (c: Buffer) => out.push(c));
+    stderr.on("data", (c: Buffer) => err.push(c));
+    this.docker.modem.demuxStream(stream, stdout, stderr);
+    await new Promise<void>((resolve, reject) => {
+      const timer =
+        options.timeoutMs !== undefined
+          ? setTimeout(() => {
+              stream.destroy();
+              reject(new Error(`exec ${cmd.join(" ")} in ${this.name} took longer than ${options.timeoutMs} ms`));
+            }, options.timeoutMs)
+          : undefined;
+      stream.on("end", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      stream.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
+    });
+    const info = await exec.inspect();
+    return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+  }
+
+  /**
+   * The container's output as a stream of lines "<RFC3339 timestamp> <text>", stdout and stderr
+   * separately. With `follow`, it goes on until the container stops.
+   */
+  async logs(options: { follow: boolean; since?: number; tail?: number }): Promise<{ stdout: Readable; stderr: Readable; stop(): void }> {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const common = {
+      stdout: true,
+      stderr: true,
+      timestamps: true,
+      ...(options.since !== undefined ? { since: options.since } : {}),
+      ...(options.tail !== undefined ? { tail: options.tail } : {}),
+    };
+    if (options.follow) {
+      const raw = await this.container.logs({ ...common, follow: true });
+      this.docker.modem.demuxStream(raw, stdout, stderr);
+      raw.on("end", () => {
+        stdout.end();
+        stderr.end();
+      });
+      raw.on("error", () => {
+        stdout.end();
+        stderr.end();
+      });
+      return { stdout, stderr, stop: () => (raw as unknown as { destroy(): void }).destroy() };
+    }
+    const buf = await this.container.logs({ ...common, follow: false });
+    demuxBuffer(buf, stdout, stderr);
+    return { stdout, stderr, stop: () => undefined };
+  }
+
+  /** The last `lines` lines of output (both streams, timestamps dropped), for error messages. */
+  async lastLines(lines = 20): Promise<string[]> {
+    try {
+      const buf = await this.container.logs({ stdout: true, stderr: true, tail: lines, follow: false });
+      const text = demuxToText(buf);
+      return text.split("\n").filter((l) => l.trim() !== "");
+    } catch {
+      return [];
+    }
+  }
+
+  /** Removes the container and its anonymous volumes; a container already gone is fine. */
+  async remove(): Promise<void> {
+    try {
+      await this.container.remove({ force: true, v: true });
+    } catch (err) {
+      if (!isNotFound(err) && !isRemovalInProgress(err)) throw err;
+    }
+  }
+}
+
+/** Creates a container (not started) and writes its files. */
+export async function createContainer(docker: Docker, spec: ContainerSpec): Promise<ContainerHandle> {
+  const env = Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`);
+  const networkMode = spec.networkMode ?? spec.network;
+  const options: Docker.ContainerCreateOptions = {
+    name: spec.name,
+    Image: spec.image,
+    Env: env,
+    Labels: spec.labels,
+    HostConfig: {
+      ...(networkMode !== undefined ? { NetworkMode: networkMode } : {}),
+      ...(spec.capAdd !== undefined ? { CapAdd: spec.capAdd } : {}),
+      ...(spec.memoryMb !== undefined ? { Memory: spec.memoryMb * 1024 * 1024 } : {}),
+      ...(spec.init === true ? { Init: true } : {}),
+    },
+    ...(spec.hostname !== undefined && spec.networkMode === undefined ? { Hostname: spec.hostname } : {}),
+    ...(spec.cmd !== undefined ? { Cmd: spec.cmd } : {}),
+    ...(spec.entrypoint !== undefined ? { Entrypoint: spec.entrypoint } : {}),
+    ...(spec.network !== undefined && spec.networkMode === undefined
+      ? {
+          NetworkingConfig: {
+            EndpointsConfig: { [spec.network]: { Aliases: spec.hostname !== undefined ? [spec.hostname] : [] } },
+          },
+        }
+      : {}),
+  };
+  const created = await docker.createContainer(options);
+  const handle = new ContainerHandle(docker, created.id, spec.name, spec);
+  if (spec.files !== undefined && spec.files.length > 0) {
+    try {
+      await handle.putFiles(spec.files);
+    } catch (err) {
+      await handle.remove().catch(() => undefined);
+      throw err;
+    }
+  }
+  return handle;
+}
+
+function statusOf(err: unknown): number | undefined {
+  return typeof err === "object" && err !== null ? (err as { statusCode?: number }).statusCode : undefined;
+}
+
+function isNotModified(err: unknown): boolean {
+  return statusOf(err) === 304 || isNotFound(err);
+}
+
+function isNotRunning(err: unknown): boolean {
+  return statusOf(err) === 409 || isNotFound(err);
+}
+
+function isRemovalInProgress(err: unknown): boolean {
+  return statusOf(err) === 409 && /already in progress/.test(String((err as Error).message));
+}
+
+/** Splits Docker's multiplexed log format (8-byte frame headers) held in one buffer. */
+export function demuxBuffer(buf: Buffer, stdout: PassThrough, stderr: PassThrough): void {
+  let off = 0;
+  while (off + 8 <= buf.length) {
+    const kind = buf[off];
+    const size = buf.readUInt32BE(off + 4);
+    const payload = buf.subarray(off + 8, off + 8 + size);
+    (kind === 2 ? stderr : stdout).write(payload);
+    off += 8 + size;
+  }
+  stdout.end();
+  stderr.end();
+}
+
+function demuxToText(buf: Buffer): string {
+  // Containers without a TTY have 8-byte headers; fall back to raw text otherwise.
+  if (buf.length >= 8 && (buf[0] === 1 || buf[0] === 2) && buf[1] === 0 && buf[2] === 0 && buf[3] === 0) {
+    const parts: Buffer[] = [];
+    let off = 0;
+    while (off + 8 <= buf.length) {
+      const size = buf.readUInt32BE(off + 4);
+      parts.push(buf.subarray(off + 8, off + 8 + size));
+      off += 8 + size;
+    }
+    return Buffer.concat(parts).toString("utf8");
+  }
+  return buf.toString("utf8");
+}

@@ -1,0 +1,54 @@
+import { fileURLToPath } from "node:url";
+
+/** Where the project's files are at run time (dist/runtime/images.js -> project root). */
+export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The base every image builds FROM unless told otherwise; users elsewhere pull it. */
+export const DEFAULT_BASE = "debian:bookworm-slim";
+/** The base splitbrain makes itself with debootstrap where no registry can be reached. */
+export const BOOTSTRAP_BASE = "splitbrain/base:bookworm";
+
+export interface ImageDef {
+  /** Short name used on the command line: `splitbrain images build zookeeper`. */
+  name: string;
+  repository: string;
+  /** Build context, relative to the project root. */
+  context: string;
+  description: string;
+}
+
+/** Every image splitbrain builds. A new image is one entry here plus its compose/ folder. */
+export const IMAGES = {
+  zookeeper: {
+    name: "zookeeper",
+    repository: "splitbrain/zookeeper",
+    context: "compose/zookeeper",
+    description: "ZooKeeper 3.8 server (Debian), laid out like the official image",
+  },
+  netutil: {
+    name: "netutil",
+    repository: "splitbrain/netutil",
+    context: "compose/netutil",
+    description: "NET_ADMIN helper with iptables and iproute2 for partitions",
+  },
+  "candidate-java": {
+    name: "candidate-java",
+    repository: "splitbrain/candidate-java",
+    context: "compose/candidate-java",
+    description: "Java candidates on Debian's Curator 5.4.0",
+  },
+  "candidate-node": {
+    name: "candidate-node",
+    repository: "splitbrain/candidate-node",
+    context: "compose/candidate-node",
+    description: "Node candidates on the zookeeper npm client (official C client)",
+  },
+} satisfies Record<string, ImageDef>;
+
+export type ImageName = keyof typeof IMAGES;
+export const IMAGE_NAMES = Object.keys(IMAGES) as ImageName[];
+
+/** The tag splitbrain uses for an image: <repository>:<splitbrain version>. */
+export function imageTag(def: ImageDef, version: string): string {
+  return `${def.repository}:${version}`;
+}
