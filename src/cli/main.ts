@@ -95,5 +95,16 @@ export function main(argv: string[]): void {
       process.exitCode = code;
     },
   };
-  void runCli(argv, ctx);
+  let finished = false;
+  // A promise that can never settle lets Node exit with code 0 and nothing said: never pass that off as success.
+  const onBeforeExit = (): void => {
+    if (finished) return;
+    process.stderr.write("internal error (a bug in splitbrain, please report it): the command stopped before it finished\n");
+    process.exitCode = 2;
+  };
+  process.on("beforeExit", onBeforeExit);
+  void runCli(argv, ctx).finally(() => {
+    finished = true;
+    process.off("beforeExit", onBeforeExit);
+  });
 }

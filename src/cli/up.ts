@@ -1,14 +1,25 @@
 import { Command, Option } from "commander";
+import { UserError } from "../errors/index.js";
 import { bringUpEnsemble } from "../cluster/up.js";
 import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
 import type { CliContext } from "./context.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parsePositiveInt } from "./options.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
+import { bugHelp, CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, resolveCandidate } from "../candidates/registry.js";
+import { formatCheckSummary } from "../report/check-summary.js";
+import { styleFor } from "../report/style.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
 
 interface UpFlags {
+  candidate?: string;
+  candidates?: number;
+  bug?: string;
+  sessionTimeout: number;
+  recoveryMs: number;
   servers: 1 | 3 | 5 | 7;
   zkImage?: string;
   duration?: number;
@@ -26,6 +37,11 @@ export function upCommand(ctx: CliContext): Command {
     .addOption(new Option("--duration <time>", "tear down after this long (90s, 2m); default: until Ctrl-C").argParser(parseDuration))
     .addOption(new Option("--tick-ms <ms>", "ZooKeeper tickTime").argParser(parsePositiveInt).default(DEFAULT_ENSEMBLE.tickTime))
     .addOption(new Option("--quorum-timeout <time>", "how long the servers may take to form a quorum").argParser(parseDuration).default(60_000, "60s"))
+    .option("--candidate <kind>", `candidates to run: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`)
+    .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate)").argParser(parsePositiveInt))
+    .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
+    .addOption(new Option("--recovery-ms <ms>", "liveness bound for the check at the end").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.recoveryMs))
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
     .addHelpText(
@@ -33,10 +49,25 @@ export function upCommand(ctx: CliContext): Command {
       `
 Missing images are built first (see \`splitbrain images build\`). The run directory gets
 history.jsonl with a zk-role event for every role change, run.json and logs/<server>.log.
-Ctrl-C removes every container and network of the run (exit 130).`,
+With --candidate, the candidates join an election under /splitbrain/election; their
+leadership changes are recorded too, and the history is checked at the end (exit 0 pass,
+1 violation). Ctrl-C removes every container and network of the run (exit 130).
+
+Candidate kinds:
+${CANDIDATE_KIND_NAMES.map((k) => `  ${k.padEnd(17)} ${CANDIDATE_KINDS[k].description}`).join("\n")}
+  image:<ref>       your own image, speaking the candidate protocol (docs/candidates.md)
+Bug modes (--bug):
+${bugHelp()
+  .split("\n")
+  .map((l) => `  ${l}`)
+  .join("\n")}`,
     )
     .action(async (flags: UpFlags) => {
       const progress = progressPrinter(ctx);
+      if (flags.candidate === undefined && (flags.bug !== undefined || flags.candidates !== undefined)) {
+        throw new UserError("--bug and --candidates need --candidate <kind>", `Kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>.`);
+      }
+      const choice = flags.candidate === undefined ? undefined : resolveCandidate(flags.candidate, flags.bug);
       const result = await withInterrupts(ctx, (signal) =>
         bringUpEnsemble({
           env: ctx.env,
@@ -47,6 +78,12 @@ Ctrl-C removes every container and network of the run (exit 130).`,
           runsRoot: "runs",
           ...(flags.out !== undefined ? { out: flags.out } : {}),
           keep: flags.keep,
+          ...(choice !== undefined
+            ? {
+                candidates: { choice, count: flags.candidates ?? 3, sessionTimeoutMs: flags.sessionTimeout, electionPath: "/splitbrain/election" },
+                check: { recoveryMs: flags.recoveryMs },
+              }
+            : {}),
           quorumTimeoutMs: flags.quorumTimeout,
           observeIntervalMs: 250,
           ...buildArgsFromEnv(ctx.env),
@@ -62,5 +99,9 @@ Ctrl-C removes every container and network of the run (exit 130).`,
         }),
       );
       ctx.stdout.write(`Done: ${result.runDir} (${result.teardown === "kept" ? "containers kept" : `removed ${result.teardown.containers} container(s), ${result.teardown.networks} network(s)`})\n`);
+      if (result.check !== undefined) {
+        ctx.stdout.write(`${formatCheckSummary(result.check, styleFor(ctx.stdout, ctx.env))}\n`);
+        ctx.setExitCode(exitCodeFor(result.check.valid));
+      }
     });
 }

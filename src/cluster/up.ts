@@ -5,7 +5,12 @@ import { connectDocker } from "../runtime/docker/client.js";
 import { ensureImages, requireImage } from "../runtime/docker/image-builder.js";
 import { currentOwner } from "../runtime/docker/labels.js";
 import { DockerRun, removeByLabel, type TeardownReport } from "../runtime/docker/run-scope.js";
-import { IMAGES, imageTag } from "../runtime/images.js";
+import { IMAGES, imageTag, type ImageDef } from "../runtime/images.js";
+import type { CandidateChoice } from "../candidates/registry.js";
+import { startFleet, stopFleet } from "../candidates/fleet.js";
+import type { Candidate } from "../candidates/runner.js";
+import { checkHistory, type HistoryCheck } from "../checkers/check-history.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
 import { sleep } from "../util/sleep.js";
 import { startObservedEnsemble } from "./ensemble-session.js";
 import type { EnsembleSpec } from "./spec.js";
@@ -28,6 +33,15 @@ export interface UpOptions {
   progress: (message: string) => void;
   signal: AbortSignal;
   onReady?: (info: ReadyInfo) => void;
+  /** Candidates to run against the ensemble; none when undefined. */
+  candidates?: {
+    choice: CandidateChoice;
+    count: number;
+    sessionTimeoutMs: number;
+    electionPath: string;
+  };
+  /** Options of the check run at the end when there are candidates. */
+  check?: Partial<CheckOptions>;
 }
 
 export interface ReadyInfo {
@@ -45,6 +59,8 @@ export interface UpResult {
   runDir: string;
   history: string;
   teardown: TeardownReport | "kept";
+  /** The checkers' verdict over the history, when candidates ran. */
+  check?: HistoryCheck;
 }
 
 /**
@@ -56,20 +72,31 @@ export async function bringUpEnsemble(options: UpOptions): Promise<UpResult> {
   const { docker, engine } = await connectDocker(options.env);
   options.signal.throwIfAborted();
   let image = options.zkImage;
+  const toBuild: ImageDef[] = [];
   if (image !== undefined) await requireImage(docker, image, options.progress);
-  else {
-    const built = await ensureImages(docker, [IMAGES.zookeeper], options.version, {
-      progress: options.progress,
-      ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
-    });
-    image = built.get("zookeeper")?.tag ?? imageTag(IMAGES.zookeeper, options.version);
-  }
+  else toBuild.push(IMAGES.zookeeper);
+  const choice = options.candidates?.choice;
+  if (choice?.kind === "image") await requireImage(docker, choice.image.ref, options.progress);
+  else if (choice !== undefined) toBuild.push(IMAGES[choice.image.builtIn]);
+  const built = await ensureImages(docker, toBuild, options.version, {
+    progress: options.progress,
+    ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
+  });
+  image ??= built.get("zookeeper")?.tag ?? imageTag(IMAGES.zookeeper, options.version);
+  const candidateImage =
+    choice === undefined ? undefined : choice.kind === "image" ? choice.image.ref : imageTag(IMAGES[choice.image.builtIn], options.version);
   options.signal.throwIfAborted();
 
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const dir = createRunDir({ root: options.runsRoot, scenario: "ensemble", startedAt, runId, ...(options.out !== undefined ? { out: options.out } : {}) });
-  const config = { ensemble: options.spec, zkImage: image, observeIntervalMs: options.observeIntervalMs, durationMs: options.durationMs ?? null };
+  const config = {
+    ensemble: options.spec,
+    zkImage: image,
+    candidates: options.candidates === undefined ? null : { ...options.candidates, image: candidateImage },
+    observeIntervalMs: options.observeIntervalMs,
+    durationMs: options.durationMs ?? null,
+  };
   const history = HistoryWriter.create(dir.history, {
     run: runId,
     scenario: "ensemble",
@@ -83,6 +110,7 @@ export async function bringUpEnsemble(options: UpOptions): Promise<UpResult> {
   const owner = currentOwner(runId);
   let run: DockerRun | undefined;
   let teardown: TeardownReport | "kept" = { containers: 0, networks: 0, failures: [] };
+  let fleet: Candidate[] = [];
   try {
     run = await DockerRun.open(docker, owner);
     options.progress(`run ${runId}: network ${run.network}; starting ${options.spec.size} ZooKeeper server(s) from ${image}`);
@@ -112,9 +140,29 @@ export async function bringUpEnsemble(options: UpOptions): Promise<UpResult> {
         formedInMs,
         leader: q.leader,
       });
+      if (options.candidates !== undefined && candidateImage !== undefined) {
+        const c = options.candidates;
+        fleet = await startFleet({
+          run,
+          count: c.count,
+          image: candidateImage,
+          ...(choice?.kind !== "image" && choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
+          env: {
+            zk: observed.ensemble.connectString,
+            electionPath: c.electionPath,
+            sessionTimeoutMs: c.sessionTimeoutMs,
+            ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
+          },
+          history,
+          logsDir: dir.logs,
+          progress: options.progress,
+          signal: options.signal,
+        });
+      }
       if (options.durationMs !== undefined) await sleep(options.durationMs, options.signal);
       else await new Promise((_, reject) => options.signal.addEventListener("abort", () => reject(options.signal.reason as Error), { once: true }));
     } finally {
+      await stopFleet(fleet);
       await observed.stop();
     }
   } finally {
@@ -131,5 +179,7 @@ export async function bringUpEnsemble(options: UpOptions): Promise<UpResult> {
       history.close();
     }
   }
-  return { runId, runDir: dir.path, history: dir.history, teardown };
+  const result: UpResult = { runId, runDir: dir.path, history: dir.history, teardown };
+  if (options.candidates !== undefined) result.check = await checkHistory(dir.history, { ...DEFAULT_CHECK_OPTIONS, ...options.check });
+  return result;
 }

@@ -15,6 +15,10 @@ export interface ImageDef {
   /** Build context, relative to the project root. */
   context: string;
   description: string;
+  /** Folders of the project copied into the context (e.g. compiled candidates). */
+  extra?: Array<{ from: string; to: string; include?: RegExp }>;
+  /** Files generated into the context. */
+  generated?: Array<{ to: string; content: string }>;
 }
 
 /** Every image splitbrain builds. A new image is one entry here plus its compose/ folder. */
@@ -42,6 +46,8 @@ export const IMAGES = {
     repository: "splitbrain/candidate-node",
     context: "compose/candidate-node",
     description: "Node candidates on the zookeeper npm client (official C client)",
+    extra: [{ from: "dist/candidates/latch", to: "app", include: /\.js$/ }],
+    generated: [{ to: "app/package.json", content: '{ "type": "module" }\n' }],
   },
 } satisfies Record<string, ImageDef>;
 

@@ -173,6 +173,31 @@ export class ContainerHandle {
     return { stdout, stderr, stop: () => undefined };
   }
 
+  /**
+   * Attaches to stdout and stderr before a start, so nothing the process prints is missed and
+   * nothing printed before is replayed. The streams end when the container stops.
+   */
+  async attach(): Promise<{ stdout: Readable; stderr: Readable }> {
+    const raw = await this.container.attach({ stream: true, stdout: true, stderr: true, logs: false });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    this.docker.modem.demuxStream(raw, stdout, stderr);
+    const end = (): void => {
+      stdout.end();
+      stderr.end();
+    };
+    raw.on("end", end);
+    raw.on("close", end);
+    raw.on("error", end);
+    return { stdout, stderr };
+  }
+
+  /** Resolves with the exit code when the container stops (at once if it is not running). */
+  async wait(): Promise<number> {
+    const r = (await this.container.wait()) as { StatusCode?: number };
+    return r.StatusCode ?? -1;
+  }
+
   /** The last `lines` lines of output (both streams, timestamps dropped), for error messages. */
   async lastLines(lines = 20): Promise<string[]> {
     try {

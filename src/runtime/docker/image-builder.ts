@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import type Docker from "dockerode";
 import { InconclusiveError, UserError } from "../../errors/index.js";
 import { BOOTSTRAP_BASE, DEFAULT_BASE, PROJECT_ROOT, imageTag, type ImageDef } from "../images.js";
 import { isNotFound, withTimeout } from "./client.js";
-import { contextFiles, contextHash } from "./context-hash.js";
+import { buildContext, contextHash, type ContextEntry } from "./context-hash.js";
+import { tarOf } from "./tar.js";
 import { LABEL_HASH } from "./labels.js";
 
 export type Progress = (line: string) => void;
@@ -92,7 +94,7 @@ export interface ImageState {
 /** Whether an image is there and built from the current context and base. */
 export async function imageState(docker: Docker, def: ImageDef, version: string, base: BaseImage, extraArgs: Record<string, string> = {}): Promise<ImageState> {
   const tag = imageTag(def, version);
-  const hash = contextHash(join(PROJECT_ROOT, def.context), { BASE: base.ref, ...publicArgs(extraArgs) }, base.id);
+  const hash = contextHash(buildContext(PROJECT_ROOT, def), { BASE: base.ref, ...publicArgs(extraArgs) }, base.id);
   const info = await inspectImage(docker, tag);
   if (info === undefined) return { tag, state: "missing", hash };
   return { tag, state: info.labels[LABEL_HASH] === hash ? "up-to-date" : "stale", hash };
@@ -110,9 +112,9 @@ export async function ensureImage(
   if (state.state === "up-to-date" && options.force !== true) {
     return { tag: state.tag, hash: state.hash, status: "up-to-date", seconds: 0 };
   }
-  const dir = join(PROJECT_ROOT, def.context);
+  const context = await contextTar(buildContext(PROJECT_ROOT, def));
   const stream = await docker.buildImage(
-    { context: dir, src: contextFiles(dir) },
+    context,
     {
       t: state.tag,
       buildargs: { BASE: options.base.ref, ...(options.buildArgs ?? {}) },
@@ -235,4 +237,9 @@ export async function requireImage(docker: Docker, ref: string, progress: Progre
 
 function firstLine(err: unknown): string {
   return ((err as Error).message ?? String(err)).split("\n")[0]?.trim() ?? "";
+}
+
+async function contextTar(entries: readonly ContextEntry[]): Promise<NodeJS.ReadableStream> {
+  const buf = await tarOf(entries.map((e) => ({ path: e.name, content: e.content, mode: e.mode })));
+  return Readable.from([buf]);
 }

@@ -10,9 +10,18 @@ export interface FileEntry {
   gid?: number;
 }
 
-/** A tar archive (in memory) of small files, to put into a container before it starts. */
+/** A tar archive (in memory) of files, to put into a container or send as a build context. */
 export async function tarOf(files: readonly FileEntry[]): Promise<Buffer> {
   const pack = tar.pack();
+  // Read while writing: the pack stream stops taking entries once its buffer is full.
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    pack.on("data", (chunk: unknown) => {
+      chunks.push(chunk as Buffer);
+    });
+    pack.on("end", () => resolve(Buffer.concat(chunks)));
+    pack.on("error", reject);
+  });
   for (const f of files) {
     const name = f.path.replace(/^\/+/, "");
     await new Promise<void>((resolve, reject) => {
@@ -20,7 +29,5 @@ export async function tarOf(files: readonly FileEntry[]): Promise<Buffer> {
     });
   }
   pack.finalize();
-  const chunks: Buffer[] = [];
-  for await (const chunk of pack) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  return done;
 }
