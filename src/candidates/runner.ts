@@ -97,7 +97,9 @@ export class Candidate {
     const streams = await c.attach();
     const drained = Promise.all([
       eachLine(streams.stdout, (line) => this.onStdout(line)),
-      eachLine(streams.stderr, (line) => this.remember("stderr", line)),
+      eachLine(streams.stderr, (line) => {
+        if (line.trim() !== "") this.remember("stderr", line);
+      }),
     ]);
     await c.start();
     this.alive = true;
@@ -158,6 +160,7 @@ export class Candidate {
   }
 
   private onStdout(line: string): void {
+    if (line.trim() === "") return;
     const parsed = parseCandidateLine(line);
     if (parsed.kind === "output") {
       this.remember("stdout", line);

@@ -8,13 +8,15 @@ async function entries(buf: Buffer): Promise<Array<{ name: string; mode: number 
   const out: Array<{ name: string; mode: number | undefined; size: number }> = [];
   extract.on("entry", (header, stream, next) => {
     let size = 0;
-    stream.on("data", (c: Buffer) => (size += c.length));
+    stream.on("data", (c: unknown) => {
+      size += (c as Buffer).length;
+    });
     stream.on("end", () => {
       out.push({ name: header.name, mode: header.mode, size });
       next();
     });
   });
-  const finished = new Promise((resolve) => extract.on("finish", resolve));
+  const finished = new Promise<void>((resolve) => extract.on("finish", () => resolve()));
   Readable.from([buf]).pipe(extract);
   await finished;
   return out;

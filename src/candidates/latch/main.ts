@@ -1,0 +1,51 @@
+/**
+ * Entry of the reference candidate `latch` (image splitbrain/candidate-node, /opt/sb/app/main.js).
+ * stdout: candidate protocol v1 lines only; stderr: debug.
+ */
+import { performance } from "node:perf_hooks";
+import { ConfigError, parseConfig } from "./config.js";
+import { LatchCandidate } from "./latch.js";
+import { Reporter } from "./protocol.js";
+import { StartupWindowCandidate } from "./startup-window.js";
+import { loadZookeeper } from "./zk-client.js";
+
+function debug(msg: string): void {
+  process.stderr.write(`${new Date().toISOString()} latch: ${msg}\n`);
+}
+
+function main(): void {
+  let config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    new Reporter((chunk) => process.stdout.write(chunk)).log(`bad configuration: ${err.message}`);
+    debug(`bad configuration: ${err.message}`);
+    process.exit(64);
+  }
+  const out = new Reporter((chunk) => process.stdout.write(chunk), { guardNewline: config.zkLogLevel > 0 });
+  const deps = { config, zk: loadZookeeper(), out, debug, monotonic: () => performance.now() };
+  const candidate = config.bug === "startup-window" ? new StartupWindowCandidate(deps) : new LatchCandidate(deps);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    debug(`${signal}: closing the session`);
+    try {
+      candidate.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("unhandledRejection", (reason) => {
+    const msg = reason instanceof Error ? (reason.stack ?? reason.message) : String(reason);
+    debug(`unhandled rejection: ${msg}`);
+    out.log(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
+  });
+  candidate.start();
+}
+
+main();

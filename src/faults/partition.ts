@@ -1,0 +1,145 @@
+import { InconclusiveError } from "../errors/index.js";
+import type { ContainerHandle } from "../runtime/docker/container.js";
+import { LABEL_NODE, LABEL_ROLE } from "../runtime/docker/labels.js";
+import type { DockerRun } from "../runtime/docker/run-scope.js";
+import { describeGrudge, grudgeTargets, type Grudge } from "./grudge.js";
+import type { NodeDirectory } from "./nodes.js";
+
+/** The iptables chain splitbrain owns in a node's network namespace. */
+export const CHAIN = "SPLITBRAIN";
+
+export interface PartitionContext {
+  run: DockerRun;
+  nodes: NodeDirectory;
+  /** The NET_ADMIN helper image (iptables, iproute2). */
+  netutilImage: string;
+}
+
+/** Shell script that drops packets from `ips` in the current network namespace. */
+export function dropScript(ips: readonly string[]): string {
+  const lines = [
+    "set -e",
+    `iptables -w -N ${CHAIN} 2>/dev/null || iptables -w -F ${CHAIN}`,
+    `iptables -w -C INPUT -j ${CHAIN} 2>/dev/null || iptables -w -I INPUT 1 -j ${CHAIN}`,
+    ...ips.map((ip) => `iptables -w -A ${CHAIN} -s ${ip} -j DROP`),
+  ];
+  return lines.join("\n");
+}
+
+/** Shell script that removes exactly what dropScript added, then prints what is left of it (nothing). */
+export const HEAL_SCRIPT = [
+  `while iptables -w -D INPUT -j ${CHAIN} 2>/dev/null; do :; done`,
+  `iptables -w -F ${CHAIN} 2>/dev/null || true`,
+  `iptables -w -X ${CHAIN} 2>/dev/null || true`,
+  `iptables -w -S | grep ${CHAIN} || true`,
+].join("\n");
+
+interface Applied {
+  node: string;
+  helper: ContainerHandle;
+  peers: string[];
+}
+
+/**
+ * A partition in force: iptables rules in each receiving node's network namespace, applied by a
+ * NET_ADMIN helper container that shares it (the node's image is not touched). The harness's
+ * own traffic (role probes from the host) is never dropped: only the peers' addresses are.
+ */
+export class Partition {
+  private constructor(
+    private readonly ctx: PartitionContext,
+    readonly id: string,
+    readonly grudge: Grudge,
+    private readonly applied: Applied[],
+    /** Nodes that were not running, so got no rules. */
+    readonly skipped: string[],
+  ) {}
+
+  static async apply(ctx: PartitionContext, id: string, grudge: Grudge): Promise<Partition> {
+    const applied: Applied[] = [];
+    const skipped: string[] = [];
+    const ips = new Map<string, string | undefined>();
+    for (const node of ctx.nodes.names()) ips.set(node, await ctx.nodes.ip(node));
+    try {
+      await Promise.all(
+        grudgeTargets(grudge).map(async (node) => {
+          const target = ctx.nodes.container(node);
+          const peers = [...(grudge.get(node) ?? [])].sort();
+          const peerIps = peers.map((p) => ips.get(p)).filter((ip): ip is string => ip !== undefined);
+          if (ips.get(node) === undefined || !(await target.state()).running) {
+            skipped.push(node);
+            return;
+          }
+          const helper = await ctx.run.create({
+            name: `${ctx.run.containerName(node)}-net-${id}`,
+            image: ctx.netutilImage,
+            networkMode: `container:${target.id}`,
+            capAdd: ["NET_ADMIN"],
+            labels: { [LABEL_NODE]: node, [LABEL_ROLE]: "netutil" },
+          });
+          applied.push({ node, helper, peers });
+          await helper.start();
+          const r = await helper.exec(["sh", "-c", dropScript(peerIps)], { timeoutMs: 30_000 });
+          if (r.exitCode !== 0) throw new InconclusiveError(`partition ${id}: iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
+        }),
+      );
+    } catch (err) {
+      await new Partition(ctx, id, grudge, applied, skipped).heal().catch(() => undefined);
+      throw err;
+    }
+    return new Partition(ctx, id, grudge, applied, skipped);
+  }
+
+  /** The grudge as "node: [peers]" for logs and run.json. */
+  describe(): Record<string, string[]> {
+    return describeGrudge(this.grudge);
+  }
+
+  /**
+   * Removes exactly the rules this partition added, checks that none of them is left in any
+   * namespace it touched, and removes the helpers. Throws when a rule could not be removed.
+   */
+  async heal(): Promise<void> {
+    const problems: string[] = [];
+    await Promise.all(
+      this.applied.map(async (a) => {
+        try {
+          const st = await a.helper.state();
+          if (st.running) {
+            const r = await a.helper.exec(["sh", "-c", HEAL_SCRIPT], { timeoutMs: 30_000 });
+            if (r.exitCode !== 0 || r.stdout.trim() !== "") problems.push(`${a.node}: rules left after heal: ${r.stdout.trim() || r.stderr.trim()}`);
+          }
+        } catch (err) {
+          problems.push(`${a.node}: ${(err as Error).message}`);
+        } finally {
+          await a.helper.remove().catch(() => undefined);
+          this.ctx.run.forget(a.helper);
+        }
+      }),
+    );
+    if (problems.length > 0) throw new InconclusiveError(`partition ${this.id} could not be healed completely: ${problems.join("; ")}`);
+  }
+}
+
+/**
+ * Lists splitbrain's rules in a node's current network namespace (empty when clean), with a
+ * throwaway helper. Used to verify heals and by tests.
+ */
+export async function rulesIn(ctx: PartitionContext, node: string): Promise<string[]> {
+  const target = ctx.nodes.container(node);
+  const helper = await ctx.run.create({
+    name: `${ctx.run.containerName(node)}-net-check-${Math.random().toString(16).slice(2, 8)}`,
+    image: ctx.netutilImage,
+    networkMode: `container:${target.id}`,
+    capAdd: ["NET_ADMIN"],
+    labels: { [LABEL_NODE]: node, [LABEL_ROLE]: "netutil" },
+  });
+  try {
+    await helper.start();
+    const r = await helper.exec(["sh", "-c", `iptables -w -S | grep ${CHAIN} || true`], { timeoutMs: 30_000 });
+    return r.stdout.split("\n").filter((l) => l.trim() !== "");
+  } finally {
+    await helper.remove();
+    ctx.run.forget(helper);
+  }
+}
