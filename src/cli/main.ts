@@ -6,6 +6,8 @@ import { doctorCommand } from "./doctor.js";
 import { gcCommand } from "./gc.js";
 import { imagesCommand } from "./images.js";
 import { upCommand } from "./up.js";
+import { runCommand, scenariosCommand } from "./run.js";
+import { replayCommand } from "./replay.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
@@ -36,6 +38,9 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
+  program.addCommand(runCommand(ctx));
+  program.addCommand(replayCommand(ctx));
+  program.addCommand(scenariosCommand(ctx));
   program.addCommand(upCommand(ctx));
   program.addCommand(checkCommand(ctx));
   program.addCommand(doctorCommand(ctx));

@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { UserError } from "../errors/index.js";
-import { bringUpEnsemble } from "../cluster/up.js";
+import { bringUpEnsemble } from "../run/up.js";
 import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
 import type { CliContext } from "./context.js";
 import { buildArgsFromEnv } from "./images.js";

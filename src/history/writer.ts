@@ -26,6 +26,7 @@ export interface HistoryWriterOptions {
 export class HistoryWriter {
   private fd: number | undefined;
   private readonly clock: () => number;
+  private readonly listeners = new Set<(event: KnownEvent | AnyEvent) => void>();
   readonly path: string;
 
   private constructor(path: string, fd: number, clock: () => number) {
@@ -45,10 +46,17 @@ export class HistoryWriter {
     return writer;
   }
 
-  /** Appends an event as it is. */
+  /** Appends an event as it is, then tells the listeners. */
   append(event: KnownEvent | AnyEvent): void {
     const { t, node, type, ...rest } = event;
     this.writeLine({ t, node, type, ...rest });
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Calls `listener` with every event appended from now on; returns the unsubscribe. */
+  subscribe(listener: (event: KnownEvent | AnyEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Stamps `t` from the clock, appends, and returns the stamped event. */

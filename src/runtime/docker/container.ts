@@ -55,8 +55,9 @@ export class ContainerHandle {
     await this.container.start();
   }
 
-  /** SIGTERM, then SIGKILL after `timeoutS`. */
+  /** SIGTERM, then SIGKILL after `timeoutS`. A paused container is thawed first. */
   async stop(timeoutS = 10): Promise<void> {
+    await this.thaw();
     try {
       await this.container.stop({ t: timeoutS });
     } catch (err) {
@@ -64,11 +65,22 @@ export class ContainerHandle {
     }
   }
 
+  /** Sends a signal (SIGKILL by default). A paused container is thawed first: Docker refuses to signal it. */
   async kill(signal = "SIGKILL"): Promise<void> {
+    await this.thaw();
     try {
       await this.container.kill({ signal });
     } catch (err) {
       if (!isNotRunning(err)) throw err;
+    }
+  }
+
+  private async thaw(): Promise<void> {
+    try {
+      const info = await this.container.inspect();
+      if (info.State.Paused) await this.container.unpause();
+    } catch (err) {
+      if (!isNotFound(err)) throw err;
     }
   }
 

@@ -1,0 +1,161 @@
+import { randomInt } from "node:crypto";
+import { Command, Option } from "commander";
+import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate } from "../candidates/registry.js";
+import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
+import { UserError } from "../errors/index.js";
+import { formatCheckSummary } from "../report/check-summary.js";
+import { formatRunTable, scenarioValidity } from "../report/run-summary.js";
+import { styleFor } from "../report/style.js";
+import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
+import { worst } from "../checkers/verdict.js";
+import { loadScenarioFile } from "../scenarios/load.js";
+import { HEADLINE_SCENARIOS, isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
+import type { ScenarioSpec } from "../scenarios/types.js";
+import type { CliContext } from "./context.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { buildArgsFromEnv } from "./images.js";
+import { withInterrupts } from "./interrupt.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
+import { progressPrinter } from "./progress.js";
+import { packageVersion } from "./version.js";
+import { join } from "node:path";
+
+interface RunFlags {
+  scenarioFile?: string;
+  servers: 1 | 3 | 5 | 7;
+  candidate: string;
+  candidates: number;
+  bug?: string;
+  seed?: number;
+  sessionTimeout: number;
+  recovery: number;
+  timeScale: number;
+  duration: number;
+  away: "kill" | "partition";
+  toleranceMs: number;
+  fencing: boolean;
+  zkImage?: string;
+  out?: string;
+  keep: boolean;
+  tui: boolean;
+}
+
+function parseScale(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new UserError(`--time-scale: expected a number in (0, 1], got "${value}"`);
+  return n;
+}
+
+function parseSeed(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UserError(`--seed: expected a whole number from 0 to 4294967295, got "${value}"`);
+  return n;
+}
+
+export function runCommand(ctx: CliContext): Command {
+  return new Command("run")
+    .description("run scenarios on a fresh cluster each, check the histories, exit with the verdict")
+    .argument("[scenario...]", `scenarios to run (default: ${HEADLINE_SCENARIOS.join(", ")}); see \`splitbrain scenarios\``)
+    .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
+    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
+    .option("--candidate <kind>", `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`, "latch")
+    .addOption(new Option("--candidates <n>", "how many candidates").argParser(parsePositiveInt).default(3))
+    .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
+    .addOption(new Option("--seed <n>", "seed of the schedule (default: random, printed)").argParser(parseSeed))
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound: longest leaderless time where a leader is expected").argParser(parseDuration).default(30_000, "30s"))
+    .addOption(new Option("--time-scale <x>", "shorten every duration (tick, session timeout, steps, recovery) by this factor, e.g. 0.5").argParser(parseScale).default(1))
+    .addOption(new Option("--duration <time>", "how long the `random` scenario lasts").argParser(parseDuration).default(300_000, "5m"))
+    .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
+    .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
+    .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
+    .option("--zk-image <image>", "ZooKeeper image to run instead of splitbrain's (e.g. the official zookeeper:3.8)")
+    .option("--out <dir>", "run directory (with several scenarios: one directory per scenario inside it)")
+    .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
+    .option("--no-tui", "plain progress lines even on a terminal")
+    .addHelpText(
+      "after",
+      `
+Each scenario runs on a fresh ensemble and candidates; its run directory holds history.jsonl,
+run.json (config, seed, schedule: what replay needs), verdict.json and logs/. Exit: 0 every
+scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (everything
+healed and removed).
+
+Bug modes (--bug):
+${bugHelp()
+  .split("\n")
+  .map((l) => `  ${l}`)
+  .join("\n")}
+
+Examples:
+  splitbrain run                                        the three headline scenarios, latch
+  splitbrain run partition-leader --bug ignore-disconnect
+  splitbrain run zk-total-loss --candidate curator-latch
+  splitbrain run random --duration 10m --seed 42 --time-scale 0.5`,
+    )
+    .action(async (names: string[], flags: RunFlags) => {
+      const choice = resolveCandidate(flags.candidate, flags.bug);
+      const seed = flags.seed ?? randomInt(0, 2 ** 31);
+      const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
+      const scenarios: ScenarioSpec[] = [];
+      for (const name of names) {
+        if (!isScenarioName(name)) throw new UserError(`unknown scenario "${name}"`, `Scenarios: ${SCENARIO_NAMES.join(", ")} (or --scenario-file).`);
+        scenarios.push(SCENARIOS[name](scenarioOptions));
+      }
+      if (flags.scenarioFile !== undefined) scenarios.push(await loadScenarioFile(flags.scenarioFile));
+      if (scenarios.length === 0) for (const name of HEADLINE_SCENARIOS) scenarios.push(SCENARIOS[name](scenarioOptions));
+      if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
+
+      const progress = progressPrinter(ctx);
+      const c = styleFor(ctx.stdout, ctx.env);
+      progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
+      const results: ScenarioResult[] = [];
+      await withInterrupts(ctx, async (signal) => {
+        for (const scenario of scenarios) {
+          progress(`=== scenario ${scenario.name}: ${scenario.summary}`);
+          const out = flags.out === undefined ? undefined : scenarios.length === 1 ? flags.out : join(flags.out, scenario.name);
+          const r = await runScenario({
+            env: ctx.env,
+            version: packageVersion(),
+            scenario,
+            seed,
+            servers: flags.servers,
+            ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
+            candidate: choice,
+            candidates: flags.candidates,
+            sessionTimeoutMs: flags.sessionTimeout,
+            recoveryMs: flags.recovery,
+            timeScale: flags.timeScale,
+            toleranceMs: flags.toleranceMs,
+            fencing: flags.fencing,
+            runsRoot: "runs",
+            ...(out !== undefined ? { out } : {}),
+            keep: flags.keep,
+            ...buildArgsFromEnv(ctx.env),
+            progress,
+            signal,
+          });
+          results.push(r);
+          if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
+          if (r.inconclusive !== undefined) ctx.stdout.write(`${c.yellow(`inconclusive: ${r.inconclusive}`)}\n`);
+        }
+      });
+      let valid: Validity = true;
+      for (const r of results) valid = worst(valid, scenarioValidity(r));
+      ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunTable(results, c)}\n`);
+      ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
+      ctx.setExitCode(exitCodeFor(valid));
+    });
+}
+
+export function scenariosCommand(ctx: CliContext): Command {
+  return new Command("scenarios").description("list the built-in scenarios, one line each").action(() => {
+    const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
+    const o = { away: "kill" as const, seed: 0, durationMs: 300_000, sessionTimeoutMs: 6000 };
+    for (const name of SCENARIO_NAMES) {
+      const headline = HEADLINE_SCENARIOS.includes(name) ? "*" : " ";
+      ctx.stdout.write(`${headline} ${name.padEnd(width)}  ${SCENARIOS[name](o).summary}\n`);
+    }
+    ctx.stdout.write("\n* run by default (`splitbrain run` with no scenario)\n");
+  });
+}

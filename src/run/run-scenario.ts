@@ -1,0 +1,166 @@
+import { join } from "node:path";
+import type { CandidateChoice } from "../candidates/registry.js";
+import { candidateIds } from "../candidates/fleet.js";
+import type { HistoryCheck } from "../checkers/check-history.js";
+import { serversOf, type EnsembleSize } from "../cluster/spec.js";
+import { InconclusiveError } from "../errors/index.js";
+import { checkToJson } from "../report/check-summary.js";
+import { writeJson } from "../report/run-dir.js";
+import { compileSchedule } from "../scenarios/compile.js";
+import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
+import { scaleTiming } from "./scaling.js";
+import { runSession, type Timings } from "./session.js";
+import { readFileSync } from "node:fs";
+
+export interface RunScenarioOptions {
+  env: NodeJS.ProcessEnv;
+  version: string;
+  scenario: ScenarioSpec;
+  seed: number;
+  servers: EnsembleSize;
+  zkImage?: string;
+  candidate: CandidateChoice;
+  candidates: number;
+  /** Full-length values; --time-scale shortens them. */
+  sessionTimeoutMs: number;
+  recoveryMs: number;
+  timeScale: number;
+  toleranceMs: number;
+  fencing: boolean;
+  runsRoot: string;
+  out?: string;
+  keep: boolean;
+  buildArgs?: Record<string, string>;
+  /** Run this schedule instead of compiling one (replay). */
+  schedule?: Schedule;
+  /** The run directory this one replays. */
+  replayOf?: string;
+  progress: (message: string) => void;
+  signal: AbortSignal;
+}
+
+export interface ScenarioResult {
+  scenario: string;
+  runId: string;
+  runDir: string;
+  seed: number;
+  check: HistoryCheck | undefined;
+  /** Why the run could not be completed (a step failed), when it could not. */
+  inconclusive?: string;
+  timings: Timings;
+  schedule: Schedule;
+  executed: ExecutedAction[];
+}
+
+/** Runs one scenario on a fresh cluster and writes run.json and verdict.json. */
+export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
+  const timing = scaleTiming(options.servers, options.sessionTimeoutMs, options.recoveryMs, options.timeScale);
+  const scheduleConfig = {
+    sessionTimeoutMs: options.sessionTimeoutMs,
+    recoveryMs: options.recoveryMs,
+    timeScale: options.timeScale,
+    candidates: candidateIds(options.candidates),
+    servers: serversOf(timing.ensemble).map((s) => s.name),
+  };
+  let schedule: Schedule;
+  try {
+    schedule = options.schedule ?? compileSchedule(options.scenario, scheduleConfig, options.seed);
+  } catch (err) {
+    throw new InconclusiveError(`scenario ${options.scenario.name} does not compile: ${(err as Error).message}`);
+  }
+  const needNetutil = schedule.actions.some((a) => a.do === "inject" && a.fault.kind.startsWith("partition"));
+  let executed: ExecutedAction[] = [];
+  const session = await runSession(
+    {
+      env: options.env,
+      version: options.version,
+      scenario: options.scenario.name,
+      seed: options.seed,
+      spec: timing.ensemble,
+      ...(options.zkImage !== undefined ? { zkImage: options.zkImage } : {}),
+      candidates: {
+        choice: options.candidate,
+        count: options.candidates,
+        sessionTimeoutMs: timing.sessionTimeoutMs,
+        electionPath: "/splitbrain/election",
+        extraEnv: { SB_WINDOW_MS: String(timing.windowMs) },
+      },
+      needNetutil,
+      runsRoot: options.runsRoot,
+      ...(options.out !== undefined ? { out: options.out } : {}),
+      keep: options.keep,
+      quorumTimeoutMs: 90_000,
+      observeIntervalMs: 250,
+      ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
+      record: {
+        scenarioSpec: options.scenario,
+        schedule,
+        scheduleConfig,
+        timeScale: options.timeScale,
+        scaled: timing,
+        candidate: options.candidate,
+        ...(options.replayOf !== undefined ? { replayOf: options.replayOf } : {}),
+      },
+      check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
+      progress: options.progress,
+      signal: options.signal,
+    },
+    async (cluster) => {
+      const executor = new ScheduleExecutor({
+        env: {
+          run: cluster.run,
+          ensemble: cluster.ensemble,
+          fleet: cluster.fleet,
+          nodes: cluster.nodes,
+          netutilImage: cluster.netutilImage,
+          progress: cluster.progress,
+        },
+        history: cluster.history,
+        leadership: cluster.leadership,
+        signal: cluster.signal,
+        progress: cluster.progress,
+        sessionTimeoutMs: timing.sessionTimeoutMs,
+      });
+      try {
+        await executor.run(schedule);
+        return undefined;
+      } catch (err) {
+        if (err instanceof InconclusiveError && !cluster.signal.aborted) {
+          cluster.history.record({ node: "splitbrain", type: "log", msg: `run inconclusive: ${err.message}` });
+          return err.message;
+        }
+        throw err;
+      } finally {
+        executed = executor.executed;
+      }
+    },
+  );
+  const inconclusive = session.body;
+  // run.json gets what was actually done, with the targets resolved at run time.
+  const runJsonPath = join(session.runDir, "run.json");
+  const runJson = JSON.parse(readFileSync(runJsonPath, "utf8")) as Record<string, unknown>;
+  writeJson(runJsonPath, { ...runJson, executed, timings: session.timings });
+  const check = session.check;
+  if (check !== undefined) {
+    const valid = inconclusive !== undefined && check.valid === true ? "unknown" : check.valid;
+    const exitCode = valid === false ? 1 : valid === "unknown" ? 2 : 0;
+    writeJson(join(session.runDir, "verdict.json"), {
+      ...checkToJson({ ...check, valid }, exitCode),
+      scenario: options.scenario.name,
+      seed: options.seed,
+      ...(inconclusive !== undefined ? { inconclusive } : {}),
+    });
+  }
+  return {
+    scenario: options.scenario.name,
+    runId: session.runId,
+    runDir: session.runDir,
+    seed: options.seed,
+    check,
+    ...(inconclusive !== undefined ? { inconclusive } : {}),
+    timings: session.timings,
+    schedule,
+    executed,
+  };
+}

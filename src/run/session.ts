@@ -1,0 +1,252 @@
+import { join } from "node:path";
+import { LeadershipView } from "../candidates/leadership-view.js";
+import { startFleet, stopFleet } from "../candidates/fleet.js";
+import type { CandidateChoice } from "../candidates/registry.js";
+import type { Candidate } from "../candidates/runner.js";
+import { checkHistory, type HistoryCheck } from "../checkers/check-history.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
+import type { Ensemble } from "../cluster/ensemble.js";
+import { startObservedEnsemble } from "../cluster/ensemble-session.js";
+import type { EnsembleSpec } from "../cluster/spec.js";
+import type { ZkRole } from "../cluster/srvr.js";
+import { directoryOf } from "../faults/directory.js";
+import type { NodeDirectory } from "../faults/nodes.js";
+import { HistoryWriter } from "../history/writer.js";
+import { createRunDir, newRunId, writeJson, type RunDir } from "../report/run-dir.js";
+import { connectDocker, type EngineInfo } from "../runtime/docker/client.js";
+import { ensureImages, requireImage } from "../runtime/docker/image-builder.js";
+import { currentOwner } from "../runtime/docker/labels.js";
+import { DockerRun, removeByLabel, type TeardownReport } from "../runtime/docker/run-scope.js";
+import { IMAGES, imageTag, type ImageDef } from "../runtime/images.js";
+
+export interface CandidatesConfig {
+  choice: CandidateChoice;
+  count: number;
+  sessionTimeoutMs: number;
+  electionPath: string;
+  /** Extra environment for every candidate (e.g. SB_WINDOW_MS scaled with the run). */
+  extraEnv?: Record<string, string>;
+}
+
+export interface SessionOptions {
+  env: NodeJS.ProcessEnv;
+  version: string;
+  /** Names the run directory and the history header. */
+  scenario: string;
+  seed: number;
+  spec: EnsembleSpec;
+  zkImage?: string;
+  candidates?: CandidatesConfig;
+  /** Whether faults will need the NET_ADMIN helper image. */
+  needNetutil: boolean;
+  runsRoot: string;
+  out?: string;
+  keep: boolean;
+  quorumTimeoutMs: number;
+  observeIntervalMs: number;
+  buildArgs?: Record<string, string>;
+  /** More fields for run.json and the history header (resolved config, schedule ...). */
+  record?: Record<string, unknown>;
+  check?: Partial<CheckOptions>;
+  progress: (message: string) => void;
+  signal: AbortSignal;
+  onReady?: (info: ReadyInfo) => void;
+}
+
+export interface ReadyInfo {
+  runId: string;
+  runDir: string;
+  connectString: string;
+  network: string;
+  servers: Array<{ name: string; container: string; ip: string | undefined; role: ZkRole | undefined }>;
+  formedInMs: number;
+  leader: string | undefined;
+}
+
+/** A live cluster handed to the session's body. */
+export interface Cluster {
+  runId: string;
+  dir: RunDir;
+  run: DockerRun;
+  ensemble: Ensemble;
+  fleet: Candidate[];
+  nodes: NodeDirectory;
+  history: HistoryWriter;
+  leadership: LeadershipView;
+  netutilImage: string;
+  progress: (message: string) => void;
+  signal: AbortSignal;
+}
+
+export interface Timings {
+  bringUpMs: number;
+  bodyMs: number;
+  teardownMs: number;
+  checkMs: number;
+}
+
+export interface SessionResult<T> {
+  runId: string;
+  runDir: string;
+  history: string;
+  teardown: TeardownReport | "kept";
+  /** The checkers' verdict, when candidates ran. */
+  check?: HistoryCheck;
+  body: T;
+  engine: EngineInfo;
+  timings: Timings;
+}
+
+/**
+ * One run on a fresh cluster: images (built if missing), run directory, history, network,
+ * ensemble with role observer, candidates; then `body`; then, always, candidates stopped,
+ * observer stopped, every container and network removed (unless `keep`) and the history closed.
+ * With candidates, the history is checked at the end.
+ */
+export async function runSession<T>(options: SessionOptions, body: (cluster: Cluster) => Promise<T>): Promise<SessionResult<T>> {
+  const { docker, engine } = await connectDocker(options.env);
+  options.signal.throwIfAborted();
+  const toBuild: ImageDef[] = [];
+  if (options.zkImage !== undefined) await requireImage(docker, options.zkImage, options.progress);
+  else toBuild.push(IMAGES.zookeeper);
+  if (options.needNetutil) toBuild.push(IMAGES.netutil);
+  const choice = options.candidates?.choice;
+  if (choice?.kind === "image") await requireImage(docker, choice.image.ref, options.progress);
+  else if (choice !== undefined && !toBuild.includes(IMAGES[choice.image.builtIn])) toBuild.push(IMAGES[choice.image.builtIn]);
+  await ensureImages(docker, toBuild, options.version, {
+    progress: options.progress,
+    ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
+  });
+  const zkImage = options.zkImage ?? imageTag(IMAGES.zookeeper, options.version);
+  const netutilImage = imageTag(IMAGES.netutil, options.version);
+  const candidateImage =
+    choice === undefined ? undefined : choice.kind === "image" ? choice.image.ref : imageTag(IMAGES[choice.image.builtIn], options.version);
+  options.signal.throwIfAborted();
+
+  const startedAt = new Date();
+  const runId = newRunId(startedAt);
+  const dir = createRunDir({ root: options.runsRoot, scenario: options.scenario, startedAt, runId, ...(options.out !== undefined ? { out: options.out } : {}) });
+  const config = {
+    ensemble: options.spec,
+    zkImage,
+    candidates: options.candidates === undefined ? null : { ...options.candidates, image: candidateImage },
+    observeIntervalMs: options.observeIntervalMs,
+    check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
+  };
+  const header = {
+    run: runId,
+    scenario: options.scenario,
+    seed: options.seed,
+    startedAt: startedAt.toISOString(),
+    splitbrain: options.version,
+    engine: engine.version,
+    config,
+    ...(options.record ?? {}),
+  };
+  const history = HistoryWriter.create(dir.history, header);
+  const runJson = { ...header, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } };
+  writeJson(join(dir.path, "run.json"), runJson);
+  const leadership = new LeadershipView();
+  history.subscribe((e) => leadership.observe(e));
+
+  const timings: Timings = { bringUpMs: 0, bodyMs: 0, teardownMs: 0, checkMs: 0 };
+  const t0 = Date.now();
+  let run: DockerRun | undefined;
+  let teardown: TeardownReport | "kept" = { containers: 0, networks: 0, failures: [] };
+  let fleet: Candidate[] = [];
+  let result: T;
+  try {
+    run = await DockerRun.open(docker, currentOwner(runId));
+    options.progress(`run ${runId}: network ${run.network}; starting ${options.spec.size} ZooKeeper server(s) from ${zkImage}`);
+    const observed = await startObservedEnsemble({
+      run,
+      spec: options.spec,
+      image: zkImage,
+      history,
+      logsDir: dir.logs,
+      quorumTimeoutMs: options.quorumTimeoutMs,
+      observeIntervalMs: options.observeIntervalMs,
+      progress: options.progress,
+      signal: options.signal,
+    });
+    try {
+      const formedInMs = Date.now() - t0;
+      const q = await observed.ensemble.statuses();
+      history.record({ node: "splitbrain", type: "log", msg: `ensemble serving after ${formedInMs} ms; leader ${q.leader ?? "none"}` });
+      options.progress(`ensemble serving (${q.serving}/${options.spec.size} servers, leader ${q.leader ?? "?"}, ${(formedInMs / 1000).toFixed(1)} s)`);
+      options.onReady?.({
+        runId,
+        runDir: dir.path,
+        connectString: observed.ensemble.connectString,
+        network: run.network,
+        servers: observed.ensemble.servers.map((s) => ({ name: s.spec.name, container: s.container.name, ip: s.ip, role: q.statuses.get(s.spec.name)?.role })),
+        formedInMs,
+        leader: q.leader,
+      });
+      if (options.candidates !== undefined && candidateImage !== undefined) {
+        const c = options.candidates;
+        fleet = await startFleet({
+          run,
+          count: c.count,
+          image: candidateImage,
+          ...(choice?.kind !== "image" && choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
+          env: {
+            zk: observed.ensemble.connectString,
+            electionPath: c.electionPath,
+            sessionTimeoutMs: c.sessionTimeoutMs,
+            ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
+            ...(c.extraEnv !== undefined ? { extra: c.extraEnv } : {}),
+          },
+          history,
+          logsDir: dir.logs,
+          progress: options.progress,
+          signal: options.signal,
+        });
+      }
+      timings.bringUpMs = Date.now() - t0;
+      const tb = Date.now();
+      try {
+        result = await body({
+          runId,
+          dir,
+          run,
+          ensemble: observed.ensemble,
+          fleet,
+          nodes: directoryOf(observed.ensemble, fleet, run.network),
+          history,
+          leadership,
+          netutilImage,
+          progress: options.progress,
+          signal: options.signal,
+        });
+      } finally {
+        timings.bodyMs = Date.now() - tb;
+      }
+    } finally {
+      await stopFleet(fleet);
+      await observed.stop();
+    }
+  } finally {
+    const tt = Date.now();
+    if (options.keep && !options.signal.aborted) {
+      teardown = "kept";
+      options.progress(`--keep: containers left running on network sb-${runId}; remove them with \`splitbrain gc\` once this process has exited`);
+    } else {
+      options.progress("tearing down");
+      teardown = run !== undefined ? await run.teardown() : await removeByLabel(docker, runId);
+      if (teardown.failures.length > 0) options.progress(`teardown could not remove: ${teardown.failures.join("; ")} (run \`splitbrain gc\`)`);
+    }
+    timings.teardownMs = Date.now() - tt;
+    if (!history.closed) {
+      history.record({ node: "splitbrain", type: "log", msg: teardown === "kept" ? "containers kept" : `teardown removed ${teardown.containers} container(s), ${teardown.networks} network(s)` });
+      history.close();
+    }
+  }
+  const out: SessionResult<T> = { runId, runDir: dir.path, history: dir.history, teardown, body: result, engine, timings };
+  if (options.candidates !== undefined) {
+    const tc = Date.now();
+    out.check = await checkHistory(dir.history, { ...DEFAULT_CHECK_OPTIONS, ...options.check });
+    timings.checkMs = Date.now() - tc;
+  }
+  return out;
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { compileSchedule, defaultExpectLeader } from "./compile.js";
+import { durationMs } from "./duration.js";
+import { HEADLINE_SCENARIOS, SCENARIOS, SCENARIO_NAMES } from "./registry.js";
+import { parseScenarioFile } from "./load.js";
+import type { ScheduleConfig } from "./types.js";
+
+const config: ScheduleConfig = {
+  sessionTimeoutMs: 6000,
+  recoveryMs: 30_000,
+  timeScale: 1,
+  candidates: ["c1", "c2", "c3"],
+  servers: ["zk1", "zk2", "zk3"],
+};
+const options = { away: "kill" as const, seed: 7, durationMs: 120_000, sessionTimeoutMs: 6000 };
+
+describe("durations", () => {
+  it("reads ms, s, m and session timeouts", () => {
+    expect(durationMs(1500, 6000)).toBe(1500);
+    expect(durationMs("30s", 6000)).toBe(30_000);
+    expect(durationMs("2m", 6000)).toBe(120_000);
+    expect(durationMs("3st", 6000)).toBe(18_000);
+    expect(durationMs({ sessionTimeouts: 1.5 }, 4000)).toBe(6000);
+    expect(() => durationMs("soon", 6000)).toThrow(/not a duration/);
+  });
+});
+
+describe("compileSchedule", () => {
+  it("turns zk-total-loss into inject, heal and end at absolute times", () => {
+    const s = compileSchedule(SCENARIOS["zk-total-loss"](), config, 1);
+    expect(s.actions).toEqual([
+      { at: 18_000, do: "inject", id: "f1", fault: { kind: "zk-total-loss" }, expectLeader: false },
+      { at: 36_000, do: "heal", id: "f1" },
+      { at: 78_000, do: "end" },
+    ]);
+    expect(s.endAt).toBe(78_000);
+  });
+
+  it("scales every duration with the time scale", () => {
+    const s = compileSchedule(SCENARIOS["rejoin-after-30s"](options), { ...config, timeScale: 0.25 }, 1);
+    expect(s.actions.map((a) => a.at)).toEqual([4500, 12_000, 16_500, 24_000, 34_500]);
+  });
+
+  it("is deterministic for a seed and draws random targets from it", () => {
+    const scenario = { name: "x", summary: "", description: "", steps: [{ fault: { kind: "kill" as const, targets: ["random-candidate"] }, for: "1s" }] };
+    const a = compileSchedule(scenario, config, 42);
+    expect(compileSchedule(scenario, config, 42)).toEqual(a);
+    const drawn = new Set(Array.from({ length: 30 }, (_, seed) => JSON.stringify(compileSchedule(scenario, config, seed).actions[0])));
+    expect(drawn.size).toBe(3);
+    expect(compileSchedule(SCENARIOS.random(options), config, 7)).toEqual(compileSchedule(SCENARIOS.random(options), config, 7));
+  });
+
+  it("sets expectLeader honestly by default", () => {
+    expect(defaultExpectLeader({ kind: "zk-outage" }, config)).toBe(false);
+    expect(defaultExpectLeader({ kind: "partition-from-zk", targets: ["leader"] }, config)).toBe(true);
+    expect(defaultExpectLeader({ kind: "partition-from-zk", targets: ["all-candidates"] }, config)).toBe(false);
+    expect(defaultExpectLeader({ kind: "partition-zk", minority: ["zk-leader"] }, config)).toBe(true);
+    expect(defaultExpectLeader({ kind: "partition-zk", minority: ["zk1", "zk2"] }, config)).toBe(false);
+    expect(defaultExpectLeader({ kind: "kill", targets: ["leader"] }, config)).toBe(true);
+    expect(defaultExpectLeader({ kind: "kill", targets: ["zk1", "zk2"] }, config)).toBe(false);
+    expect(defaultExpectLeader({ kind: "pause", targets: ["c1", "c2", "c3"] }, config)).toBe(false);
+  });
+
+  it("rejects unknown targets, reused ids and heals of faults that are not active", () => {
+    const bad = (steps: unknown[]) => () => compileSchedule({ name: "x", summary: "", description: "", steps: steps as never }, config, 1);
+    expect(bad([{ fault: { kind: "kill", targets: ["c9"] }, for: "1s" }])).toThrow(/steps\[0\]\.fault: unknown target "c9"/);
+    expect(bad([{ heal: "a" }])).toThrow(/steps\[0\]\.heal: no active fault "a"/);
+    expect(bad([{ inject: { kind: "zk-outage" }, id: "a" }, { inject: { kind: "zk-outage" }, id: "a" }])).toThrow(/used twice/);
+  });
+
+  it("every built-in scenario compiles, and the headline ones are known", () => {
+    for (const name of SCENARIO_NAMES) expect(compileSchedule(SCENARIOS[name](options), config, 3).endAt).toBeGreaterThan(0);
+    expect(HEADLINE_SCENARIOS).toEqual(["zk-total-loss", "partition-leader", "rejoin-after-30s"]);
+  });
+
+  it("random mixes overlapping faults and heals every one", () => {
+    const s = compileSchedule(SCENARIOS.random({ ...options, durationMs: 300_000 }), config, 11);
+    const injects = s.actions.filter((a) => a.do === "inject").map((a) => (a as { id: string }).id);
+    const heals = s.actions.filter((a) => a.do === "heal").map((a) => (a as { id: string }).id);
+    expect(new Set(heals)).toEqual(new Set(injects));
+    let active = 0;
+    let overlapped = false;
+    for (const a of s.actions) {
+      if (a.do === "inject") active += 1;
+      if (a.do === "heal") active -= 1;
+      if (active > 1) overlapped = true;
+    }
+    expect(overlapped).toBe(true);
+  });
+});
+
+describe("scenario files", () => {
+  it("reads YAML with the same steps as the built-ins", () => {
+    const s = parseScenarioFile(
+      "my.yaml",
+      "name: my-outage\nsteps:\n  - wait: 3st\n  - fault: { kind: zk-outage }\n    for: 20s\n    expectLeader: false\n",
+    );
+    expect(compileSchedule(s, config, 1).actions[0]).toEqual({ at: 18_000, do: "inject", id: "f1", fault: { kind: "zk-outage" }, expectLeader: false });
+  });
+
+  it("reports every problem as path: message", () => {
+    expect(() => parseScenarioFile("bad.json", '{"name":"Bad Name","steps":[{"wait":"soon"},{"fault":{"kind":"explode"},"for":"1s"}]}')).toThrow(
+      /bad\.json: invalid scenario:\n {2}name: lowercase letters[\s\S]*steps\.0/,
+    );
+    expect(() => parseScenarioFile("x.yaml", "name: [unclosed")).toThrow(/x\.yaml:1: not valid YAML or JSON/);
+  });
+});

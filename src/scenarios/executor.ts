@@ -1,0 +1,171 @@
+import type { LeadershipView } from "../candidates/leadership-view.js";
+import { InconclusiveError } from "../errors/index.js";
+import type { HistoryWriter } from "../history/writer.js";
+import { FAULT_KINDS } from "../faults/registry.js";
+import type { ActiveFault, FaultEnv, ResolvedFault } from "../faults/types.js";
+import { sleep } from "../util/sleep.js";
+import type { FaultSpec, Schedule, ScheduledAction, TargetSpec } from "./types.js";
+
+export interface ExecutionOptions {
+  env: FaultEnv;
+  history: HistoryWriter;
+  leadership: LeadershipView;
+  signal: AbortSignal;
+  progress: (message: string) => void;
+  /** Session timeout in force (ms): how long to wait for a leader to resolve `leader`. */
+  sessionTimeoutMs: number;
+}
+
+/** What was actually done: the schedule with its run-time targets, for run.json. */
+export interface ExecutedAction {
+  at: number;
+  /** History time when it was carried out. */
+  t: number;
+  do: ScheduledAction["do"];
+  id?: string;
+  fault?: string;
+  targets?: string[];
+  note?: string;
+}
+
+interface Active {
+  id: string;
+  kind: string;
+  fault: ActiveFault;
+}
+
+/**
+ * Runs a schedule against a live cluster: injects and heals faults at their times, records a
+ * `fault` event when an injection starts and a `heal` event when a heal is complete, and always
+ * heals whatever is still active when it stops (the end, an error, or the signal).
+ */
+export class ScheduleExecutor {
+  private readonly active = new Map<string, Active>();
+  readonly executed: ExecutedAction[] = [];
+
+  constructor(private readonly options: ExecutionOptions) {}
+
+  async run(schedule: Schedule): Promise<void> {
+    const { history, signal } = this.options;
+    const start = history.now();
+    history.record({ node: "splitbrain", type: "log", msg: `schedule of ${schedule.scenario} starts (seed ${schedule.seed}, ${schedule.actions.length} actions, ends at +${schedule.endAt} ms)` });
+    try {
+      for (const action of schedule.actions) {
+        const wait = start + action.at - history.now();
+        if (wait > 0) await sleep(wait, signal);
+        signal.throwIfAborted();
+        await this.carryOut(action);
+        if (action.do === "end") break;
+      }
+    } finally {
+      await this.healAll(signal.aborted ? "interrupted" : "schedule ended");
+    }
+  }
+
+  /** Heals every active fault (newest first) and records each heal. */
+  async healAll(why: string): Promise<void> {
+    const failures: string[] = [];
+    for (const a of [...this.active.values()].reverse()) {
+      try {
+        await this.heal(a.id, why);
+      } catch (err) {
+        failures.push(`${a.id}: ${(err as Error).message}`);
+      }
+    }
+    if (failures.length > 0) throw new InconclusiveError(`could not heal every fault: ${failures.join("; ")}`);
+  }
+
+  private async carryOut(action: ScheduledAction): Promise<void> {
+    const { history, progress } = this.options;
+    if (action.do === "end") {
+      this.executed.push({ at: action.at, t: history.now(), do: "end" });
+      return;
+    }
+    if (action.do === "heal") {
+      await this.heal(action.id, "scheduled", action.at);
+      return;
+    }
+    const targets = await this.resolve(action.fault);
+    const resolved: ResolvedFault = { kind: action.fault.kind, id: action.id, targets, ...("shape" in action.fault ? { shape: action.fault.shape } : {}) };
+    const impl = FAULT_KINDS[action.fault.kind];
+    if (impl === undefined) throw new InconclusiveError(`no fault kind "${action.fault.kind}"`);
+    const event = history.record({ node: "nemesis", type: "fault", id: action.id, fault: action.fault.kind, targets, expectLeader: action.expectLeader });
+    this.executed.push({ at: action.at, t: event.t, do: "inject", id: action.id, fault: action.fault.kind, targets });
+    progress(`fault ${action.id}: ${action.fault.kind} on ${targets.join(", ") || "-"}${action.expectLeader ? " (a leader is still expected)" : ""}`);
+    try {
+      const fault = await impl.inject(this.options.env, resolved);
+      this.active.set(action.id, { id: action.id, kind: action.fault.kind, fault });
+    } catch (err) {
+      const msg = `injecting ${action.id} (${action.fault.kind} on ${targets.join(", ")}) failed: ${(err as Error).message}`;
+      history.record({ node: "splitbrain", type: "log", msg });
+      // The fault may be half applied; its event is closed so the history stays consistent.
+      history.record({ node: "nemesis", type: "heal", id: action.id });
+      throw new InconclusiveError(msg);
+    }
+  }
+
+  private async heal(id: string, why: string, at?: number): Promise<void> {
+    const { history, progress } = this.options;
+    const a = this.active.get(id);
+    if (a === undefined) return;
+    this.active.delete(id);
+    try {
+      await a.fault.heal();
+    } catch (err) {
+      history.record({ node: "splitbrain", type: "log", msg: `healing ${id} (${a.kind}) failed: ${(err as Error).message}` });
+      history.record({ node: "nemesis", type: "heal", id });
+      throw new InconclusiveError(`healing ${id} (${a.kind}) failed: ${(err as Error).message}`);
+    }
+    const event = history.record({ node: "nemesis", type: "heal", id });
+    this.executed.push({ at: at ?? -1, t: event.t, do: "heal", id, note: why });
+    progress(`healed ${id} (${a.kind}${why === "scheduled" ? "" : `, ${why}`})`);
+  }
+
+  /** Resolves symbolic targets against the cluster as it is now. */
+  private async resolve(fault: FaultSpec): Promise<string[]> {
+    const { env } = this.options;
+    const servers = env.ensemble.servers.map((s) => s.spec.name);
+    const specs: readonly TargetSpec[] =
+      fault.kind === "zk-outage" || fault.kind === "zk-total-loss" ? ["all-zk"] : fault.kind === "partition-zk" ? fault.minority : fault.targets;
+    const out: string[] = [];
+    for (const spec of specs) {
+      for (const node of await this.resolveOne(spec, servers)) if (!out.includes(node)) out.push(node);
+    }
+    return out;
+  }
+
+  private async resolveOne(spec: TargetSpec, servers: string[]): Promise<string[]> {
+    const { env, leadership, progress } = this.options;
+    const candidates = env.fleet.map((c) => c.node);
+    switch (spec) {
+      case "all-zk":
+        return servers;
+      case "all-candidates":
+        return candidates;
+      case "leader": {
+        const deadline = Date.now() + this.options.sessionTimeoutMs;
+        while (leadership.leaders().length === 0 && Date.now() < deadline) await sleep(100, this.options.signal);
+        const leader = leadership.leaders()[0];
+        if (leader !== undefined) return [leader];
+        const fallback = env.fleet.find((c) => c.running)?.node ?? candidates[0];
+        progress(`no candidate leads now: "leader" falls back to ${fallback}`);
+        this.options.history.record({ node: "splitbrain", type: "log", msg: `no leader to target; using ${fallback}` });
+        return fallback === undefined ? [] : [fallback];
+      }
+      case "follower": {
+        const leaders = new Set(leadership.leaders());
+        const follower = env.fleet.find((c) => c.running && !leaders.has(c.node))?.node ?? env.fleet.find((c) => !leaders.has(c.node))?.node;
+        return follower === undefined ? [] : [follower];
+      }
+      case "zk-leader":
+      case "zk-follower": {
+        const q = await env.ensemble.statuses();
+        if (spec === "zk-leader") return q.leader !== undefined ? [q.leader] : [servers[0] as string];
+        const f = [...q.statuses].find(([, st]) => st.role === "following")?.[0];
+        return [f ?? (servers[1] as string)];
+      }
+      default:
+        return [spec];
+    }
+  }
+}

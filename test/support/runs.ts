@@ -1,0 +1,27 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { splitbrain, type CliRun } from "./cli.js";
+import { tmpDir } from "./docker.js";
+
+/** The time scale the end-to-end tests run at (full-length runs belong in `npm run bench:scenarios`). */
+export const TEST_TIME_SCALE = "0.5";
+
+export interface ScenarioRun extends CliRun {
+  dir: string;
+  runId: string;
+  verdict: { valid: boolean | "unknown"; checkers: Record<string, { valid: boolean | "unknown"; violationCount: number }>; inconclusive?: string };
+}
+
+/** Runs `splitbrain run <args>` at the test time scale into a fresh directory and reads its verdict. */
+export function runScenarioCli(args: string[]): ScenarioRun {
+  const dir = join(tmpDir("sb-run-"), "run");
+  const r = splitbrain(["run", ...args, "--time-scale", TEST_TIME_SCALE, "--out", dir], {});
+  const runId = /run (\S+): network/.exec(r.stderr)?.[1] ?? "";
+  let verdict: ScenarioRun["verdict"] = { valid: "unknown", checkers: {} };
+  try {
+    verdict = JSON.parse(readFileSync(join(dir, "verdict.json"), "utf8")) as ScenarioRun["verdict"];
+  } catch {
+    // no verdict.json: the caller's assertions on the exit code say why
+  }
+  return { ...r, dir, runId, verdict };
+}
