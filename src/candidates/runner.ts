@@ -13,6 +13,8 @@ export interface CandidateEnv {
   sessionTimeoutMs: number;
   bug?: string;
   extra?: Record<string, string>;
+  /** Bind mounts into every candidate (e.g. Curator jars at /opt/curator-override). */
+  binds?: string[];
 }
 
 export interface CandidateOptions {
@@ -86,6 +88,7 @@ export class Candidate {
       },
       labels: { [LABEL_NODE]: this.node, [LABEL_ROLE]: "candidate" },
       ...(this.options.cmd !== undefined ? { cmd: this.options.cmd } : {}),
+      ...(env.binds !== undefined ? { binds: env.binds } : {}),
       init: true,
     });
   }

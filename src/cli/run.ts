@@ -16,9 +16,12 @@ import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
 import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
-import { progressPrinter } from "./progress.js";
+import { chooseReporter } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
 import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { renderJunit } from "../report/junit.js";
+import { curatorJarBinds } from "./curator-jars.js";
 
 interface RunFlags {
   scenarioFile?: string;
@@ -38,6 +41,8 @@ interface RunFlags {
   out?: string;
   keep: boolean;
   tui: boolean;
+  curatorJars?: string;
+  junit?: string;
 }
 
 function parseScale(value: string): number {
@@ -70,8 +75,10 @@ export function runCommand(ctx: CliContext): Command {
     .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
     .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
     .option("--zk-image <image>", "ZooKeeper image to run instead of splitbrain's (e.g. the official zookeeper:3.8)")
+    .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (with several scenarios: one directory per scenario inside it)")
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
+    .option("--junit <file>", "also write one JUnit XML file for all scenarios (each run directory has its own junit.xml)")
     .option("--no-tui", "plain progress lines even on a terminal")
     .addHelpText(
       "after",
@@ -95,6 +102,7 @@ Examples:
     )
     .action(async (names: string[], flags: RunFlags) => {
       const choice = resolveCandidate(flags.candidate, flags.bug);
+      const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
       const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
       const scenarios: ScenarioSpec[] = [];
@@ -106,13 +114,21 @@ Examples:
       if (scenarios.length === 0) for (const name of HEADLINE_SCENARIOS) scenarios.push(SCENARIOS[name](scenarioOptions));
       if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
 
-      const progress = progressPrinter(ctx);
+      const reporter = chooseReporter(ctx, flags.tui);
+      const progress = (m: string): void => reporter.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
       const results: ScenarioResult[] = [];
       await withInterrupts(ctx, async (signal) => {
-        for (const scenario of scenarios) {
-          progress(`=== scenario ${scenario.name}: ${scenario.summary}`);
+        try {
+          await runAll(signal);
+        } finally {
+          reporter.close();
+        }
+      });
+      async function runAll(signal: AbortSignal): Promise<void> {
+        for (const [index, scenario] of scenarios.entries()) {
+          reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: scenarios.length, seed, candidate: choice.label });
           const out = flags.out === undefined ? undefined : scenarios.length === 1 ? flags.out : join(flags.out, scenario.name);
           const r = await runScenario({
             env: ctx.env,
@@ -123,6 +139,7 @@ Examples:
             ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
             candidate: choice,
             candidates: flags.candidates,
+            ...(candidateBinds !== undefined ? { candidateBinds } : {}),
             sessionTimeoutMs: flags.sessionTimeout,
             recoveryMs: flags.recovery,
             timeScale: flags.timeScale,
@@ -134,12 +151,32 @@ Examples:
             ...buildArgsFromEnv(ctx.env),
             progress,
             signal,
+            reporter,
           });
           results.push(r);
-          if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
-          if (r.inconclusive !== undefined) ctx.stdout.write(`${c.yellow(`inconclusive: ${r.inconclusive}`)}\n`);
+          reporter.scenarioFinished({ scenario: r.scenario, valid: scenarioValidity(r), summary: r.inconclusive ?? "", runDir: r.runDir });
         }
-      });
+      }
+      if (flags.junit !== undefined) {
+        writeFileSync(
+          flags.junit,
+          renderJunit(
+            results.map((r) => ({
+              scenario: r.scenario,
+              seed: r.seed,
+              runDir: r.runDir,
+              seconds: (r.timings.bringUpMs + r.timings.bodyMs + r.timings.teardownMs + r.timings.checkMs) / 1000,
+              checkers: r.check?.checkers ?? {},
+              ...(r.inconclusive !== undefined ? { inconclusive: r.inconclusive } : {}),
+            })),
+          ),
+        );
+      }
+      // Printed once the live view (if any) has closed, so nothing draws over it.
+      for (const r of results) {
+        if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
+        if (r.inconclusive !== undefined) ctx.stdout.write(`${c.yellow(`inconclusive: ${r.inconclusive}`)}\n`);
+      }
       let valid: Validity = true;
       for (const r of results) valid = worst(valid, scenarioValidity(r));
       ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunTable(results, c)}\n`);

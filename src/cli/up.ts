@@ -1,5 +1,6 @@
 import { Command, Option } from "commander";
 import { UserError } from "../errors/index.js";
+import { curatorJarBinds } from "./curator-jars.js";
 import { bringUpEnsemble } from "../run/up.js";
 import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
 import type { CliContext } from "./context.js";
@@ -15,6 +16,7 @@ import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
 
 interface UpFlags {
+  curatorJars?: string;
   candidate?: string;
   candidates?: number;
   bug?: string;
@@ -42,6 +44,7 @@ export function upCommand(ctx: CliContext): Command {
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
     .addOption(new Option("--recovery-ms <ms>", "liveness bound for the check at the end").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.recoveryMs))
+    .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
     .addHelpText(
@@ -64,10 +67,11 @@ ${bugHelp()
     )
     .action(async (flags: UpFlags) => {
       const progress = progressPrinter(ctx);
-      if (flags.candidate === undefined && (flags.bug !== undefined || flags.candidates !== undefined)) {
-        throw new UserError("--bug and --candidates need --candidate <kind>", `Kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>.`);
+      if (flags.candidate === undefined && (flags.bug !== undefined || flags.candidates !== undefined || flags.curatorJars !== undefined)) {
+        throw new UserError("--bug, --candidates and --curator-jars need --candidate <kind>", `Kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>.`);
       }
       const choice = flags.candidate === undefined ? undefined : resolveCandidate(flags.candidate, flags.bug);
+      const binds = choice === undefined ? undefined : curatorJarBinds(flags.curatorJars, choice);
       const result = await withInterrupts(ctx, (signal) =>
         bringUpEnsemble({
           env: ctx.env,
@@ -80,7 +84,13 @@ ${bugHelp()
           keep: flags.keep,
           ...(choice !== undefined
             ? {
-                candidates: { choice, count: flags.candidates ?? 3, sessionTimeoutMs: flags.sessionTimeout, electionPath: "/splitbrain/election" },
+                candidates: {
+                  choice,
+                  count: flags.candidates ?? 3,
+                  sessionTimeoutMs: flags.sessionTimeout,
+                  electionPath: "/splitbrain/election",
+                  ...(binds !== undefined ? { binds } : {}),
+                },
                 check: { recoveryMs: flags.recoveryMs },
               }
             : {}),

@@ -20,6 +20,7 @@ const RunJsonSchema = z.looseObject({
     ensemble: z.looseObject({ size: z.number() }),
     zkImage: z.string(),
     check: z.looseObject({ toleranceMs: z.number(), fencing: z.boolean() }),
+    candidates: z.looseObject({ binds: z.array(z.string()).optional() }).nullable().optional(),
   }),
   candidate: z.looseObject({ kind: z.string(), bug: z.string().optional(), image: z.unknown() }),
 });
@@ -75,6 +76,7 @@ export async function planReplay(runDir: string): Promise<ReplayPlan> {
       ...(ownZk ? {} : { zkImage: r.config.zkImage }),
       candidate,
       candidates: r.scheduleConfig.candidates.length,
+      ...(r.config.candidates?.binds !== undefined ? { candidateBinds: r.config.candidates.binds } : {}),
       sessionTimeoutMs: r.scheduleConfig.sessionTimeoutMs,
       recoveryMs: r.scheduleConfig.recoveryMs,
       timeScale: r.scheduleConfig.timeScale,

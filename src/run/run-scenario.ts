@@ -11,7 +11,9 @@ import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js"
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import { scaleTiming } from "./scaling.js";
 import { runSession, type Timings } from "./session.js";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { renderJunit } from "../report/junit.js";
+import type { RunReporter } from "../ui/reporter.js";
 
 export interface RunScenarioOptions {
   env: NodeJS.ProcessEnv;
@@ -22,6 +24,8 @@ export interface RunScenarioOptions {
   zkImage?: string;
   candidate: CandidateChoice;
   candidates: number;
+  /** Bind mounts into the candidates (--curator-jars). */
+  candidateBinds?: string[];
   /** Full-length values; --time-scale shortens them. */
   sessionTimeoutMs: number;
   recoveryMs: number;
@@ -38,6 +42,8 @@ export interface RunScenarioOptions {
   replayOf?: string;
   progress: (message: string) => void;
   signal: AbortSignal;
+  /** Hooks for the live view and the plain reporter. */
+  reporter?: Pick<RunReporter, "runStarted" | "event" | "scheduleStarted">;
 }
 
 export interface ScenarioResult {
@@ -85,6 +91,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         sessionTimeoutMs: timing.sessionTimeoutMs,
         electionPath: "/splitbrain/election",
         extraEnv: { SB_WINDOW_MS: String(timing.windowMs) },
+        ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
       },
       needNetutil,
       runsRoot: options.runsRoot,
@@ -105,6 +112,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
       progress: options.progress,
       signal: options.signal,
+      ...(options.reporter !== undefined
+        ? { onRunStarted: (info) => options.reporter?.runStarted(info), onEvent: (e) => options.reporter?.event(e) }
+        : {}),
     },
     async (cluster) => {
       const executor = new ScheduleExecutor({
@@ -121,6 +131,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         signal: cluster.signal,
         progress: cluster.progress,
         sessionTimeoutMs: timing.sessionTimeoutMs,
+        ...(options.reporter !== undefined ? { onStarted: (sch: Schedule, t: number) => options.reporter?.scheduleStarted(sch, t) } : {}),
       });
       try {
         await executor.run(schedule);
@@ -145,6 +156,19 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   if (check !== undefined) {
     const valid = inconclusive !== undefined && check.valid === true ? "unknown" : check.valid;
     const exitCode = valid === false ? 1 : valid === "unknown" ? 2 : 0;
+    writeFileSync(
+      join(session.runDir, "junit.xml"),
+      renderJunit([
+        {
+          scenario: options.scenario.name,
+          seed: options.seed,
+          runDir: session.runDir,
+          seconds: (session.timings.bringUpMs + session.timings.bodyMs + session.timings.teardownMs + session.timings.checkMs) / 1000,
+          checkers: check.checkers,
+          ...(inconclusive !== undefined ? { inconclusive } : {}),
+        },
+      ]),
+    );
     writeJson(join(session.runDir, "verdict.json"), {
       ...checkToJson({ ...check, valid }, exitCode),
       scenario: options.scenario.name,

@@ -12,6 +12,7 @@ import type { ZkRole } from "../cluster/srvr.js";
 import { directoryOf } from "../faults/directory.js";
 import type { NodeDirectory } from "../faults/nodes.js";
 import { HistoryWriter } from "../history/writer.js";
+import type { AnyEvent, KnownEvent } from "../history/events.js";
 import { createRunDir, newRunId, writeJson, type RunDir } from "../report/run-dir.js";
 import { connectDocker, type EngineInfo } from "../runtime/docker/client.js";
 import { ensureImages, requireImage } from "../runtime/docker/image-builder.js";
@@ -26,6 +27,8 @@ export interface CandidatesConfig {
   electionPath: string;
   /** Extra environment for every candidate (e.g. SB_WINDOW_MS scaled with the run). */
   extraEnv?: Record<string, string>;
+  /** Bind mounts into every candidate ("host:container[:ro]"). */
+  binds?: string[];
 }
 
 export interface SessionOptions {
@@ -51,6 +54,10 @@ export interface SessionOptions {
   progress: (message: string) => void;
   signal: AbortSignal;
   onReady?: (info: ReadyInfo) => void;
+  /** The history exists: its clock and where it is (for live views). */
+  onRunStarted?: (info: { runId: string; runDir: string; servers: string[]; candidates: string[]; now: () => number }) => void;
+  /** Every event appended to the history. */
+  onEvent?: (event: KnownEvent | AnyEvent) => void;
 }
 
 export interface ReadyInfo {
@@ -148,6 +155,14 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   writeJson(join(dir.path, "run.json"), runJson);
   const leadership = new LeadershipView();
   history.subscribe((e) => leadership.observe(e));
+  if (options.onEvent !== undefined) history.subscribe(options.onEvent);
+  options.onRunStarted?.({
+    runId,
+    runDir: dir.path,
+    servers: Array.from({ length: options.spec.size }, (_, i) => `zk${i + 1}`),
+    candidates: Array.from({ length: options.candidates?.count ?? 0 }, (_, i) => `c${i + 1}`),
+    now: () => history.now(),
+  });
 
   const timings: Timings = { bringUpMs: 0, bodyMs: 0, teardownMs: 0, checkMs: 0 };
   const t0 = Date.now();
@@ -196,6 +211,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
             sessionTimeoutMs: c.sessionTimeoutMs,
             ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
             ...(c.extraEnv !== undefined ? { extra: c.extraEnv } : {}),
+            ...(c.binds !== undefined ? { binds: c.binds } : {}),
           },
           history,
           logsDir: dir.logs,

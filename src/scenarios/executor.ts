@@ -14,6 +14,7 @@ export interface ExecutionOptions {
   progress: (message: string) => void;
   /** Session timeout in force (ms): how long to wait for a leader to resolve `leader`. */
   sessionTimeoutMs: number;
+  onStarted?: (schedule: Schedule, startT: number) => void;
 }
 
 /** What was actually done: the schedule with its run-time targets, for run.json. */
@@ -48,6 +49,7 @@ export class ScheduleExecutor {
   async run(schedule: Schedule): Promise<void> {
     const { history, signal } = this.options;
     const start = history.now();
+    this.options.onStarted?.(schedule, start);
     history.record({ node: "splitbrain", type: "log", msg: `schedule of ${schedule.scenario} starts (seed ${schedule.seed}, ${schedule.actions.length} actions, ends at +${schedule.endAt} ms)` });
     try {
       for (const action of schedule.actions) {

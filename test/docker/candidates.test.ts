@@ -10,7 +10,10 @@ import { historyEvents, waitForLeaders, withCluster, type TestCluster } from "..
 import { directoryOf } from "../../src/faults/directory.js";
 import { cut } from "../../src/faults/grudge.js";
 import { Partition } from "../../src/faults/partition.js";
-import { dockerOrSkip, leftovers, testImages } from "../support/docker.js";
+import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
+import { join } from "node:path";
+import { ensureImage, resolveBase } from "../../src/runtime/docker/image-builder.js";
+import { hostBuildArgs } from "../../src/runtime/host-ca.js";
 
 const env = await dockerOrSkip();
 
@@ -163,6 +166,42 @@ describe.skipIf("skip" in env)("candidates on a real ensemble", () => {
     expect((await restartAfterWindow(undefined)).overlap).toBe(false);
     expect((await restartAfterWindow("startup-window")).overlap).toBe(true);
   }, 300_000);
+
+  it("--curator-jars puts the given jars on the Curator candidates' classpath", async () => {
+    // The jars to swap in: here Debian's own, copied out of the image into a host directory.
+    const jars = tmpDir("sb-jars-");
+    const copier = await docker.createContainer({
+      Image: images["candidate-java"] as string,
+      Entrypoint: ["sh", "-c", "cp -L /usr/share/java/curator-*.jar /usr/share/java/zookeeper.jar /usr/share/java/zookeeper-jute.jar /usr/share/java/guava.jar /usr/share/java/slf4j-api.jar /usr/share/java/slf4j-simple.jar /out/"],
+      HostConfig: { Binds: [`${jars}:/out`] },
+      Labels: { "splitbrain.run": "test-jars" },
+    });
+    await copier.start();
+    await copier.wait();
+    await copier.remove({ force: true, v: true });
+    const out = join(tmpDir("sb-curatorjars-"), "run");
+    const r = splitbrain(["up", "--candidate", "curator-latch", "--curator-jars", jars, "--duration", "8s", "--out", out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const events = await historyEvents(join(out, "history.jsonl"));
+    expect(events.some((e) => e.type === "leader")).toBe(true);
+    const logs = events.filter((e) => e.type === "log").map((e) => (e as { msg?: string }).msg ?? "");
+    expect(logs.some((m) => m.includes("/opt/curator-override/"))).toBe(true);
+  }, 240_000);
+
+  it("the documented kazoo example runs as --candidate image:<ref> and elects a leader", async () => {
+    const def = { name: "kazoo-example", repository: "splitbrain-example/kazoo-candidate", context: "examples/kazoo-candidate", description: "docs example" };
+    const built = await ensureImage(docker, def, "test", {
+      base: await resolveBase(docker, { progress: () => undefined }),
+      progress: (m) => console.log(m),
+      buildArgs: hostBuildArgs(process.env),
+    });
+    const out = join(tmpDir("sb-kazoo-"), "run");
+    const r = splitbrain(["up", "--candidate", `image:${built.tag}`, "--duration", "10s", "--out", out]);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    const events = await historyEvents(join(out, "history.jsonl"));
+    expect(events.filter((e) => e.type === "leader").length).toBeGreaterThanOrEqual(1);
+    expect(events.some((e) => e.type === "conn" && (e as { state?: string }).state === "connected")).toBe(true);
+  }, 400_000);
 
   it("a candidate image that exits at once: its last lines in the message, exit 2, all cleaned up", async () => {
     const r = splitbrain(["up", "--candidate", "image:splitbrain/base:bookworm", "--duration", "5s", "--out", `/tmp/sb-badimage-${Date.now()}`]);

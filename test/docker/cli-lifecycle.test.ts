@@ -95,6 +95,36 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
   });
 
+  it("a server that never joins the quorum: its last log lines in the error, everything removed, exit 2", async () => {
+    const images = await testImages(docker, ["netutil"]);
+    const out = join(tmpDir("sb-noquorum-"), "run");
+    // The NET_ADMIN helper image only sleeps: as a "ZooKeeper server" it never serves.
+    const r = splitbrain(["up", "--zk-image", images["netutil"] as string, "--quorum-timeout", "6s", "--duration", "1s", "--out", out]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/the ZooKeeper ensemble did not form a quorum within 6 s \(0 of 3 serving, 2 needed\)/);
+    expect(r.stderr).toMatch(/--- zk1 \(down: \S+\), last log lines:/);
+    const runId = /run (\S+): network/.exec(r.stderr)?.[1] as string;
+    expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
+  });
+
+  it("runs the official zookeeper image with --zk-image when it is present", async (ctx) => {
+    const official = "zookeeper:3.8";
+    const present = await docker.getImage(official).inspect().then(
+      () => true,
+      () => false,
+    );
+    if (!present) {
+      // Not a Docker problem: this machine has no Docker Hub, so the image cannot be pulled here.
+      console.warn(`SKIPPING official-image test: ${official} is not on this engine (docker pull ${official} where Docker Hub is reachable)`);
+      ctx.skip();
+      return;
+    }
+    const out = join(tmpDir("sb-official-"), "run");
+    const r = splitbrain(["up", "--zk-image", official, "--duration", "2s", "--out", out]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Ensemble up: 3 server\(s\), leader zk\d/);
+  });
+
   it("gc keeps the resources of a run whose harness is still running", async () => {
     const out = join(tmpDir("sb-gc-alive-"), "run");
     const p = startSplitbrain(["up", "--out", out]);

@@ -23,6 +23,8 @@ export interface ContainerSpec {
   memoryMb?: number;
   /** Run an init process (tini) so signals reach the program. */
   init?: boolean;
+  /** Bind mounts, "host-path:container-path[:ro]". */
+  binds?: string[];
 }
 
 export interface ExecResult {
@@ -245,6 +247,7 @@ export async function createContainer(docker: Docker, spec: ContainerSpec): Prom
       ...(spec.capAdd !== undefined ? { CapAdd: spec.capAdd } : {}),
       ...(spec.memoryMb !== undefined ? { Memory: spec.memoryMb * 1024 * 1024 } : {}),
       ...(spec.init === true ? { Init: true } : {}),
+      ...(spec.binds !== undefined && spec.binds.length > 0 ? { Binds: spec.binds } : {}),
     },
     ...(spec.hostname !== undefined && spec.networkMode === undefined ? { Hostname: spec.hostname } : {}),
     ...(spec.cmd !== undefined ? { Cmd: spec.cmd } : {}),

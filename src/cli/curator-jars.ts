@@ -1,0 +1,28 @@
+import { readdirSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import type { CandidateChoice } from "../candidates/registry.js";
+import { UserError } from "../errors/index.js";
+
+/** Where the Java candidates look for replacement Curator jars (compose/candidate-java). */
+export const CURATOR_OVERRIDE_DIR = "/opt/curator-override";
+
+/**
+ * --curator-jars DIR: the jars in DIR replace Debian's Curator (and ZooKeeper client) jars on
+ * the Java candidates' classpath, so users test the Curator version they ship.
+ */
+export function curatorJarBinds(dir: string | undefined, choice: CandidateChoice): string[] | undefined {
+  if (dir === undefined) return undefined;
+  if (choice.kind !== "curator-latch" && choice.kind !== "curator-selector") {
+    throw new UserError(`--curator-jars applies to the Curator candidates (curator-latch, curator-selector), not ${choice.label}`);
+  }
+  const abs = resolve(dir);
+  let jars: string[];
+  try {
+    if (!statSync(abs).isDirectory()) throw new Error("not a directory");
+    jars = readdirSync(abs).filter((f) => f.endsWith(".jar"));
+  } catch {
+    throw new UserError(`--curator-jars ${dir}: not a directory`, "Give a directory with the curator-*.jar files (and their zookeeper, slf4j and guava jars).");
+  }
+  if (jars.length === 0) throw new UserError(`--curator-jars ${dir}: no .jar files in it`, "Put curator-recipes, curator-framework and curator-client jars there, with their dependencies.");
+  return [`${abs}:${CURATOR_OVERRIDE_DIR}:ro`];
+}

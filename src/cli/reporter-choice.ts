@@ -1,0 +1,20 @@
+import { createLiveReporter } from "../ui/live/index.js";
+import { createPlainReporter } from "../ui/plain.js";
+import type { RunReporter } from "../ui/reporter.js";
+import type { CliContext } from "./context.js";
+
+/** The live view on a terminal (not in CI, not with --no-tui); plain lines on stderr otherwise. */
+export function chooseReporter(ctx: CliContext, tui: boolean): RunReporter {
+  const ci = ctx.env["CI"] !== undefined && ctx.env["CI"] !== "" && ctx.env["CI"] !== "false";
+  if (!tui || ci || ctx.stdout.isTTY !== true) return createPlainReporter(ctx.stderr);
+  const live = createLiveReporter({ stdout: ctx.stdout as NodeJS.WriteStream });
+  return {
+    ...live,
+    // The live view draws faults and heals from the history's events; the executor's
+    // progress lines about them would say it twice.
+    progress: (message) => {
+      if (/^(fault \S+:|healed \S+ )/.test(message)) return;
+      live.progress(message);
+    },
+  };
+}

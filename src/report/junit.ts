@@ -1,0 +1,74 @@
+import type { CheckerResult, Validity } from "../checkers/types.js";
+
+/** One scenario's outcome, as JUnit sees it: a test case per checker. */
+export interface JunitScenario {
+  scenario: string;
+  seed: number;
+  runDir: string;
+  /** Seconds the scenario took. */
+  seconds: number;
+  checkers: Record<string, CheckerResult>;
+  /** Why the run itself could not be completed, if it could not. */
+  inconclusive?: string;
+}
+
+function esc(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    // XML 1.0 has no place for most control characters.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+}
+
+function outcome(valid: Validity): "pass" | "failure" | "error" {
+  return valid === true ? "pass" : valid === false ? "failure" : "error";
+}
+
+/**
+ * JUnit XML (the testsuites/testsuite/testcase/failure shape CI systems read): a testsuite per
+ * scenario, a testcase per checker; violations are failures, an undecided checker or a run that
+ * could not complete is an error.
+ */
+export function renderJunit(scenarios: readonly JunitScenario[], name = "splitbrain"): string {
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  const suites = scenarios.map((s) => {
+    const cases: string[] = [];
+    let sf = 0;
+    let se = 0;
+    const entries = Object.entries(s.checkers);
+    for (const [checker, r] of entries) {
+      const kind = outcome(r.valid);
+      const time = (s.seconds / Math.max(1, entries.length)).toFixed(3);
+      const head = `    <testcase classname="${esc(`${name}.${s.scenario}`)}" name="${esc(checker)}" time="${time}">`;
+      if (kind === "pass") {
+        cases.push(`${head}\n      <system-out>${esc(r.summary)}</system-out>\n    </testcase>`);
+      } else if (kind === "failure") {
+        sf += 1;
+        const body = [r.summary, ...r.violations.map((v) => v.message), r.violationCount > r.violations.length ? `... ${r.violationCount - r.violations.length} more` : ""]
+          .filter((l) => l !== "")
+          .join("\n");
+        cases.push(`${head}\n      <failure message="${esc(r.summary)}" type="${esc(checker)}">${esc(body)}\n(run directory: ${esc(s.runDir)}, seed ${s.seed})</failure>\n    </testcase>`);
+      } else {
+        se += 1;
+        cases.push(`${head}\n      <error message="${esc(r.error ?? r.summary)}" type="inconclusive">${esc(r.summary)}</error>\n    </testcase>`);
+      }
+    }
+    if (s.inconclusive !== undefined) {
+      se += 1;
+      cases.push(
+        `    <testcase classname="${esc(`${name}.${s.scenario}`)}" name="run" time="0">\n      <error message="${esc(s.inconclusive.split("\n")[0] ?? "")}" type="inconclusive">${esc(s.inconclusive)}</error>\n    </testcase>`,
+      );
+    }
+    tests += cases.length;
+    failures += sf;
+    errors += se;
+    return `  <testsuite name="${esc(`${name}.${s.scenario}`)}" tests="${cases.length}" failures="${sf}" errors="${se}" skipped="0" time="${s.seconds.toFixed(3)}">\n    <properties>\n      <property name="seed" value="${s.seed}"/>\n      <property name="runDir" value="${esc(s.runDir)}"/>\n    </properties>\n${cases.join("\n")}\n  </testsuite>`;
+  });
+  const total = scenarios.reduce((sum, s) => sum + s.seconds, 0);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(name)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${total.toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+}

@@ -1,0 +1,154 @@
+import { EventEmitter } from "node:events";
+import { render } from "ink-testing-library";
+import React from "react";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import type { KnownEvent } from "../../history/events.js";
+import type { Schedule } from "../../scenarios/types.js";
+import { createLiveReporter } from "./index.js";
+import { initialState, reduce, type LiveState } from "./state.js";
+import { LiveView } from "./view.js";
+
+const schedule: Schedule = {
+  scenario: "zk-total-loss",
+  seed: 42,
+  endAt: 90_000,
+  actions: [
+    { at: 20_000, do: "inject", id: "f1", fault: { kind: "partition-from-zk", targets: ["leader"] }, expectLeader: false },
+    { at: 50_000, do: "heal", id: "f1" },
+    { at: 90_000, do: "end" },
+  ],
+};
+
+const events: KnownEvent[] = [
+  { t: 500, node: "zk1", type: "zk-role", role: "following", epoch: 2 },
+  { t: 500, node: "zk2", type: "zk-role", role: "leading", epoch: 2 },
+  { t: 500, node: "zk3", type: "zk-role", role: "following", epoch: 2 },
+  { t: 1000, node: "c1", type: "up" },
+  { t: 1000, node: "c2", type: "up" },
+  { t: 1000, node: "c3", type: "up" },
+  { t: 1500, node: "c1", type: "conn", state: "connected" },
+  { t: 1500, node: "c2", type: "conn", state: "connected" },
+  { t: 2000, node: "c2", type: "leader", token: "0x100000002" },
+  { t: 2000, node: "c1", type: "follower" },
+  { t: 2000, node: "c3", type: "follower" },
+  { t: 25_000, node: "nemesis", type: "fault", id: "f1", fault: "partition-from-zk", targets: ["c3"] },
+  { t: 30_000, node: "c3", type: "down", reason: "killed" },
+];
+
+function fedState(): LiveState {
+  let s = initialState();
+  s = reduce(s, { type: "scenarioStarted", info: { scenario: "zk-total-loss", summary: "wipe ZooKeeper", index: 1, total: 3, seed: 42, candidate: "latch" }, at: 0 });
+  s = reduce(s, { type: "progress", message: "ensemble serving (3/3 servers)", at: 4200 });
+  s = reduce(s, { type: "runStarted", info: { runId: "r1", runDir: "runs/r1", servers: ["zk1", "zk2", "zk3"], candidates: ["c1", "c2", "c3"] }, now: 0 });
+  s = reduce(s, { type: "scheduleStarted", schedule, startT: 5000 });
+  for (const event of events) s = reduce(s, { type: "event", event, at: event.t });
+  return reduce(s, { type: "tick", now: 32_000 });
+}
+
+function strip(frame: string | undefined): string {
+  // eslint-disable-next-line no-control-regex
+  return (frame ?? "").replace(/\u001b\[[0-9;]*m/g, "");
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("LiveView", () => {
+  it("shows the leader, the servers' roles, the active fault and the countdown", () => {
+    const view = render(React.createElement(LiveView, { state: fedState(), columns: 100 }));
+    const frame = strip(view.lastFrame());
+    view.unmount();
+
+    expect(frame).toMatch(/c2\s+★ leader 0x100000002\s+up\s+connected/);
+    expect(frame).toMatch(/c1\s+follower\s+up/);
+    expect(frame).toMatch(/c3\s+·\s+down\s+\(killed\) for 2s/);
+    expect(frame).toMatch(/zk2\s+leading\s+epoch 2/);
+    expect(frame).toMatch(/zk1\s+following/);
+    expect(frame).toContain("★ c2 leads (token 0x100000002) for 30s");
+    expect(frame).toMatch(/⚡ f1 partition-from-zk on c3\s+since t\+25\.0s \(7s\)/);
+    // schedule started at 5 s; at 32 s the heal (at 5 + 50 s) is 23 s away
+    expect(frame).toContain("⏱ next: heal f1 in 23s");
+    expect(frame).toContain("step 2/3");
+    // finished lines above the live region
+    expect(frame).toContain("[   4.2s] ensemble serving (3/3 servers)");
+    expect(frame).toContain("⚡ fault f1: partition-from-zk on c3");
+  });
+
+  it("draws one timeline row per node that fits the width", () => {
+    const view = render(React.createElement(LiveView, { state: fedState(), columns: 100 }));
+    const lines = strip(view.lastFrame()).split("\n");
+    view.unmount();
+    const row = (node: string) => lines.find((l) => l.startsWith(node) && l.includes("│"));
+    const c2 = row("c2");
+    expect(c2).toBeDefined();
+    expect(c2?.length).toBeLessThanOrEqual(100);
+    expect(c2).toMatch(/█+│$/); // leading up to now, at the right edge
+    expect(row("c3")).toMatch(/─+░*·+│$/);
+    expect(lines.some((l) => l.includes("-60s") && l.trimEnd().endsWith("now"))).toBe(true);
+  });
+
+  it("shouts when two candidates lead at once", () => {
+    let s = fedState();
+    s = reduce(s, { type: "event", event: { t: 32_000, node: "c1", type: "leader", token: "0x100000003" }, at: 0 });
+    const view = render(React.createElement(LiveView, { state: s, columns: 100 }));
+    const frame = strip(view.lastFrame());
+    view.unmount();
+    expect(frame).toContain("✘ 2 leaders at once: c1, c2");
+  });
+});
+
+describe("createLiveReporter", () => {
+  it("re-renders at most every renderIntervalMs, ticks the countdown, and leaves the final frame", () => {
+    vi.useFakeTimers();
+    let wall = 0;
+    let history = 0;
+    const clock = () => wall;
+    let last: ReturnType<typeof render> | undefined;
+    let renders = 0;
+    const stdout = Object.assign(new EventEmitter(), { columns: 100, rows: 40 });
+    const reporter = createLiveReporter({
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      clock,
+      mount: (tree) => {
+        last = render(tree);
+        return {
+          rerender: (t) => {
+            renders++;
+            last?.rerender(t);
+          },
+          unmount: () => last?.unmount(),
+        };
+      },
+    });
+    reporter.scenarioStarted({ scenario: "zk-total-loss", summary: "wipe", index: 1, total: 1, seed: 42, candidate: "latch" });
+    reporter.runStarted({ runId: "r1", runDir: "runs/r1", servers: ["zk1", "zk2", "zk3"], candidates: ["c1", "c2", "c3"], now: () => history });
+    reporter.scheduleStarted(schedule, 5000);
+    for (const e of events.slice(0, 11)) reporter.event(e);
+    expect(renders).toBe(0); // coalesced: nothing drawn yet
+    vi.advanceTimersByTime(0);
+    expect(renders).toBe(1);
+    reporter.progress("more");
+    reporter.progress("and more");
+    vi.advanceTimersByTime(100);
+    expect(renders).toBe(1);
+    wall += 200;
+    vi.advanceTimersByTime(100);
+    expect(renders).toBe(2);
+
+    history = 10_000;
+    wall += 1000;
+    vi.advanceTimersByTime(1000);
+    expect(strip(last?.lastFrame())).toContain("next: inject f1 (partition-from-zk on leader) in 15s");
+
+    history = 12_000;
+    reporter.close();
+    const frame = strip(last?.lastFrame());
+    expect(frame).toMatch(/c2\s+★ leader 0x100000002/);
+    expect(frame).toContain("t+12.0s");
+    const after = renders;
+    reporter.event(events[12] as KnownEvent);
+    vi.advanceTimersByTime(5000);
+    expect(renders).toBe(after);
+  });
+});

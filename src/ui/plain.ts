@@ -1,0 +1,30 @@
+import type { AnyEvent, KnownEvent } from "../history/events.js";
+import type { Schedule } from "../scenarios/types.js";
+import type { RunReporter } from "./reporter.js";
+
+/**
+ * Plain progress lines for pipes, CI and --no-tui: "[  4.1s] ensemble serving (3/3 servers, ...)".
+ * Leadership changes are printed as they happen, so a CI log tells the story of the run.
+ */
+export function createPlainReporter(out: NodeJS.WritableStream, started = Date.now()): RunReporter {
+  const line = (message: string): void => {
+    const s = ((Date.now() - started) / 1000).toFixed(1);
+    out.write(`[${s.padStart(5)}s] ${message}\n`);
+  };
+  return {
+    scenarioStarted: (info) => line(`=== scenario ${info.index + 1}/${info.total} ${info.scenario}: ${info.summary}`),
+    progress: (message) => line(message),
+    runStarted: (info) => line(`run directory ${info.runDir}`),
+    event: (event: KnownEvent | AnyEvent) => {
+      if (event.type === "leader") {
+        const token = (event as { token?: string }).token;
+        line(`${event.node} leads${token !== undefined ? ` (token ${token})` : ""}`);
+      } else if (event.type === "down") {
+        line(`${event.node} is down (${(event as { reason?: string }).reason ?? "exited"})`);
+      }
+    },
+    scheduleStarted: (schedule: Schedule) => line(`schedule: ${schedule.actions.filter((a) => a.do === "inject").length} fault(s) over ${(schedule.endAt / 1000).toFixed(1)} s`),
+    scenarioFinished: (info) => line(`${info.scenario}: ${info.valid === true ? "PASS" : info.valid === false ? "FAIL" : "INCONCLUSIVE"} (${info.runDir})`),
+    close: () => undefined,
+  };
+}

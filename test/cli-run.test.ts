@@ -1,0 +1,63 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { splitbrain } from "./support/cli.js";
+import { tmpDir } from "./support/docker.js";
+
+describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () => {
+  it("an unknown candidate kind or bug mode: exit 64 listing the valid ones", () => {
+    const kind = splitbrain(["run", "--candidate", "raft"]);
+    expect(kind.code).toBe(64);
+    expect(kind.stderr).toContain('unknown candidate kind "raft"');
+    expect(kind.stderr).toContain("latch, curator-latch, curator-selector, or image:<ref>");
+    const bug = splitbrain(["run", "--bug", "sometimes"]);
+    expect(bug.code).toBe(64);
+    expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window.");
+  });
+
+  it("an unknown scenario: exit 64 listing the scenarios", () => {
+    const r = splitbrain(["run", "zk-meltdown"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('unknown scenario "zk-meltdown"');
+    expect(r.stderr).toContain("zk-total-loss, partition-leader, rejoin-after-30s");
+  });
+
+  it("a bad scenario file: exit 64 with path: message lines", () => {
+    const file = join(tmpDir("sb-scen-"), "bad.yaml");
+    writeFileSync(file, "name: Bad\nsteps:\n  - wait: soon\n  - fault: { kind: explode }\n    for: 1s\n");
+    const r = splitbrain(["run", "--scenario-file", file]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${file}: invalid scenario:`);
+    expect(r.stderr).toMatch(/name: lowercase letters/);
+    expect(r.stderr).toMatch(/steps\.0/);
+  });
+
+  it("bad flag values name the flag", () => {
+    expect(splitbrain(["run", "--time-scale", "3"]).stderr).toContain("--time-scale");
+    expect(splitbrain(["run", "--seed", "-1"]).code).toBe(64);
+    expect(splitbrain(["run", "--servers", "4"]).stderr).toContain("expected one of 1, 3, 5, 7 servers");
+    expect(splitbrain(["run", "--curator-jars", "/tmp"]).stderr).toContain("--curator-jars applies to the Curator candidates");
+  });
+
+  it("replay of a directory without run.json: exit 64", () => {
+    const r = splitbrain(["replay", tmpDir("sb-norun-")]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("has no run.json");
+  });
+
+  it("scenarios lists every scenario with the headline ones marked", () => {
+    const r = splitbrain(["scenarios"]);
+    expect(r.code).toBe(0);
+    for (const name of ["zk-total-loss", "zk-outage", "partition-leader", "zk-quorum-split", "rejoin-after-30s", "pause-leader", "random"]) {
+      expect(r.stdout).toContain(name);
+    }
+    expect(r.stdout).toMatch(/^\* zk-total-loss/m);
+  });
+
+  it("run --help lists candidate kinds and bug modes from the registries", () => {
+    const r = splitbrain(["run", "--help"]);
+    expect(r.stdout).toMatch(/latch,\s+curator-latch,\s+curator-selector,\s+or\s+image:<ref>/);
+    expect(r.stdout).toContain("ignore-disconnect (latch)");
+    expect(r.stdout).toContain("--time-scale <x>");
+  });
+});
