@@ -51,6 +51,8 @@ async function once(docker: Awaited<ReturnType<typeof connectDocker>>["docker"],
       signal: new AbortController().signal,
     });
     const serving = history.now() - t0;
+    // The observer polls on its own clock: give it a moment to record the leader it sees.
+    for (let i = 0; i < 50 && Number.isNaN(firstLeading); i++) await new Promise((r) => setTimeout(r, 100));
     await observed.stop();
     return { serving, firstLeading: firstLeading - t0 };
   } finally {
