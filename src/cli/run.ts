@@ -4,7 +4,7 @@ import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate } from "../candidates/r
 import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { formatRunTable, scenarioValidity } from "../report/run-summary.js";
+import { failedCheckers, formatRunTable, scenarioValidity } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
 import { worst } from "../checkers/verdict.js";
@@ -154,7 +154,9 @@ Examples:
             reporter,
           });
           results.push(r);
-          reporter.scenarioFinished({ scenario: r.scenario, valid: scenarioValidity(r), summary: r.inconclusive ?? "", runDir: r.runDir });
+          const valid = scenarioValidity(r);
+          const summary = r.inconclusive ?? (valid === false ? `violation in ${failedCheckers(r).join(", ")}` : valid === true ? "every check passed" : "a checker could not decide");
+          reporter.scenarioFinished({ scenario: r.scenario, valid, summary, runDir: r.runDir });
         }
       }
       if (flags.junit !== undefined) {

@@ -7,6 +7,7 @@ import type { Schedule } from "../scenarios/types.js";
  */
 export interface RunReporter {
   /** A scenario starts (several run one after the other). */
+  /** `index` counts from 0. */
   scenarioStarted(info: { scenario: string; summary: string; index: number; total: number; seed: number; candidate: string }): void;
   /** A progress message ("ensemble serving (3/3 servers, ...)"). */
   progress(message: string): void;

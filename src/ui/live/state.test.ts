@@ -20,7 +20,7 @@ const CANDIDATES = ["c1", "c2", "c3"];
 
 function started(windowMs = 60_000): LiveState {
   return [
-    { type: "scenarioStarted", info: { scenario: "zk-total-loss", summary: "s", index: 1, total: 1, seed: 7, candidate: "latch" }, at: 0 },
+    { type: "scenarioStarted", info: { scenario: "zk-total-loss", summary: "s", index: 0, total: 1, seed: 7, candidate: "latch" }, at: 0 },
     { type: "runStarted", info: { runId: "r", runDir: "runs/r", servers: SERVERS, candidates: CANDIDATES }, now: 0 },
   ].reduce<LiveState>((s, a) => reduce(s, a as LiveAction), initialState(windowMs));
 }
@@ -120,7 +120,7 @@ describe("live state: faults and lines", () => {
     let s = reduce(initialState(), { type: "progress", message: "ensemble serving", at: 12_345 });
     expect(s.lines[0]?.text).toBe("[  12.3s] ensemble serving");
     s = reduce(s, { type: "scenarioFinished", info: { scenario: "a", valid: false, summary: "2 leaders", runDir: "runs/x" }, at: 1 });
-    s = reduce(s, { type: "scenarioStarted", info: { scenario: "b", summary: "", index: 2, total: 2, seed: 1, candidate: "latch" }, at: 2 });
+    s = reduce(s, { type: "scenarioStarted", info: { scenario: "b", summary: "", index: 1, total: 2, seed: 1, candidate: "latch" }, at: 2 });
     expect(s.lines.map((l) => [l.key, l.tone])).toEqual([
       [0, "plain"],
       [1, "fail"],

@@ -127,7 +127,7 @@ export function reduce(state: LiveState, action: LiveAction): LiveState {
       const fresh = initialState(state.windowMs);
       return addLine(
         { ...fresh, scenario: info, lines: state.lines, nextKey: state.nextKey },
-        `▶ scenario ${info.scenario} (${info.index}/${info.total}): ${info.summary} · seed ${info.seed} · candidate ${info.candidate}`,
+        `▶ scenario ${info.scenario} (${info.index + 1}/${info.total}): ${info.summary} · seed ${info.seed} · candidate ${info.candidate}`,
         "scenario",
       );
     }

@@ -37,7 +37,7 @@ const events: KnownEvent[] = [
 
 function fedState(): LiveState {
   let s = initialState();
-  s = reduce(s, { type: "scenarioStarted", info: { scenario: "zk-total-loss", summary: "wipe ZooKeeper", index: 1, total: 3, seed: 42, candidate: "latch" }, at: 0 });
+  s = reduce(s, { type: "scenarioStarted", info: { scenario: "zk-total-loss", summary: "wipe ZooKeeper", index: 0, total: 3, seed: 42, candidate: "latch" }, at: 0 });
   s = reduce(s, { type: "progress", message: "ensemble serving (3/3 servers)", at: 4200 });
   s = reduce(s, { type: "runStarted", info: { runId: "r1", runDir: "runs/r1", servers: ["zk1", "zk2", "zk3"], candidates: ["c1", "c2", "c3"] }, now: 0 });
   s = reduce(s, { type: "scheduleStarted", schedule, startT: 5000 });
@@ -121,7 +121,7 @@ describe("createLiveReporter", () => {
         };
       },
     });
-    reporter.scenarioStarted({ scenario: "zk-total-loss", summary: "wipe", index: 1, total: 1, seed: 42, candidate: "latch" });
+    reporter.scenarioStarted({ scenario: "zk-total-loss", summary: "wipe", index: 0, total: 1, seed: 42, candidate: "latch" });
     reporter.runStarted({ runId: "r1", runDir: "runs/r1", servers: ["zk1", "zk2", "zk3"], candidates: ["c1", "c2", "c3"], now: () => history });
     reporter.scheduleStarted(schedule, 5000);
     for (const e of events.slice(0, 11)) reporter.event(e);

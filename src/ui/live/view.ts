@@ -88,7 +88,7 @@ function Header({ state }: { state: LiveState }): ReactElement {
   if (s !== undefined) {
     parts.push(
       h(Text, { key: "sc" }, `  ${s.scenario}`),
-      h(Text, { key: "meta", dimColor: true }, ` (${s.index}/${s.total}) · seed ${s.seed} · ${s.candidate}`),
+      h(Text, { key: "meta", dimColor: true }, ` (${s.index + 1}/${s.total}) · seed ${s.seed} · ${s.candidate}`),
     );
   }
   if (state.run !== undefined) {
