@@ -10,17 +10,32 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
-say "1/3 Docker engine"
+say "1/4 Docker engine"
 bash scripts/setup-docker.sh
 
-say "2/3 npm packages and build"
+say "2/4 npm packages and build"
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund
 else
   npm run build --silent
 fi
 
-say "3/3 images"
+say "3/4 images"
 ./bin/splitbrain images build
 
-say "ready: try ./bin/splitbrain doctor, ./bin/splitbrain up --duration 30s"
+# Only the tests need a browser (timeline.html is rendered in headless Chromium); skip with
+# SB_SKIP_BROWSER=1. Debian's chromium, no download from elsewhere.
+if [[ -z "${SB_SKIP_BROWSER:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    say "4/4 chromium for the browser tests (apt-get install chromium)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    say "4/4 no chromium and cannot install it here: the timeline browser tests will be skipped (install chromium to run them)"
+  fi
+else
+  say "4/4 chromium present (or skipped)"
+fi
+
+say "ready: try ./bin/splitbrain run (the headline scenarios), ./bin/splitbrain doctor"

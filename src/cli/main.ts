@@ -8,6 +8,7 @@ import { imagesCommand } from "./images.js";
 import { upCommand } from "./up.js";
 import { runCommand, scenariosCommand } from "./run.js";
 import { replayCommand } from "./replay.js";
+import { reportCommand } from "./report.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
@@ -43,6 +44,7 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(scenariosCommand(ctx));
   program.addCommand(upCommand(ctx));
   program.addCommand(checkCommand(ctx));
+  program.addCommand(reportCommand(ctx));
   program.addCommand(doctorCommand(ctx));
   program.addCommand(imagesCommand(ctx));
   program.addCommand(gcCommand(ctx));

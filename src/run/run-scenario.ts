@@ -13,6 +13,7 @@ import { scaleTiming } from "./scaling.js";
 import { runSession, type Timings } from "./session.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
+import { TIMELINE_FILE, writeTimeline } from "../report/timeline-file.js";
 import type { RunReporter } from "../ui/reporter.js";
 
 export interface RunScenarioOptions {
@@ -169,6 +170,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         },
       ]),
     );
+    await writeTimeline(session.history, join(session.runDir, TIMELINE_FILE), { valid, checkers: check.checkers });
     writeJson(join(session.runDir, "verdict.json"), {
       ...checkToJson({ ...check, valid }, exitCode),
       scenario: options.scenario.name,

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
 import { dockerOrSkip, leftovers, testImages } from "../support/docker.js";
@@ -20,6 +22,9 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
       expect(r.verdict.valid).toBe(true);
       expect(r.stdout).toMatch(new RegExp(`${scenario}\\s+PASS`));
       expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+      // The run directory of DESIGN.md, reports included.
+      for (const f of ["history.jsonl", "run.json", "verdict.json", "junit.xml", "timeline.html"]) expect(existsSync(join(r.dir, f)), f).toBe(true);
+      expect(readdirSync(join(r.dir, "logs")).sort()).toEqual(["c1.log", "c2.log", "c3.log", "zk1.log", "zk2.log", "zk3.log"]);
     },
     600_000,
   );

@@ -1,0 +1,29 @@
+import { Command, Option } from "commander";
+import { formatCheckSummary } from "../report/check-summary.js";
+import { regenerateReports } from "../report/regenerate.js";
+import { styleFor } from "../report/style.js";
+import type { CheckOptions } from "../checkers/types.js";
+import type { CliContext } from "./context.js";
+import { exitCodeFor } from "./exit-codes.js";
+import { parseMs } from "./options.js";
+
+export function reportCommand(ctx: CliContext): Command {
+  return new Command("report")
+    .description("regenerate verdict.json, junit.xml and timeline.html of a run directory from its history alone")
+    .argument("<run-dir>", "a run directory (or a history.jsonl: the reports are written next to it)")
+    .addOption(new Option("--tolerance-ms <ms>", "override the tolerance recorded in run.json").argParser(parseMs))
+    .addOption(new Option("--recovery-ms <ms>", "override the recovery bound recorded in run.json").argParser(parseMs))
+    .option("--fencing", "check with fencing (overrides run.json)")
+    .addHelpText("after", "\nThe check options come from run.json when there is one, else the defaults. Exit code: the verdict's (0, 1, 2).")
+    .action(async (target: string, flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }) => {
+      const overrides: Partial<CheckOptions> = {
+        ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
+        ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
+        ...(flags.fencing === true ? { fencing: true } : {}),
+      };
+      const r = await regenerateReports(target, overrides);
+      ctx.stdout.write(`${formatCheckSummary(r.check, styleFor(ctx.stdout, ctx.env))}\n`);
+      for (const f of r.files) ctx.stdout.write(`wrote ${f}\n`);
+      ctx.setExitCode(exitCodeFor(r.check.valid));
+    });
+}

@@ -1,0 +1,253 @@
+import type { ReadEvent } from "../history/parse.js";
+import { TimelineBuilder } from "../checkers/timeline.js";
+import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
+
+/**
+ * What timeline.html draws, computed from a history (and optionally its verdict). Pure: no I/O.
+ * Leadership intervals and fault windows come from the checkers' TimelineBuilder, so the page
+ * shows exactly what the checkers judged.
+ */
+export interface TimelineModel {
+  title: { run: string; scenario: string; seed: string; startedAt: string };
+  verdict: VerdictView;
+  /** The end of the history: the largest `t` of any event (ms). */
+  endT: number;
+  events: number;
+  /** Election groups; a bar's sub-row when there are several. */
+  groups: string[];
+  /** Candidates first, then ZooKeeper servers, each in natural order (c2 before c10). */
+  lanes: Lane[];
+  segments: Segment[];
+  marks: Mark[];
+  faults: FaultBand[];
+  violations: ViolationView[];
+}
+
+export type VerdictLabel = "PASS" | "FAIL" | "INCONCLUSIVE" | "NOT CHECKED";
+
+export interface VerdictView {
+  label: VerdictLabel;
+  checkers: { name: string; label: VerdictLabel; summary: string; violationCount: number; warningCount: number }[];
+}
+
+export interface Lane {
+  id: string;
+  kind: "candidate" | "server";
+}
+
+/** A stretch of a lane: a leadership (candidates), a down period (candidates) or a role (servers). */
+export interface Segment {
+  lane: string;
+  kind: "leader" | "down" | "role";
+  start: number;
+  end: number;
+  /** leader: the group; role: the role (leading, following, looking, down, …); down: the reason. */
+  label: string;
+  token?: string;
+  endedBy?: string;
+  epoch?: number;
+}
+
+/** An instant on a candidate lane: the process went down or up, or its session changed state. */
+export interface Mark {
+  lane: string;
+  t: number;
+  kind: "down" | "up" | "conn";
+  /** conn: the state; down: the reason, if any. */
+  label: string;
+}
+
+export interface FaultBand {
+  id: string;
+  fault: string;
+  targets: string[];
+  expectLeader: boolean;
+  start: number;
+  end: number;
+  healed: boolean;
+}
+
+export interface ViolationView {
+  checker: string;
+  kind: string;
+  severity: "violation" | "warning";
+  group: string;
+  /** The lanes it is outlined on: both nodes of an overlap, every candidate for liveness. */
+  lanes: string[];
+  start: number;
+  end: number;
+  message: string;
+}
+
+/** The header fields the page shows; any history header (even an incomplete one) fits. */
+export type TimelineMeta = Record<string, unknown>;
+
+export interface VerdictInput {
+  valid: Validity;
+  checkers: Record<string, CheckerResult>;
+}
+
+interface Observed {
+  t: number;
+  node: string;
+  type: "zk-role" | "conn" | "up" | "down";
+  value: string;
+  epoch: number | undefined;
+}
+
+/** Streaming form: `add` every event in file order, then `finish`. Keeps only what it draws. */
+export class TimelineModelBuilder {
+  private readonly timeline = new TimelineBuilder();
+  private readonly observed: Observed[] = [];
+  private readonly candidates = new Set<string>();
+  private readonly servers = new Set<string>();
+
+  add(event: ReadEvent): void {
+    this.timeline.add(event);
+    const e = event as Record<string, unknown> & ReadEvent;
+    switch (event.type) {
+      case "leader":
+      case "follower":
+        this.candidates.add(event.node);
+        break;
+      case "up":
+      case "down":
+        this.candidates.add(event.node);
+        this.observe(e, typeof e["reason"] === "string" ? e["reason"] : "");
+        break;
+      case "conn":
+        this.candidates.add(event.node);
+        this.observe(e, String(e["state"]));
+        break;
+      case "zk-role":
+        this.servers.add(event.node);
+        this.observe(e, String(e["role"]), typeof e["epoch"] === "number" ? e["epoch"] : undefined);
+        break;
+      default:
+        break;
+    }
+  }
+
+  finish(meta: TimelineMeta, verdict?: VerdictInput): TimelineModel {
+    const timeline = this.timeline.finish();
+    const endT = timeline.endT;
+    const observed = this.observed.map((o, i) => ({ o, i })).sort((a, b) => a.o.t - b.o.t || a.i - b.i).map((x) => x.o);
+
+    const segments: Segment[] = [];
+    for (const list of timeline.intervals.values()) {
+      for (const iv of list) {
+        segments.push({ lane: iv.node, kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
+      }
+    }
+    const marks: Mark[] = [];
+    const openRole = new Map<string, Segment>();
+    const openDown = new Map<string, Segment>();
+    for (const o of observed) {
+      if (o.type === "zk-role") {
+        const prev = openRole.get(o.node);
+        if (prev !== undefined) prev.end = o.t;
+        const seg: Segment = { lane: o.node, kind: "role", start: o.t, end: endT, label: o.value, ...(o.epoch === undefined ? {} : { epoch: o.epoch }) };
+        segments.push(seg);
+        openRole.set(o.node, seg);
+        continue;
+      }
+      marks.push({ lane: o.node, t: o.t, kind: o.type, label: o.value });
+      if (o.type === "down" && !openDown.has(o.node)) {
+        const seg: Segment = { lane: o.node, kind: "down", start: o.t, end: endT, label: o.value };
+        segments.push(seg);
+        openDown.set(o.node, seg);
+      } else if (o.type === "up") {
+        const seg = openDown.get(o.node);
+        if (seg !== undefined) seg.end = o.t;
+        openDown.delete(o.node);
+      }
+    }
+
+    const faults: FaultBand[] = timeline.faults.map((f) => ({ ...f }));
+    // A fault may target a node that never reported anything: it still gets a lane.
+    for (const f of faults) {
+      for (const target of f.targets) {
+        if (this.candidates.has(target) || this.servers.has(target)) continue;
+        (/^zk/i.test(target) ? this.servers : this.candidates).add(target);
+      }
+    }
+    const collator = new Intl.Collator("en", { numeric: true });
+    const order = (set: Set<string>): string[] => [...set].sort(collator.compare);
+    const candidateIds = order(this.candidates).filter((id) => !this.servers.has(id));
+    const lanes: Lane[] = [
+      ...candidateIds.map((id) => ({ id, kind: "candidate" as const })),
+      ...order(this.servers).map((id) => ({ id, kind: "server" as const })),
+    ];
+
+    return {
+      title: {
+        run: text(meta["run"]),
+        scenario: text(meta["scenario"]),
+        seed: text(meta["seed"]),
+        startedAt: text(meta["startedAt"]),
+      },
+      verdict: verdictView(verdict),
+      endT,
+      events: timeline.events,
+      groups: timeline.groups,
+      lanes,
+      segments,
+      marks,
+      faults,
+      violations: verdict === undefined ? [] : violationViews(verdict, candidateIds),
+    };
+  }
+
+  private observe(e: ReadEvent, value: string, epoch?: number): void {
+    this.observed.push({ t: e.t, node: e.node, type: e.type as Observed["type"], value, epoch });
+  }
+}
+
+/** Builds the model from events in memory (file order; they are sorted by `t` as the checkers do). */
+export function buildTimelineModel(events: Iterable<ReadEvent>, meta: TimelineMeta, verdict?: VerdictInput): TimelineModel {
+  const builder = new TimelineModelBuilder();
+  for (const e of events) builder.add(e);
+  return builder.finish(meta, verdict);
+}
+
+export function verdictLabel(valid: Validity | undefined): VerdictLabel {
+  if (valid === undefined) return "NOT CHECKED";
+  if (valid === true) return "PASS";
+  if (valid === false) return "FAIL";
+  return "INCONCLUSIVE";
+}
+
+function verdictView(verdict: VerdictInput | undefined): VerdictView {
+  if (verdict === undefined) return { label: "NOT CHECKED", checkers: [] };
+  return {
+    label: verdictLabel(verdict.valid),
+    checkers: Object.entries(verdict.checkers).map(([name, r]) => ({
+      name,
+      label: verdictLabel(r.valid),
+      summary: r.summary,
+      violationCount: r.violationCount,
+      warningCount: r.warningCount,
+    })),
+  };
+}
+
+function violationViews(verdict: VerdictInput, candidates: string[]): ViolationView[] {
+  const out: ViolationView[] = [];
+  for (const [name, result] of Object.entries(verdict.checkers)) {
+    for (const v of result.violations) out.push(violationView(name, v, "violation", candidates));
+    for (const v of result.warnings) out.push(violationView(name, v, "warning", candidates));
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function violationView(checker: string, v: Violation, severity: ViolationView["severity"], candidates: string[]): ViolationView {
+  const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
+  if (v.checker === "fencing") return { ...base, lanes: [...v.nodes], start: v.at, end: v.at };
+  if (v.checker === "liveness") return { ...base, lanes: candidates, start: v.window.start, end: v.window.end };
+  return { ...base, lanes: [...v.nodes], start: v.window.start, end: v.window.end };
+}
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return "?";
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
