@@ -21,6 +21,9 @@ import { packageVersion } from "./version.js";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
+import { formatSuiteReport } from "../report/suite-summary.js";
+import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
+import { SUITES } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
 interface RunFlags {
@@ -43,6 +46,7 @@ interface RunFlags {
   tui: boolean;
   curatorJars?: string;
   junit?: string;
+  suite?: string;
 }
 
 function parseScale(value: string): number {
@@ -62,6 +66,7 @@ export function runCommand(ctx: CliContext): Command {
     .description("run scenarios on a fresh cluster each, check the histories, exit with the verdict")
     .argument("[scenario...]", `scenarios to run (default: ${HEADLINE_SCENARIOS.join(", ")}); see \`splitbrain scenarios\``)
     .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
+    .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of SEEDS.md with its buggy and its correct candidate)`)
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
     .option("--candidate <kind>", `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`, "latch")
     .addOption(new Option("--candidates <n>", "how many candidates").argParser(parsePositiveInt).default(3))
@@ -88,6 +93,10 @@ run.json (config, seed, schedule: what replay needs), verdict.json and logs/. Ex
 scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (everything
 healed and removed).
 
+With --suite seeds, every incident of SEEDS.md runs with the candidate that carries its bug
+and with the correct one; exit 0 when every bug is reproduced by the expected checker and every
+correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
+
 Bug modes (--bug):
 ${bugHelp()
   .split("\n")
@@ -101,6 +110,10 @@ Examples:
   splitbrain run random --duration 10m --seed 42 --time-scale 0.5`,
     )
     .action(async (names: string[], flags: RunFlags) => {
+      if (flags.suite !== undefined) {
+        await runSuiteCommand(ctx, names, flags);
+        return;
+      }
       const choice = resolveCandidate(flags.candidate, flags.bug);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
@@ -197,4 +210,69 @@ export function scenariosCommand(ctx: CliContext): Command {
     }
     ctx.stdout.write("\n* run by default (`splitbrain run` with no scenario)\n");
   });
+}
+
+async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags): Promise<void> {
+  const suite = SUITES[flags.suite ?? ""];
+  if (suite === undefined) throw new UserError(`unknown suite "${flags.suite}"`, `Suites: ${Object.keys(SUITES).join(", ")}.`);
+  if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch") {
+    throw new UserError("--suite chooses the scenarios and candidates itself", "Leave out scenario names, --scenario-file, --candidate and --bug.");
+  }
+  const seed = flags.seed ?? randomInt(0, 2 ** 31);
+  const reporter = chooseReporter(ctx, flags.tui);
+  const c = styleFor(ctx.stdout, ctx.env);
+  let results: SuiteCaseResult[] = [];
+  await withInterrupts(ctx, async (signal) => {
+    try {
+      results = await runSuite(suite, {
+        env: ctx.env,
+        version: packageVersion(),
+        seed,
+        servers: flags.servers,
+        ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
+        candidates: flags.candidates,
+        sessionTimeoutMs: flags.sessionTimeout,
+        recoveryMs: flags.recovery,
+        timeScale: flags.timeScale,
+        toleranceMs: flags.toleranceMs,
+        fencing: flags.fencing,
+        runsRoot: "runs",
+        ...(flags.out !== undefined ? { out: flags.out } : {}),
+        keep: flags.keep,
+        ...buildArgsFromEnv(ctx.env),
+        progress: (m) => reporter.progress(m),
+        signal,
+        reporter,
+      });
+    } finally {
+      reporter.close();
+    }
+  });
+  if (flags.junit !== undefined) {
+    writeFileSync(
+      flags.junit,
+      renderJunit(
+        results.map((r) => ({
+          scenario: `${r.case.incident}.${r.case.scenario}.${r.case.candidate}${r.case.bug !== undefined ? `.${r.case.bug}` : ""}`,
+          seed: r.result.seed,
+          runDir: r.result.runDir,
+          seconds: r.seconds,
+          checkers: r.result.check?.checkers ?? {},
+          ...(r.result.inconclusive !== undefined ? { inconclusive: r.result.inconclusive } : {}),
+        })),
+        `splitbrain.suite.${suite.name}`,
+      ),
+    );
+  }
+  ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
+  const wrong = results.filter((r) => r.outcome === "missed" || r.outcome === "false-positive").length;
+  const unsure = results.filter((r) => r.outcome === "inconclusive").length;
+  ctx.stdout.write(
+    wrong > 0
+      ? c.red.bold(`${wrong} case(s) did not come out as expected\n`)
+      : unsure > 0
+        ? c.yellow.bold(`${unsure} case(s) inconclusive\n`)
+        : c.green.bold("every incident reproduced, every correct candidate passed\n"),
+  );
+  ctx.setExitCode(wrong > 0 ? 1 : unsure > 0 ? 2 : 0);
 }

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { resolveCandidate } from "../candidates/registry.js";
+import { isScenarioName } from "./registry.js";
+import { judgeCase, SEEDS_SUITE } from "./suites.js";
+
+describe("the seeds suite", () => {
+  it("pairs every incident with a buggy candidate, and with the correct one where they can be told apart", () => {
+    for (const incident of SEEDS_SUITE.incidents) {
+      const cases = SEEDS_SUITE.cases.filter((c) => c.incident === incident.id);
+      expect(cases.some((c) => c.expect.verdict === "violation"), incident.id).toBe(true);
+      expect(cases.some((c) => c.expect.verdict === "pass"), incident.id).toBe(true);
+    }
+    for (const c of SEEDS_SUITE.cases) {
+      expect(isScenarioName(c.scenario)).toBe(true);
+      expect(() => resolveCandidate(c.candidate, c.bug)).not.toThrow();
+    }
+  });
+
+  it("judges outcomes: reproduced by the expected checker, missed, passed, false positive", () => {
+    const bug = SEEDS_SUITE.cases.find((c) => c.bug === "no-path-recreate");
+    const good = SEEDS_SUITE.cases.find((c) => c.candidate === "latch" && c.bug === undefined);
+    if (bug === undefined || good === undefined) throw new Error("suite changed");
+    expect(judgeCase(bug, false, ["liveness"])).toBe("reproduced");
+    expect(judgeCase(bug, false, ["overlap"])).toBe("missed");
+    expect(judgeCase(bug, true, [])).toBe("missed");
+    expect(judgeCase(good, true, [])).toBe("passed");
+    expect(judgeCase(good, false, ["overlap"])).toBe("false-positive");
+    expect(judgeCase(good, "unknown", [])).toBe("inconclusive");
+  });
+});

@@ -1,0 +1,71 @@
+import type { ScenarioName } from "./registry.js";
+
+/** One run of a suite: a scenario, a candidate, and what a correct harness must find. */
+export interface SuiteCase {
+  /** The incident of SEEDS.md it stands for. */
+  incident: string;
+  scenario: ScenarioName;
+  candidate: string;
+  bug?: string;
+  /** "violation": the candidate carries the incident's bug and must fail on one of `by`; "pass": it is correct and must pass. */
+  expect: { verdict: "violation"; by: string[] } | { verdict: "pass" };
+  note?: string;
+}
+
+export interface Incident {
+  id: string;
+  title: string;
+}
+
+export interface Suite {
+  name: string;
+  summary: string;
+  incidents: Incident[];
+  cases: SuiteCase[];
+}
+
+/**
+ * The incidents of SEEDS.md, each paired with the candidate that carries its bug and with the
+ * correct reference candidate (`run --suite seeds`).
+ */
+export const SEEDS_SUITE: Suite = {
+  name: "seeds",
+  summary: "the real incidents splitbrain exists to catch, each with its buggy and its correct candidate",
+  incidents: [
+    { id: "druid-double-leader", title: "Apache Druid: two Coordinators lead at once while ZooKeeper fails (CURATOR-696)" },
+    { id: "curator-total-loss", title: "Curator LeaderLatch never re-elects after ZooKeeper is rebuilt empty (CURATOR-724)" },
+    { id: "parabol-window", title: "Parabol: primary chosen only in a 30 s start-up window" },
+    { id: "false-death", title: "'False death': a master cut off from ZooKeeper keeps acting" },
+  ],
+  cases: [
+    { incident: "druid-double-leader", scenario: "zk-outage", candidate: "curator-latch", expect: { verdict: "violation", by: ["overlap"] }, note: "real Curator 5.4.0" },
+    { incident: "druid-double-leader", scenario: "zk-outage", candidate: "latch", expect: { verdict: "pass" } },
+    { incident: "curator-total-loss", scenario: "zk-total-loss", candidate: "latch", bug: "no-path-recreate", expect: { verdict: "violation", by: ["liveness"] } },
+    { incident: "curator-total-loss", scenario: "zk-total-loss", candidate: "curator-latch", expect: { verdict: "violation", by: ["liveness"] }, note: "real Curator 5.4.0" },
+    { incident: "curator-total-loss", scenario: "zk-total-loss", candidate: "latch", expect: { verdict: "pass" } },
+    { incident: "parabol-window", scenario: "rejoin-after-30s", candidate: "latch", bug: "startup-window", expect: { verdict: "violation", by: ["overlap", "liveness"] } },
+    { incident: "parabol-window", scenario: "rejoin-after-30s", candidate: "latch", expect: { verdict: "pass" } },
+    { incident: "false-death", scenario: "partition-leader", candidate: "latch", bug: "ignore-disconnect", expect: { verdict: "violation", by: ["overlap"] } },
+    { incident: "false-death", scenario: "partition-leader", candidate: "latch", expect: { verdict: "pass" } },
+    {
+      incident: "false-death",
+      scenario: "pause-leader",
+      candidate: "latch",
+      bug: "ignore-disconnect",
+      expect: { verdict: "violation", by: ["overlap"] },
+      note: "paused, not cut off; the correct latch is not paired here: a frozen leader believes it leads through the pause whatever its code (see docs)",
+    },
+  ],
+};
+
+export const SUITES: Record<string, Suite> = { seeds: SEEDS_SUITE };
+
+export type CaseOutcome = "reproduced" | "missed" | "passed" | "false-positive" | "inconclusive";
+
+/** What a case's verdict means for the suite. */
+export function judgeCase(c: SuiteCase, valid: true | false | "unknown", failed: string[]): CaseOutcome {
+  if (valid === "unknown") return "inconclusive";
+  if (c.expect.verdict === "pass") return valid === true ? "passed" : "false-positive";
+  const by = c.expect.by;
+  return valid === false && failed.some((f) => by.includes(f)) ? "reproduced" : "missed";
+}
