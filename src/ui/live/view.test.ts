@@ -8,6 +8,13 @@ import { createLiveReporter } from "./index.js";
 import { initialState, reduce, type LiveState } from "./state.js";
 import { LiveView } from "./view.js";
 
+// The live view only ever runs on a terminal outside CI; ink itself draws nothing until the end
+// when it believes it runs in CI. These tests are about the terminal, so ink must not think so,
+// also when the suite itself runs under CI=true. (Hoisted: runs before ink is imported.)
+vi.hoisted(() => {
+  process.env["CI"] = "false";
+});
+
 const schedule: Schedule = {
   scenario: "zk-total-loss",
   seed: 42,
