@@ -4,7 +4,7 @@ import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate } from "../candidates/r
 import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { failedCheckers, formatRunTable, scenarioValidity } from "../report/run-summary.js";
+import { failedCheckers, formatRunTable, junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
 import { worst } from "../checkers/verdict.js";
@@ -144,24 +144,11 @@ Examples:
           reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: scenarios.length, seed, candidate: choice.label });
           const out = flags.out === undefined ? undefined : scenarios.length === 1 ? flags.out : join(flags.out, scenario.name);
           const r = await runScenario({
-            env: ctx.env,
-            version: packageVersion(),
+            ...commonRunOptions(ctx, flags, seed),
             scenario,
-            seed,
-            servers: flags.servers,
-            ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
             candidate: choice,
-            candidates: flags.candidates,
             ...(candidateBinds !== undefined ? { candidateBinds } : {}),
-            sessionTimeoutMs: flags.sessionTimeout,
-            recoveryMs: flags.recovery,
-            timeScale: flags.timeScale,
-            toleranceMs: flags.toleranceMs,
-            fencing: flags.fencing,
-            runsRoot: "runs",
             ...(out !== undefined ? { out } : {}),
-            keep: flags.keep,
-            ...buildArgsFromEnv(ctx.env),
             progress,
             signal,
             reporter,
@@ -176,14 +163,7 @@ Examples:
         writeFileSync(
           flags.junit,
           renderJunit(
-            results.map((r) => ({
-              scenario: r.scenario,
-              seed: r.seed,
-              runDir: r.runDir,
-              seconds: (r.timings.bringUpMs + r.timings.bodyMs + r.timings.teardownMs + r.timings.checkMs) / 1000,
-              checkers: r.check?.checkers ?? {},
-              ...(r.inconclusive !== undefined ? { inconclusive: r.inconclusive } : {}),
-            })),
+            results.map((r) => junitScenarioOf(r)),
           ),
         );
       }
@@ -225,21 +205,8 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   await withInterrupts(ctx, async (signal) => {
     try {
       results = await runSuite(suite, {
-        env: ctx.env,
-        version: packageVersion(),
-        seed,
-        servers: flags.servers,
-        ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
-        candidates: flags.candidates,
-        sessionTimeoutMs: flags.sessionTimeout,
-        recoveryMs: flags.recovery,
-        timeScale: flags.timeScale,
-        toleranceMs: flags.toleranceMs,
-        fencing: flags.fencing,
-        runsRoot: "runs",
+        ...commonRunOptions(ctx, flags, seed),
         ...(flags.out !== undefined ? { out: flags.out } : {}),
-        keep: flags.keep,
-        ...buildArgsFromEnv(ctx.env),
         progress: (m) => reporter.progress(m),
         signal,
         reporter,
@@ -252,14 +219,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     writeFileSync(
       flags.junit,
       renderJunit(
-        results.map((r) => ({
-          scenario: `${r.case.incident}.${r.case.scenario}.${r.case.candidate}${r.case.bug !== undefined ? `.${r.case.bug}` : ""}`,
-          seed: r.result.seed,
-          runDir: r.result.runDir,
-          seconds: r.seconds,
-          checkers: r.result.check?.checkers ?? {},
-          ...(r.result.inconclusive !== undefined ? { inconclusive: r.result.inconclusive } : {}),
-        })),
+        results.map((r) => junitScenarioOf(r.result, `${r.case.incident}.${r.case.scenario}.${r.case.candidate}${r.case.bug !== undefined ? `.${r.case.bug}` : ""}`)),
         `splitbrain.suite.${suite.name}`,
       ),
     );
@@ -275,4 +235,24 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
         : c.green.bold("every incident reproduced, every correct candidate passed\n"),
   );
   ctx.setExitCode(wrong > 0 ? 1 : unsure > 0 ? 2 : 0);
+}
+
+/** The run options every scenario of a `run` (or a suite) shares, from the flags. */
+function commonRunOptions(ctx: CliContext, flags: RunFlags, seed: number) {
+  return {
+    env: ctx.env,
+    version: packageVersion(),
+    seed,
+    servers: flags.servers,
+    ...(flags.zkImage !== undefined ? { zkImage: flags.zkImage } : {}),
+    candidates: flags.candidates,
+    sessionTimeoutMs: flags.sessionTimeout,
+    recoveryMs: flags.recovery,
+    timeScale: flags.timeScale,
+    toleranceMs: flags.toleranceMs,
+    fencing: flags.fencing,
+    runsRoot: "runs",
+    keep: flags.keep,
+    ...buildArgsFromEnv(ctx.env),
+  };
 }

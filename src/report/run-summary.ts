@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { ScenarioResult } from "../run/run-scenario.js";
 import { formatMs } from "../checkers/types.js";
 import type { Validity } from "../checkers/types.js";
+import type { JunitScenario } from "./junit.js";
 
 /** The run's validity: the check's, made "unknown" when a step failed. */
 export function scenarioValidity(r: ScenarioResult): Validity {
@@ -28,4 +29,16 @@ export function formatRunTable(results: readonly ScenarioResult[], c: ChalkInsta
     return `  ${r.scenario.padEnd(width)}  ${word}${why}  ${c.dim(`${took}, seed ${r.seed}, ${r.runDir}`)}`;
   });
   return lines.join("\n");
+}
+
+/** A scenario's result as a JUnit test suite (junit.xml). */
+export function junitScenarioOf(r: ScenarioResult, name = r.scenario): JunitScenario {
+  return {
+    scenario: name,
+    seed: r.seed,
+    runDir: r.runDir,
+    seconds: (r.timings.bringUpMs + r.timings.bodyMs + r.timings.teardownMs + r.timings.checkMs) / 1000,
+    checkers: r.check?.checkers ?? {},
+    ...(r.inconclusive !== undefined ? { inconclusive: r.inconclusive } : {}),
+  };
 }
