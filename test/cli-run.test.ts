@@ -39,6 +39,16 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(splitbrain(["run", "--curator-jars", "/tmp"]).stderr).toContain("--curator-jars applies to the Curator candidates");
   });
 
+  it("--suite: an unknown suite, or a suite with scenarios or a candidate of its own: exit 64", () => {
+    const unknown = splitbrain(["run", "--suite", "nope"]);
+    expect(unknown.code).toBe(64);
+    expect(unknown.stderr).toContain('unknown suite "nope"');
+    expect(unknown.stderr).toContain("Suites: seeds.");
+    const mixed = splitbrain(["run", "--suite", "seeds", "partition-leader"]);
+    expect(mixed.code).toBe(64);
+    expect(mixed.stderr).toContain("--suite chooses the scenarios and candidates itself");
+  });
+
   it("replay of a directory without run.json: exit 64", () => {
     const r = splitbrain(["replay", tmpDir("sb-norun-")]);
     expect(r.code).toBe(64);
