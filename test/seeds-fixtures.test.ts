@@ -5,6 +5,7 @@ import { FIXTURE_DIR } from "./support/fixtures.js";
 import { splitbrain } from "./support/cli.js";
 
 const SEEDS_DIR = join(FIXTURE_DIR, "seeds");
+const CURATOR_DIR = join(FIXTURE_DIR, "curator-5.4.0");
 
 interface SeedExpect {
   incident: string;
@@ -15,24 +16,36 @@ interface SeedExpect {
   description: string;
 }
 
-const seeds = existsSync(SEEDS_DIR)
-  ? readdirSync(SEEDS_DIR)
-      .filter((d) => existsSync(join(SEEDS_DIR, d, "expect.json")))
-      .sort()
-  : [];
+function recorded(root: string): string[] {
+  return existsSync(root)
+    ? readdirSync(root)
+        .filter((d) => existsSync(join(root, d, "expect.json")))
+        .sort()
+        .map((d) => join(root, d))
+    : [];
+}
+
+const seeds = recorded(SEEDS_DIR);
+const curator = recorded(CURATOR_DIR);
 
 describe("recorded incident runs (fixtures/histories/seeds) are still flagged offline", () => {
   it("has a recorded failing run for every incident of SEEDS.md", () => {
-    const incidents = new Set(seeds.map((d) => (JSON.parse(readFileSync(join(SEEDS_DIR, d, "expect.json"), "utf8")) as SeedExpect).incident));
+    const incidents = new Set(seeds.map((d) => (JSON.parse(readFileSync(join(d, "expect.json"), "utf8")) as SeedExpect).incident));
     expect([...incidents].sort()).toEqual(["curator-total-loss", "druid-double-leader", "false-death", "parabol-window"]);
   });
 
-  it.each(seeds)("%s", (dir) => {
-    const want = JSON.parse(readFileSync(join(SEEDS_DIR, dir, "expect.json"), "utf8")) as SeedExpect;
-    const run = JSON.parse(readFileSync(join(SEEDS_DIR, dir, "run.json"), "utf8")) as { config: { check: { recoveryMs: number; toleranceMs: number } } };
+  it("keeps the real Curator 5.4.0 violations (CURATOR-696 under zk-outage, CURATOR-724 under zk-total-loss)", () => {
+    const names = curator.map((d) => d.slice(CURATOR_DIR.length + 1));
+    expect(names).toContain("curator-latch-zk-outage");
+    expect(names).toContain("curator-latch-zk-total-loss");
+  });
+
+  it.each([...seeds, ...curator].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", (_name, dir) => {
+    const want = JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) as SeedExpect;
+    const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { config: { check: { recoveryMs: number; toleranceMs: number } } };
     const r = splitbrain([
       "check",
-      join(SEEDS_DIR, dir),
+      dir,
       "--json",
       "--recovery-ms",
       String(run.config.check.recoveryMs),
