@@ -7,7 +7,7 @@ import type { LatchConfig } from "./config.js";
 import { decide, type ChildInfo } from "./decide.js";
 import { INITIAL_LEADERSHIP, nextLeadership, type LeadershipInput, type LeadershipState } from "./leadership.js";
 import type { Reporter } from "./protocol.js";
-import { Session } from "./session.js";
+import { Session, type SessionListener } from "./session.js";
 import { StallDetector, stallThresholdMs } from "./timers.js";
 import { CONNECTION_CODES, ZK, zkErrorCode, type ZkClient, type ZkConstructor } from "./zk-client.js";
 
@@ -17,6 +17,20 @@ export interface CandidateDeps {
   out: Reporter;
   debug: (msg: string) => void;
   monotonic: () => number;
+}
+
+/** The session a candidate runs on, with its protocol output and config; only the listener differs. */
+export function sessionFor(d: CandidateDeps, listener: SessionListener): Session {
+  return new Session({
+    zk: d.zk,
+    connect: d.config.connect,
+    sessionTimeoutMs: d.config.sessionTimeoutMs,
+    zkLogLevel: d.config.zkLogLevel,
+    out: d.out,
+    debug: d.debug,
+    monotonic: d.monotonic,
+    listener,
+  });
 }
 
 export const NODE_PREFIX = "n_";
@@ -56,24 +70,15 @@ export class LatchCandidate {
   constructor(private readonly d: CandidateDeps) {
     this.stallThresholdMs = stallThresholdMs(d.config.sessionTimeoutMs);
     this.stall = new StallDetector(this.stallThresholdMs);
-    this.session = new Session({
-      zk: d.zk,
-      connect: d.config.connect,
-      sessionTimeoutMs: d.config.sessionTimeoutMs,
-      zkLogLevel: d.config.zkLogLevel,
-      out: d.out,
-      debug: d.debug,
-      monotonic: d.monotonic,
-      listener: {
-        connected: (fresh) => {
-          if (fresh) this.resetForNewSession();
-          this.requestElection();
-        },
-        suspended: () => this.apply({ kind: "disconnected" }),
-        expired: () => {
-          this.resetForNewSession();
-          this.apply({ kind: "expired" });
-        },
+    this.session = sessionFor(d, {
+      connected: (fresh) => {
+        if (fresh) this.resetForNewSession();
+        this.requestElection();
+      },
+      suspended: () => this.apply({ kind: "disconnected" }),
+      expired: () => {
+        this.resetForNewSession();
+        this.apply({ kind: "expired" });
       },
     });
   }

@@ -3,7 +3,7 @@
  * SB_WINDOW_MS (persistent znode <path>/primary-lock holding the expiry time). The winner leads
  * forever: the lease is never renewed and nobody checks again; disconnects are ignored.
  */
-import { ensurePath, type CandidateDeps } from "./latch.js";
+import { ensurePath, sessionFor, type CandidateDeps } from "./latch.js";
 import { LEASE_NODE, decideLease, encodeLease, parseLeaseExpiry } from "./lease.js";
 import { Session } from "./session.js";
 import { zxidToken } from "./decide.js";
@@ -19,19 +19,10 @@ export class StartupWindowCandidate {
   private ticker: NodeJS.Timeout | null = null;
 
   constructor(private readonly d: CandidateDeps) {
-    this.session = new Session({
-      zk: d.zk,
-      connect: d.config.connect,
-      sessionTimeoutMs: d.config.sessionTimeoutMs,
-      zkLogLevel: d.config.zkLogLevel,
-      out: d.out,
-      debug: d.debug,
-      monotonic: d.monotonic,
-      listener: {
-        connected: () => void this.decideOnce(),
-        suspended: () => undefined, // ignored: the primary never stops
-        expired: () => undefined,
-      },
+    this.session = sessionFor(d, {
+      connected: () => void this.decideOnce(),
+      suspended: () => undefined, // ignored: the primary never stops
+      expired: () => undefined,
     });
   }
 
