@@ -1,5 +1,5 @@
 import type { ReadEvent } from "../history/parse.js";
-import { TimelineBuilder } from "../checkers/timeline.js";
+import { TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
 
 /**
@@ -57,15 +57,8 @@ export interface Mark {
   label: string;
 }
 
-export interface FaultBand {
-  id: string;
-  fault: string;
-  targets: string[];
-  expectLeader: boolean;
-  start: number;
-  end: number;
-  healed: boolean;
-}
+/** A fault as the checkers saw it (the same window the verdict was judged on). */
+export type FaultBand = FaultWindow;
 
 export interface ViolationView {
   checker: string;
