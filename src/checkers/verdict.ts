@@ -7,6 +7,16 @@ export interface Verdict {
   checkers: Record<string, CheckerResult>;
 }
 
+/**
+ * The exit code a verdict stands for (DESIGN.md, exit codes): 0 passed, 1 a violation, 2
+ * inconclusive. The CLI exits with it; verdict.json records it.
+ */
+export function verdictExitCode(valid: Validity): 0 | 1 | 2 {
+  if (valid === false) return 1;
+  if (valid === "unknown") return 2;
+  return 0;
+}
+
 /** The worse of two validities: false > "unknown" > true. */
 export function worst(a: Validity, b: Validity): Validity {
   if (a === false || b === false) return false;

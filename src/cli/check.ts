@@ -59,7 +59,7 @@ export function checkCommand(ctx: CliContext): Command {
       };
       const result = await checkHistory(target, options);
       const code = exitCodeFor(result.valid);
-      if (flags.json) ctx.stdout.write(`${JSON.stringify(checkToJson(result, code), null, 2)}\n`);
+      if (flags.json) ctx.stdout.write(`${JSON.stringify(checkToJson(result), null, 2)}\n`);
       else ctx.stdout.write(`${formatCheckSummary(result, styleFor(ctx.stdout, ctx.env))}\n`);
       ctx.setExitCode(code);
     });

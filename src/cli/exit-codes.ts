@@ -1,4 +1,5 @@
 import type { Validity } from "../checkers/types.js";
+import { verdictExitCode } from "../checkers/verdict.js";
 
 /** Exit codes (DESIGN.md, contract). Only the CLI uses them. */
 export const ExitCode = {
@@ -12,7 +13,5 @@ export const ExitCode = {
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
 export function exitCodeFor(valid: Validity): ExitCodeValue {
-  if (valid === false) return ExitCode.violation;
-  if (valid === "unknown") return ExitCode.inconclusive;
-  return ExitCode.pass;
+  return verdictExitCode(valid);
 }

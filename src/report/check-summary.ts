@@ -1,6 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { HistoryCheck } from "../checkers/check-history.js";
 import { formatMs } from "../checkers/types.js";
+import { verdictExitCode } from "../checkers/verdict.js";
 import type { Validity } from "../checkers/types.js";
 
 const MAX_LISTED = 10;
@@ -44,11 +45,11 @@ export function verdictLine(valid: Validity, c: ChalkInstance): string {
 }
 
 /** The machine-readable verdict (`--json`, and verdict.json in run directories). */
-export function checkToJson(check: HistoryCheck, exitCode: number): object {
+export function checkToJson(check: HistoryCheck): object {
   const meta = check.history.meta;
   return {
     valid: check.valid,
-    exitCode,
+    exitCode: verdictExitCode(check.valid),
     file: check.file,
     history: {
       run: meta.run ?? null,

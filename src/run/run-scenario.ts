@@ -156,7 +156,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   const check = session.check;
   if (check !== undefined) {
     const valid = inconclusive !== undefined && check.valid === true ? "unknown" : check.valid;
-    const exitCode = valid === false ? 1 : valid === "unknown" ? 2 : 0;
     writeFileSync(
       join(session.runDir, "junit.xml"),
       renderJunit([
@@ -172,7 +171,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     );
     await writeTimeline(session.history, join(session.runDir, TIMELINE_FILE), { valid, checkers: check.checkers });
     writeJson(join(session.runDir, "verdict.json"), {
-      ...checkToJson({ ...check, valid }, exitCode),
+      ...checkToJson({ ...check, valid }),
       scenario: options.scenario.name,
       seed: options.seed,
       ...(inconclusive !== undefined ? { inconclusive } : {}),
