@@ -1,7 +1,6 @@
 import { cpus } from "node:os";
-import { packageVersion } from "../cli/version.js";
+import { argValue, benchRunOptions, median } from "./common.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { hostBuildArgs } from "../runtime/host-ca.js";
 import { SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
 
 /**
@@ -11,42 +10,17 @@ import { SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
  *
  *   node dist/bench/detect-bench.js [--runs N] [--time-scale X] [--only <incident>]
  */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length === 0 ? Number.NaN : s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 async function main(): Promise<void> {
-  const arg = (name: string): string | undefined => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
-  const runs = Number(arg("--runs") ?? "10");
-  const timeScale = Number(arg("--time-scale") ?? "0.5");
-  const only = arg("--only");
+  const runs = Number(argValue("--runs") ?? "10");
+  const timeScale = Number(argValue("--time-scale") ?? "0.5");
+  const only = argValue("--only");
   const suite: Suite = only === undefined ? SEEDS_SUITE : { ...SEEDS_SUITE, cases: SEEDS_SUITE.cases.filter((c) => c.incident === only) };
   const all: SuiteCaseResult[][] = [];
   for (let seed = 1; seed <= runs; seed++) {
     console.error(`--- round ${seed}/${runs}`);
     all.push(
-      await runSuite(suite, {
-        env: process.env,
-        version: packageVersion(),
-        seed,
-        servers: 3,
-        candidates: 3,
-        sessionTimeoutMs: 6000,
-        recoveryMs: 30_000,
-        timeScale,
-        toleranceMs: 0,
-        fencing: false,
-        runsRoot: "runs",
-        keep: false,
-        buildArgs: hostBuildArgs(process.env),
-        progress: (m) => console.error(`  ${m}`),
-        signal: new AbortController().signal,
-      }),
+      await runSuite(suite, { ...benchRunOptions(timeScale), seed }),
     );
   }
   console.log(`splitbrain detection: ${cpus().length} cores, Node ${process.versions.node}, ${runs} run(s) per case (seeds 1..${runs}), time scale ${timeScale}`);

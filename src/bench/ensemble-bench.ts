@@ -12,6 +12,7 @@ import { DockerRun } from "../runtime/docker/run-scope.js";
 import { hostBuildArgs } from "../runtime/host-ca.js";
 import { IMAGES, imageTag } from "../runtime/images.js";
 import { packageVersion } from "../cli/version.js";
+import { argValue, median } from "./common.js";
 
 /**
  * `npm run bench:ensemble`: time from "create the containers" to a serving quorum (all servers
@@ -21,11 +22,6 @@ import { packageVersion } from "../cli/version.js";
  *   node dist/bench/ensemble-bench.js [--runs N]
  */
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
 
 async function once(docker: Awaited<ReturnType<typeof connectDocker>>["docker"], size: EnsembleSize, image: string): Promise<{ serving: number; firstLeading: number }> {
   const runId = `bench-${randomBytes(3).toString("hex")}`;
@@ -62,8 +58,7 @@ async function once(docker: Awaited<ReturnType<typeof connectDocker>>["docker"],
 }
 
 async function main(): Promise<void> {
-  const runsFlag = process.argv.indexOf("--runs");
-  const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
+  const runs = Number(argValue("--runs") ?? "5");
   const { docker, engine } = await connectDocker();
   const version = packageVersion();
   await ensureImages(docker, [IMAGES.zookeeper], version, { progress: (m) => console.error(m), buildArgs: hostBuildArgs(process.env) });
