@@ -93,8 +93,19 @@ export interface ImageState {
 
 /** Whether an image is there and built from the current context and base. */
 export async function imageState(docker: Docker, def: ImageDef, version: string, base: BaseImage, extraArgs: Record<string, string> = {}): Promise<ImageState> {
+  return stateOf(docker, def, version, base, extraArgs, buildContext(PROJECT_ROOT, def));
+}
+
+async function stateOf(
+  docker: Docker,
+  def: ImageDef,
+  version: string,
+  base: BaseImage,
+  extraArgs: Record<string, string>,
+  entries: readonly ContextEntry[],
+): Promise<ImageState> {
   const tag = imageTag(def, version);
-  const hash = contextHash(buildContext(PROJECT_ROOT, def), { BASE: base.ref, ...publicArgs(extraArgs) }, base.id);
+  const hash = contextHash(entries, { BASE: base.ref, ...publicArgs(extraArgs) }, base.id);
   const info = await inspectImage(docker, tag);
   if (info === undefined) return { tag, state: "missing", hash };
   return { tag, state: info.labels[LABEL_HASH] === hash ? "up-to-date" : "stale", hash };
@@ -108,11 +119,15 @@ export async function ensureImage(
   options: { base: BaseImage; progress: Progress; force?: boolean; buildArgs?: Record<string, string> },
 ): Promise<EnsureResult> {
   const started = Date.now();
-  const state = await imageState(docker, def, version, options.base, options.buildArgs);
+  // The context is read once: for the hash and, when it must be built, for the build itself.
+  const entries = buildContext(PROJECT_ROOT, def);
+  const state = await stateOf(docker, def, version, options.base, options.buildArgs ?? {}, entries);
   if (state.state === "up-to-date" && options.force !== true) {
     return { tag: state.tag, hash: state.hash, status: "up-to-date", seconds: 0 };
   }
-  const context = await contextTar(buildContext(PROJECT_ROOT, def));
+  const why = state.state === "missing" ? "not built yet" : state.state === "stale" ? "its files changed" : "forced";
+  options.progress(`building image ${state.tag} (${why}; from ${options.base.ref})`);
+  const context = await contextTar(entries);
   const stream = await docker.buildImage(
     context,
     {
@@ -208,10 +223,6 @@ export async function ensureImages(
   if (defs.length === 0) return out;
   const base = await resolveBase(docker, { progress: options.progress, ...(options.base !== undefined ? { base: options.base } : {}) });
   for (const def of defs) {
-    const state = await imageState(docker, def, version, base, options.buildArgs);
-    if (state.state !== "up-to-date" || options.force === true) {
-      options.progress(`building image ${state.tag} (${state.state === "missing" ? "not built yet" : state.state === "stale" ? "its files changed" : "forced"}; from ${base.ref})`);
-    }
     const result = await ensureImage(docker, def, version, {
       base,
       progress: options.progress,
