@@ -13,6 +13,7 @@ import { scaleTiming } from "./scaling.js";
 import { runSession, type Timings } from "./session.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
+import { junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
 import { TIMELINE_FILE, writeTimeline } from "../report/timeline-file.js";
 import type { RunReporter } from "../ui/reporter.js";
 
@@ -153,22 +154,21 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   const runJsonPath = join(session.runDir, "run.json");
   const runJson = JSON.parse(readFileSync(runJsonPath, "utf8")) as Record<string, unknown>;
   writeJson(runJsonPath, { ...runJson, executed, timings: session.timings });
+  const result: ScenarioResult = {
+    scenario: options.scenario.name,
+    runId: session.runId,
+    runDir: session.runDir,
+    seed: options.seed,
+    check: session.check,
+    ...(inconclusive !== undefined ? { inconclusive } : {}),
+    timings: session.timings,
+    schedule,
+    executed,
+  };
   const check = session.check;
   if (check !== undefined) {
-    const valid = inconclusive !== undefined && check.valid === true ? "unknown" : check.valid;
-    writeFileSync(
-      join(session.runDir, "junit.xml"),
-      renderJunit([
-        {
-          scenario: options.scenario.name,
-          seed: options.seed,
-          runDir: session.runDir,
-          seconds: (session.timings.bringUpMs + session.timings.bodyMs + session.timings.teardownMs + session.timings.checkMs) / 1000,
-          checkers: check.checkers,
-          ...(inconclusive !== undefined ? { inconclusive } : {}),
-        },
-      ]),
-    );
+    const valid = scenarioValidity(result);
+    writeFileSync(join(session.runDir, "junit.xml"), renderJunit([junitScenarioOf(result)]));
     await writeTimeline(session.history, join(session.runDir, TIMELINE_FILE), { valid, checkers: check.checkers });
     writeJson(join(session.runDir, "verdict.json"), {
       ...checkToJson({ ...check, valid }),
@@ -177,15 +177,5 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       ...(inconclusive !== undefined ? { inconclusive } : {}),
     });
   }
-  return {
-    scenario: options.scenario.name,
-    runId: session.runId,
-    runDir: session.runDir,
-    seed: options.seed,
-    check,
-    ...(inconclusive !== undefined ? { inconclusive } : {}),
-    timings: session.timings,
-    schedule,
-    executed,
-  };
+  return result;
 }
