@@ -1,4 +1,6 @@
+import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
+import { join } from "node:path";
 import { argValue, benchRunOptions, median } from "./common.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
 import { SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
@@ -8,35 +10,69 @@ import { SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
  * rate of each seeded bug in its scenario, the false-positive rate of the correct candidates,
  * and the median wall time to a verdict.
  *
- *   node dist/bench/detect-bench.js [--runs N] [--time-scale X] [--only <incident>]
+ *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident>] [--out table.md]
+ *
+ * Every case's run directory is kept under runs/bench-detect/seed-<S>/, so a miss can be re-checked.
  */
+
+interface Round {
+  seed: number;
+  results?: SuiteCaseResult[];
+  error?: string;
+}
+
+/** The detection table over the rounds so far; a round that threw counts as inconclusive for every case. */
+function table(suite: Suite, rounds: readonly Round[], timeScale: number): string {
+  const lines = [
+    `splitbrain detection: ${cpus().length} cores, Node ${process.versions.node}, ${rounds.length} run(s) per case (seeds ${rounds.map((r) => r.seed).join(",")}), time scale ${timeScale}`,
+    "| incident | scenario | candidate | expected | rate | median time to verdict |",
+    "|---|---|---|---|---|---|",
+  ];
+  suite.cases.forEach((c, i) => {
+    const rs = rounds.map((round) => round.results?.[i]);
+    const done = rs.filter((r): r is SuiteCaseResult => r !== undefined);
+    const inconclusive = rs.length - done.length + done.filter((r) => r.outcome === "inconclusive").length;
+    const tail = inconclusive > 0 ? `, inconclusive ${inconclusive}` : "";
+    const good = done.filter((r) => (c.expect.verdict === "pass" ? r.outcome === "passed" : r.outcome === "reproduced")).length;
+    const rate =
+      c.expect.verdict === "pass"
+        ? `false positives ${done.filter((r) => r.outcome === "false-positive").length}/${rs.length}${tail}`
+        : `detected ${good}/${rs.length} (${Math.round((100 * good) / rs.length)}%)${tail}`;
+    const who = `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}`;
+    const expected = c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join("/")}`;
+    lines.push(`| ${c.incident} | ${c.scenario} | ${who} | ${expected} | ${rate} | ${median(done.map((r) => r.seconds)).toFixed(0)} s |`);
+  });
+  const misses = rounds.flatMap((r) =>
+    (r.results ?? [])
+      .filter((x) => x.outcome !== "passed" && x.outcome !== "reproduced")
+      .map((x) => `- seed ${r.seed}: ${x.case.candidate}${x.case.bug !== undefined ? ` --bug ${x.case.bug}` : ""} in ${x.case.scenario}: ${x.outcome}${x.failed.length > 0 ? ` (failed: ${x.failed.join(", ")})` : ""}, ${x.result.runDir}`),
+  );
+  const errors = rounds.filter((r) => r.error !== undefined).map((r) => `- seed ${r.seed}: round aborted: ${r.error}`);
+  if (misses.length + errors.length > 0) lines.push("", "Runs that did not go as expected:", ...misses, ...errors);
+  return lines.join("\n");
+}
 
 async function main(): Promise<void> {
   const runs = Number(argValue("--runs") ?? "10");
+  const firstSeed = Number(argValue("--first-seed") ?? "1");
   const timeScale = Number(argValue("--time-scale") ?? "0.5");
   const only = argValue("--only");
+  const outFile = argValue("--out");
   const suite: Suite = only === undefined ? SEEDS_SUITE : { ...SEEDS_SUITE, cases: SEEDS_SUITE.cases.filter((c) => c.incident === only) };
-  const all: SuiteCaseResult[][] = [];
-  for (let seed = 1; seed <= runs; seed++) {
-    console.error(`--- round ${seed}/${runs}`);
-    all.push(
-      await runSuite(suite, { ...benchRunOptions(timeScale), seed }),
-    );
+  const rounds: Round[] = [];
+  for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
+    console.error(`--- round ${seed - firstSeed + 1}/${runs} (seed ${seed})`);
+    try {
+      rounds.push({ seed, results: await runSuite(suite, { ...benchRunOptions(timeScale), seed, out: join("runs", "bench-detect", `seed-${seed}`) }) });
+    } catch (err) {
+      rounds.push({ seed, error: err instanceof Error ? err.message : String(err) });
+    }
+    const text = table(suite, rounds, timeScale);
+    // The table so far goes to a file after every round, so a long benchmark that dies late keeps its figures.
+    if (outFile !== undefined) writeFileSync(outFile, `${text}\n`);
+    if (seed < firstSeed + runs - 1) console.error(text);
   }
-  console.log(`splitbrain detection: ${cpus().length} cores, Node ${process.versions.node}, ${runs} run(s) per case (seeds 1..${runs}), time scale ${timeScale}`);
-  console.log("| incident | scenario | candidate | expected | rate | median time to verdict |");
-  console.log("|---|---|---|---|---|---|");
-  suite.cases.forEach((c, i) => {
-    const rs = all.map((round) => round[i] as SuiteCaseResult);
-    const good = rs.filter((r) => (c.expect.verdict === "pass" ? r.outcome === "passed" : r.outcome === "reproduced")).length;
-    const rate =
-      c.expect.verdict === "pass"
-        ? `false positives ${rs.filter((r) => r.outcome === "false-positive").length}/${rs.length}${rs.some((r) => r.outcome === "inconclusive") ? `, inconclusive ${rs.filter((r) => r.outcome === "inconclusive").length}` : ""}`
-        : `detected ${good}/${rs.length} (${Math.round((100 * good) / rs.length)}%)`;
-    const who = `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}`;
-    const expected = c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join("/")}`;
-    console.log(`| ${c.incident} | ${c.scenario} | ${who} | ${expected} | ${rate} | ${median(rs.map((r) => r.seconds)).toFixed(0)} s |`);
-  });
+  console.log(table(suite, rounds, timeScale));
 }
 
 main().catch((err: unknown) => {
