@@ -3,7 +3,7 @@ import { compileSchedule, defaultExpectLeader } from "./compile.js";
 import { durationMs } from "./duration.js";
 import { HEADLINE_SCENARIOS, SCENARIOS, SCENARIO_NAMES } from "./registry.js";
 import { parseScenarioFile } from "./load.js";
-import type { ScheduleConfig } from "./types.js";
+import type { FaultSpec, ScheduleConfig } from "./types.js";
 
 const config: ScheduleConfig = {
   sessionTimeoutMs: 6000,
@@ -86,6 +86,41 @@ describe("compileSchedule", () => {
       if (active > 1) overlapped = true;
     }
     expect(overlapped).toBe(true);
+  });
+
+  it("random heals every fault after its drawn one to four session timeouts, not later", () => {
+    for (const seed of [1, 2, 3, 11, 42]) {
+      const s = compileSchedule(SCENARIOS.random({ ...options, seed, durationMs: 300_000 }), config, seed);
+      const injectedAt = new Map<string, number>();
+      for (const a of s.actions) {
+        if (a.do === "inject") injectedAt.set(a.id, a.at);
+        if (a.do === "heal") {
+          const lasted = a.at - (injectedAt.get(a.id) as number);
+          expect(lasted).toBeGreaterThanOrEqual(6000);
+          expect(lasted).toBeLessThanOrEqual(24_000);
+        }
+      }
+    }
+  });
+
+  it("random never overlaps a whole-ensemble fault with another fault on ZooKeeper servers", () => {
+    const onZk = (f: FaultSpec): boolean => f.kind === "zk-outage" || f.kind === "zk-total-loss" || f.kind === "partition-zk" || (f.kind === "kill" && f.targets.includes("random-zk"));
+    let checked = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const s = compileSchedule(SCENARIOS.random({ ...options, seed, durationMs: 600_000 }), config, seed);
+      const active = new Map<string, FaultSpec>();
+      for (const a of s.actions) {
+        if (a.do === "heal") active.delete(a.id);
+        if (a.do !== "inject") continue;
+        const whole = a.fault.kind === "zk-outage" || a.fault.kind === "zk-total-loss";
+        const others = [...active.values()].filter(onZk);
+        if (whole || onZk(a.fault)) checked += 1;
+        if (whole) expect(others).toEqual([]);
+        if (onZk(a.fault)) expect(others.filter((f) => f.kind === "zk-outage" || f.kind === "zk-total-loss")).toEqual([]);
+        active.set(a.id, a.fault);
+      }
+    }
+    expect(checked).toBeGreaterThan(20);
   });
 });
 

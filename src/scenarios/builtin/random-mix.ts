@@ -14,50 +14,53 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "zk-total-loss" }),
 ];
 
+const ZK_TARGETED = (f: FaultSpec): boolean =>
+  f.kind === "partition-zk" || ((f.kind === "kill" || f.kind === "pause") && f.targets.some((t) => t === "random-zk" || t.startsWith("zk")));
+const WHOLE_ENSEMBLE = (f: FaultSpec): boolean => f.kind === "zk-outage" || f.kind === "zk-total-loss";
+
 /**
  * A seeded mix of the faults above for `durationMs` (before scaling): faults start every one to
- * three session timeouts and last one to four, so some overlap. The same seed gives the same mix.
+ * three session timeouts and last one to four, so some overlap. Every fault heals exactly when
+ * its drawn length is over. The same seed gives the same mix.
+ *
+ * Conflict rules: a whole-ensemble fault (outage, total loss) never overlaps another fault on
+ * ZooKeeper servers, whole or single: its heal would restart servers the other still holds
+ * down, or the other's heal would restart a server inside the outage. A drawn fault that would
+ * conflict becomes a kill of a random candidate.
  */
 export function randomMix(seed: number, durationMs: number, sessionTimeoutMs: number): ScenarioSpec {
   const rand = seededRandom(seed ^ 0x5eed);
-  const steps: StepSpec[] = [{ wait: "3st" }];
-  const open: Array<{ id: string; until: number }> = [];
+  const events: Array<{ at: number; step: StepSpec; order: number }> = [];
   let t = 3 * sessionTimeoutMs;
   let n = 0;
-  // Whole-ensemble faults do not overlap each other: both stop every server.
   let ensembleBusyUntil = 0;
+  let zkBusyUntil = 0;
   while (t < durationMs) {
-    const make = pick(rand, FAULTS);
-    let fault = make();
-    const whole = fault.kind === "zk-outage" || fault.kind === "zk-total-loss";
-    if (whole && t < ensembleBusyUntil) fault = { kind: "kill", targets: ["random-candidate"] };
+    let fault = pick(rand, FAULTS)();
+    if ((WHOLE_ENSEMBLE(fault) && t < Math.max(ensembleBusyUntil, zkBusyUntil)) || (ZK_TARGETED(fault) && t < ensembleBusyUntil)) {
+      fault = { kind: "kill", targets: ["random-candidate"] };
+    }
     const length = Math.round((1 + rand() * 3) * sessionTimeoutMs);
     const id = `r${++n}`;
-    // Heal the faults that end before this one starts, in time order.
-    open.sort((a, b) => a.until - b.until);
-    while (open.length > 0 && (open[0] as { until: number }).until <= t) {
-      const done = open.shift() as { id: string; until: number };
-      steps.push({ heal: done.id });
-    }
-    steps.push({ inject: fault, id });
-    open.push({ id, until: t + length });
-    if (fault.kind === "zk-outage" || fault.kind === "zk-total-loss") ensembleBusyUntil = t + length;
-    const gap = Math.round((1 + rand() * 2) * sessionTimeoutMs);
-    steps.push({ wait: gap });
-    t += gap;
+    if (WHOLE_ENSEMBLE(fault)) ensembleBusyUntil = t + length;
+    if (ZK_TARGETED(fault)) zkBusyUntil = Math.max(zkBusyUntil, t + length);
+    // At the same instant, heals go before injects (order 0 < 1), so faults that touch do not overlap.
+    events.push({ at: t, step: { inject: fault, id }, order: 1 }, { at: t + length, step: { heal: id }, order: 0 });
+    t += Math.round((1 + rand() * 2) * sessionTimeoutMs);
   }
-  open.sort((a, b) => a.until - b.until);
-  for (const o of open) {
-    if (o.until > t) {
-      steps.push({ wait: o.until - t });
-      t = o.until;
-    }
-    steps.push({ heal: o.id });
+  events.sort((a, b) => a.at - b.at || a.order - b.order);
+  const steps: StepSpec[] = [];
+  let now = 0;
+  for (const e of events) {
+    if (e.at > now) steps.push({ wait: e.at - now });
+    now = e.at;
+    steps.push(e.step);
   }
   return {
     name: "random",
     summary: "a seeded mix of partitions, kills, pauses, outages and total losses, some overlapping, for --duration",
-    description: "Faults drawn from the seed start every one to three session timeouts and last one to four. Use --seed to repeat a run.",
+    description:
+      "Faults drawn from the seed start every one to three session timeouts and last one to four; a whole-ensemble fault never overlaps another fault on ZooKeeper servers. Use --seed to repeat a run.",
     steps,
   };
 }
