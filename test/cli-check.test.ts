@@ -81,6 +81,24 @@ describe("splitbrain check (the built CLI)", () => {
     expect(r.stdout).toContain("no leader in group default for 2.00 s from t=100 (after c1 stopped leading), until c2 led at t=2100");
   });
 
+  it("judges a saved run with the options its header recorded; a flag overrides them", () => {
+    const header = JSON.stringify({ ...(JSON.parse(HEADER) as object), config: { check: { toleranceMs: 0, recoveryMs: 1000, fencing: true } } });
+    const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const file = join(dir, "history.jsonl");
+    const lines = ['{"t":0,"node":"c1","type":"leader","token":"1"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader","token":"2"}'];
+    writeFileSync(file, `${[header, ...lines].join("\n")}\n`);
+    const asRun = splitbrain(["check", dir]);
+    expect(asRun.code).toBe(1);
+    expect(asRun.stdout).toContain("1 leaderless period(s) over 1.00 s");
+    expect(asRun.stdout).toContain("options: tolerance 0 ms, recovery 1.00 s, fencing on (as the run recorded: tolerance, recovery, fencing; flags override)");
+    expect(asRun.stdout).toContain("fencing   tokens increase");
+    const overridden = splitbrain(["check", dir, "--recovery-ms", "30000", "--no-fencing", "--json"]);
+    expect(overridden.code).toBe(0);
+    const json = JSON.parse(overridden.stdout) as { options: { recoveryMs: number; fencing: boolean; recorded: string[] }; checkers: object };
+    expect(json.options).toEqual({ toleranceMs: 0, recoveryMs: 30_000, fencing: false, recorded: ["toleranceMs"] });
+    expect(Object.keys(json.checkers)).not.toContain("fencing");
+  });
+
   it("a header-only history is inconclusive (exit 2)", () => {
     const r = splitbrain(["check", history([])]);
     expect(r.code).toBe(2);

@@ -43,17 +43,12 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
   it.each([...seeds, ...curator].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", (_name, dir) => {
     const want = JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) as SeedExpect;
     const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { config: { check: { recoveryMs: number; toleranceMs: number } } };
-    const r = splitbrain([
-      "check",
-      dir,
-      "--json",
-      "--recovery-ms",
-      String(run.config.check.recoveryMs),
-      "--tolerance-ms",
-      String(run.config.check.toleranceMs),
-    ]);
+    // No flags: `check <run dir>` judges the run with the options its header recorded.
+    const r = splitbrain(["check", dir, "--json"]);
     expect(r.code, r.stderr).toBe(1);
-    const verdict = JSON.parse(r.stdout) as { checkers: Record<string, { valid: unknown }> };
+    const verdict = JSON.parse(r.stdout) as { options: { recoveryMs: number; toleranceMs: number }; checkers: Record<string, { valid: unknown }> };
+    expect(verdict.options.recoveryMs).toBe(run.config.check.recoveryMs);
+    expect(verdict.options.toleranceMs).toBe(run.config.check.toleranceMs);
     const failed = Object.entries(verdict.checkers)
       .filter(([, c]) => c.valid === false)
       .map(([n]) => n)

@@ -1,23 +1,64 @@
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { readHistory, resolveHistoryPath } from "../history/reader.js";
+import type { Meta } from "../history/events.js";
 import type { ParseSummary } from "../history/parse.js";
+import { recordedCheckOptions } from "./recorded-options.js";
 import { TimelineBuilder } from "./timeline.js";
 import { checkTimeline, type Verdict } from "./verdict.js";
-import type { CheckOptions } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
 
 export interface HistoryCheck extends Verdict {
   file: string;
   history: ParseSummary;
   options: CheckOptions;
+  /** The options that came from the history header (the run's own) and no override replaced. */
+  recorded?: Partial<CheckOptions>;
   /** Reader and timeline warnings (out-of-order lines, unknown types, stray heals, a torn last line). */
   warnings: string[];
 }
 
-/** Reads a history file (or run directory) and runs the checkers on it. */
-export async function checkHistory(target: string, options: CheckOptions): Promise<HistoryCheck> {
+async function check(
+  target: string,
+  optionsFor: (meta: Meta, file: string) => { options: CheckOptions; recorded?: Partial<CheckOptions> },
+): Promise<HistoryCheck> {
   const file = await resolveHistoryPath(target);
   const builder = new TimelineBuilder();
   const history = await readHistory(file, (event) => builder.add(event));
   const timeline = builder.finish();
+  const { options, recorded } = optionsFor(history.meta, file);
   const verdict = checkTimeline(timeline, options);
-  return { ...verdict, file, history, options, warnings: [...history.warnings, ...timeline.warnings] };
+  return { ...verdict, file, history, options, ...(recorded !== undefined ? { recorded } : {}), warnings: [...history.warnings, ...timeline.warnings] };
+}
+
+/** The check options in the run.json of a run directory, if there is a readable one. */
+function runJsonOptions(dir: string): Partial<CheckOptions> {
+  const file = join(dir, "run.json");
+  if (!existsSync(file)) return {};
+  try {
+    const run: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return typeof run === "object" && run !== null ? recordedCheckOptions(run) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Reads a history file (or run directory) and runs the checkers on it with exactly these options. */
+export async function checkHistory(target: string, options: CheckOptions): Promise<HistoryCheck> {
+  return check(target, () => ({ options }));
+}
+
+/**
+ * Reads a history file (or run directory) and judges it as its run did: the check options the
+ * header recorded (`config.check`; for an older history without them, run.json's beside it),
+ * then `overrides` on top, defaults for the rest.
+ */
+export async function checkHistoryAsRecorded(target: string, overrides: Partial<CheckOptions>): Promise<HistoryCheck> {
+  return check(target, (meta, file) => {
+    const fromHeader = recordedCheckOptions(meta);
+    const found = Object.keys(fromHeader).length > 0 ? fromHeader : runJsonOptions(dirname(file));
+    // Only what the run decided: a recorded value a flag overrode is not "as recorded".
+    const recorded = Object.fromEntries(Object.entries(found).filter(([k]) => !(k in overrides))) as Partial<CheckOptions>;
+    return { options: { ...DEFAULT_CHECK_OPTIONS, ...recorded, ...overrides }, recorded };
+  });
 }

@@ -1,5 +1,5 @@
 import { Command, Option } from "commander";
-import { checkHistory } from "../checkers/check-history.js";
+import { checkHistoryAsRecorded } from "../checkers/check-history.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
 import { checkToJson, formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
@@ -8,9 +8,9 @@ import { parseMs } from "./options.js";
 import type { CliContext } from "./context.js";
 
 interface CheckFlags {
-  toleranceMs: number;
-  recoveryMs: number;
-  fencing: boolean;
+  toleranceMs?: number;
+  recoveryMs?: number;
+  fencing?: boolean;
   json: boolean;
 }
 
@@ -27,6 +27,11 @@ What is checked (docs/history-format.md has the full contract):
             token is a warning, not a violation, and every new leadership must carry
             a token greater than all earlier ones.
 
+Options: a history written by "splitbrain run" records the check options of its run in
+its header (config.check), and check uses them, so a saved run is judged as it was:
+a run at --time-scale 0.5 had a 15 s recovery bound, not 30 s. A flag given here wins.
+Without a recorded value: tolerance ${DEFAULT_CHECK_OPTIONS.toleranceMs} ms, recovery ${DEFAULT_CHECK_OPTIONS.recoveryMs} ms, no fencing.
+
 Exit codes: 0 pass, 1 violation, 2 inconclusive, 64 bad input.
 
 Examples:
@@ -38,26 +43,25 @@ export function checkCommand(ctx: CliContext): Command {
     .description("check a saved history (history.jsonl or a run directory) offline")
     .argument("<history>", "a history.jsonl file or a run directory that contains one")
     .addOption(
-      new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations")
-        .argParser(parseMs)
-        .default(DEFAULT_CHECK_OPTIONS.toleranceMs),
+      new Option("--tolerance-ms <ms>", `overlaps up to this long are not violations (default: the run's, else ${DEFAULT_CHECK_OPTIONS.toleranceMs})`).argParser(parseMs),
     )
     .addOption(
-      new Option("--recovery-ms <ms>", "longest allowed leaderless period where a leader is expected")
-        .argParser(parseMs)
-        .default(DEFAULT_CHECK_OPTIONS.recoveryMs),
+      new Option(
+        "--recovery-ms <ms>",
+        `longest allowed leaderless period where a leader is expected (default: the run's, else ${DEFAULT_CHECK_OPTIONS.recoveryMs})`,
+      ).argParser(parseMs),
     )
-    .option("--fencing", "treat overlaps fenced by a greater token as warnings; check tokens increase", false)
+    .option("--fencing", "treat overlaps fenced by a greater token as warnings; check tokens increase (default: as the run did)")
+    .option("--no-fencing", "check without fencing, even if the run used --fencing")
     .option("--json", "print the verdict as JSON on stdout", false)
     .addHelpText("after", SEMANTICS)
     .action(async (target: string, flags: CheckFlags) => {
-      const options: CheckOptions = {
-        ...DEFAULT_CHECK_OPTIONS,
-        toleranceMs: flags.toleranceMs,
-        recoveryMs: flags.recoveryMs,
-        fencing: flags.fencing,
+      const overrides: Partial<CheckOptions> = {
+        ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
+        ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
+        ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
       };
-      const result = await checkHistory(target, options);
+      const result = await checkHistoryAsRecorded(target, overrides);
       const code = exitCodeFor(result.valid);
       if (flags.json) ctx.stdout.write(`${JSON.stringify(checkToJson(result), null, 2)}\n`);
       else ctx.stdout.write(`${formatCheckSummary(result, styleFor(ctx.stdout, ctx.env))}\n`);

@@ -102,6 +102,13 @@ export function main(argv: string[]): void {
       process.exitCode = code;
     },
   };
+  // `splitbrain check --help | head` closes the pipe early: drop what is left to print, but let
+  // the command finish (a run must still heal and tear down) and keep its exit code.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+    });
+  }
   let finished = false;
   // A promise that can never settle lets Node exit with code 0 and nothing said: never pass that off as success.
   const onBeforeExit = (): void => {

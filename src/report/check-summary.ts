@@ -24,6 +24,13 @@ export function formatCheckSummary(check: HistoryCheck, c: ChalkInstance): strin
     meta.run !== undefined ? `run ${String(meta.run)}` : undefined,
   ].filter((x) => x !== undefined);
   lines.push(c.dim(`  ${about.join(" · ")}`));
+  const recorded = Object.keys(check.recorded ?? {});
+  if (recorded.length > 0) {
+    const o = check.options;
+    lines.push(
+      c.dim(`  options: tolerance ${formatMs(o.toleranceMs)}, recovery ${formatMs(o.recoveryMs)}, fencing ${o.fencing ? "on" : "off"} (as the run recorded: ${recorded.map((k) => k.replace(/Ms$/, "")).join(", ")}; flags override)`),
+    );
+  }
   const width = Math.max(...Object.keys(check.checkers).map((n) => n.length));
   for (const [name, result] of Object.entries(check.checkers)) {
     lines.push(`  ${mark(result.valid, c)} ${name.padEnd(width)}  ${result.summary}`);
@@ -64,6 +71,7 @@ export function checkToJson(check: HistoryCheck): object {
       toleranceMs: check.options.toleranceMs,
       recoveryMs: check.options.recoveryMs,
       fencing: check.options.fencing,
+      recorded: Object.keys(check.recorded ?? {}),
     },
     checkers: check.checkers,
     warnings: check.warnings,
