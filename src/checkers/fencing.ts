@@ -1,32 +1,46 @@
 import { compareTokens } from "./tokens.js";
-import type { Interval, Timeline } from "./timeline.js";
+import type { FaultWindow, Interval, Timeline } from "./timeline.js";
 import {
   faultsDuring,
+  formatMs,
   formatT,
   type CheckOptions,
   type Checker,
   type CheckerResult,
   type FencingViolation,
+  type Window,
 } from "./types.js";
 
 /**
- * Fencing (with --fencing): fenced overlaps are only safe if every new leadership carries a token
- * greater than every earlier one in its group. Missing tokens make this checker unknown; a token
- * that does not increase is a violation (a deposed leader's writes would not be rejected).
+ * Fencing (with --fencing). Fenced overlaps are safe only if
+ * 1. every new leadership carries a token greater than every earlier one in its group (else a
+ *    store could not reject the deposed leader's writes): "token-not-increasing"; and
+ * 2. a superseded leader stops believing it leads once it can know: it may not go on leading
+ *    through more than the recovery bound with no fault active (a fenced leader that never
+ *    steps down keeps acting, only to be rejected, and a store that does not check tokens
+ *    takes its writes): "stale-leader". While any fault is active it is excused: a paused or
+ *    cut-off node cannot learn that it lost.
+ * Missing tokens make this checker unknown.
  */
 export const fencingChecker: Checker = {
   name: "fencing",
-  description: "with --fencing: every leadership carries a token greater than all earlier ones in its group",
+  description: "with --fencing: tokens increase with every leadership, and a superseded leader steps down within the recovery bound once no fault holds it",
   enabled: (options) => options.fencing,
   check(timeline: Timeline, options: CheckOptions): CheckerResult {
     const violations: FencingViolation[] = [];
     let violationCount = 0;
+    let stale = 0;
     let missing = 0;
     let firstMissing: Interval | undefined;
     let intervals = 0;
+    const report = (v: FencingViolation): void => {
+      violationCount += 1;
+      if (violations.length < options.maxReported) violations.push(v);
+    };
     for (const group of timeline.groups) {
+      const list = timeline.intervals.get(group) ?? [];
       let highest: Interval | undefined;
-      for (const iv of timeline.intervals.get(group) ?? []) {
+      for (const iv of list) {
         intervals += 1;
         if (iv.token === undefined) {
           missing += 1;
@@ -34,26 +48,32 @@ export const fencingChecker: Checker = {
           continue;
         }
         if (highest !== undefined && highest.token !== undefined && compareTokens(iv.token, highest.token) <= 0) {
-          violationCount += 1;
-          if (violations.length < options.maxReported) {
-            violations.push({
-              checker: "fencing",
-              kind: "token-not-increasing",
-              group,
-              nodes: [highest.node, iv.node],
-              tokens: [highest.token, iv.token],
-              at: iv.start,
-              earlier: highest,
-              later: iv,
-              faults: faultsDuring(timeline.faults, iv.start, iv.start),
-              message: `${iv.node} took leadership of group ${group} at ${formatT(iv.start)} with token ${iv.token}, not greater than ${highest.node}'s ${highest.token} from ${formatT(highest.start)}: a store could not fence the older leader`,
-            });
-          }
+          report({
+            checker: "fencing",
+            kind: "token-not-increasing",
+            group,
+            nodes: [highest.node, iv.node],
+            tokens: [highest.token, iv.token],
+            at: iv.start,
+            earlier: highest,
+            later: iv,
+            faults: faultsDuring(timeline.faults, iv.start, iv.start),
+            message: `${iv.node} took leadership of group ${group} at ${formatT(iv.start)} with token ${iv.token}, not greater than ${highest.node}'s ${highest.token} from ${formatT(highest.start)}: a store could not fence the older leader`,
+          });
           continue;
         }
         highest = iv;
       }
+      for (const v of staleLeaders(timeline, group, list, options)) {
+        stale += 1;
+        report(v);
+      }
     }
+    const notIncreasing = violationCount - stale;
+    const found = [
+      notIncreasing > 0 ? `${notIncreasing} leadership(s) with a token that does not increase` : undefined,
+      stale > 0 ? `${stale} superseded leader(s) that did not step down within ${formatMs(options.recoveryMs)} with no fault active` : undefined,
+    ].filter((x) => x !== undefined);
     const result: CheckerResult = {
       checker: "fencing",
       valid: violationCount > 0 ? false : missing > 0 ? "unknown" : true,
@@ -63,11 +83,11 @@ export const fencingChecker: Checker = {
       warningCount: 0,
       summary:
         violationCount > 0
-          ? `${violationCount} leadership(s) with a token that does not increase`
+          ? found.join("; ")
           : missing > 0
             ? `${missing} of ${intervals} leadership intervals carry no token: fencing cannot be judged`
-            : `tokens increase with every new leadership (${intervals} intervals)`,
-      stats: { intervals, missingTokens: missing },
+            : `tokens increase with every new leadership, and superseded leaders step down (${intervals} intervals)`,
+      stats: { intervals, missingTokens: missing, staleLeaders: stale },
     };
     if (missing > 0 && firstMissing !== undefined) {
       result.error = `no token on ${missing} leadership interval(s), first ${firstMissing.node} in group ${firstMissing.group} at ${formatT(firstMissing.start)}`;
@@ -75,3 +95,56 @@ export const fencingChecker: Checker = {
     return result;
   },
 };
+
+/**
+ * The first stretch of [from, to) with no fault active that lasts longer than `bound`, as the
+ * part past the bound: [gap start + bound, gap end). Faults are ordered by start.
+ */
+export function firstUnexcusedStretch(faults: readonly FaultWindow[], from: number, to: number, bound: number): Window | undefined {
+  let free = from;
+  for (const f of faults) {
+    if (f.start >= to) break;
+    if (f.end <= free || f.end <= f.start) continue; // a fault healed at the instant it began excuses nothing
+    if (f.start > free && f.start - free > bound) return { start: free + bound, end: f.start };
+    free = Math.max(free, f.end);
+    if (free >= to) return undefined;
+  }
+  return to - free > bound ? { start: free + bound, end: to } : undefined;
+}
+
+/**
+ * Every interval that was superseded (a node of the group started leading while it led, for
+ * longer than the tolerance) and kept leading through more than the recovery bound without a
+ * fault to excuse it. One violation per superseded interval, for the first node that superseded it.
+ */
+function staleLeaders(timeline: Timeline, group: string, list: readonly Interval[], options: CheckOptions): FencingViolation[] {
+  const out: FencingViolation[] = [];
+  const judged = new Set<Interval>();
+  let active: Interval[] = [];
+  for (const next of list) {
+    active = active.filter((a) => a.end > next.start);
+    for (const a of active) {
+      if (a.node === next.node || judged.has(a) || a.start === next.start) continue;
+      if (!(Math.min(a.end, next.end) - next.start > options.toleranceMs)) continue;
+      judged.add(a);
+      const past = firstUnexcusedStretch(timeline.faults, next.start, a.end, options.recoveryMs);
+      if (past === undefined) continue;
+      const until = a.endedBy === "end" ? `still leads when the history ends at ${formatT(a.end)}` : `led until ${formatT(a.end)}`;
+      out.push({
+        checker: "fencing",
+        kind: "stale-leader",
+        group,
+        nodes: [a.node, next.node],
+        tokens: [a.token ?? null, next.token ?? null],
+        at: past.start,
+        window: past,
+        earlier: a,
+        later: next,
+        faults: faultsDuring(timeline.faults, next.start, a.end),
+        message: `stale leader: ${a.node} was superseded in group ${group} by ${next.node} at ${formatT(next.start)} and ${until}; from ${formatT(past.start - options.recoveryMs)} no fault was active, and it did not step down within ${formatMs(options.recoveryMs)}`,
+      });
+    }
+    active.push(next);
+  }
+  return out;
+}

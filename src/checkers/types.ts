@@ -47,11 +47,17 @@ export interface LivenessViolation {
 
 export interface FencingViolation {
   checker: "fencing";
-  kind: "token-not-increasing";
+  /**
+   * token-not-increasing: `later` took leadership with a token not greater than `earlier`'s.
+   * stale-leader: `earlier` was superseded by `later` and still led through more than the
+   * recovery bound with no fault active; `window` is the stale time past the bound.
+   */
+  kind: "token-not-increasing" | "stale-leader";
   group: string;
   nodes: [string, string];
-  tokens: [string, string];
+  tokens: [string | null, string | null];
   at: number;
+  window?: Window;
   earlier: Interval;
   later: Interval;
   faults: ActiveFault[];

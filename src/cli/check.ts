@@ -25,7 +25,9 @@ What is checked (docs/history-format.md has the full contract):
             a leader for at most --recovery-ms, counted from the stretch's start.
   fencing   With --fencing, an overlap whose later leader holds a strictly greater
             token is a warning, not a violation, and every new leadership must carry
-            a token greater than all earlier ones.
+            a token greater than all earlier ones. A superseded leader must step
+            down: it may not lead on through more than --recovery-ms with no fault
+            active (a "stale leader").
 
 Options: a history written by "splitbrain run" records the check options of its run in
 its header (config.check), and check uses them, so a saved run is judged as it was:

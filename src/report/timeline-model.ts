@@ -235,7 +235,7 @@ function violationViews(verdict: VerdictInput, candidates: string[]): ViolationV
 
 function violationView(checker: string, v: Violation, severity: ViolationView["severity"], candidates: string[]): ViolationView {
   const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
-  if (v.checker === "fencing") return { ...base, lanes: [...v.nodes], start: v.at, end: v.at };
+  if (v.checker === "fencing") return { ...base, lanes: [...v.nodes], start: v.window?.start ?? v.at, end: v.window?.end ?? v.at };
   if (v.checker === "liveness") return { ...base, lanes: candidates, start: v.window.start, end: v.window.end };
   return { ...base, lanes: [...v.nodes], start: v.window.start, end: v.window.end };
 }
