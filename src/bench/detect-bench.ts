@@ -3,14 +3,14 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { argValue, benchRunOptions, median } from "./common.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
+import { caseLabel, SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
 
 /**
  * `npm run bench:detect`: N runs (seeds 1..N) of every case of the seeds suite: the detection
  * rate of each seeded bug in its scenario, the false-positive rate of the correct candidates,
  * and the median wall time to a verdict.
  *
- *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident>] [--out table.md]
+ *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident>] [--scenario <name>] [--out table.md]
  *
  * Every case's run directory is kept under runs/bench-detect/seed-<S>/, so a miss can be re-checked.
  */
@@ -38,14 +38,14 @@ function table(suite: Suite, rounds: readonly Round[], timeScale: number): strin
       c.expect.verdict === "pass"
         ? `false positives ${done.filter((r) => r.outcome === "false-positive").length}/${rs.length}${tail}`
         : `detected ${good}/${rs.length} (${Math.round((100 * good) / rs.length)}%)${tail}`;
-    const who = `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}`;
+    const who = caseLabel(c);
     const expected = c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join("/")}`;
     lines.push(`| ${c.incident} | ${c.scenario} | ${who} | ${expected} | ${rate} | ${median(done.map((r) => r.seconds)).toFixed(0)} s |`);
   });
   const misses = rounds.flatMap((r) =>
     (r.results ?? [])
       .filter((x) => x.outcome !== "passed" && x.outcome !== "reproduced")
-      .map((x) => `- seed ${r.seed}: ${x.case.candidate}${x.case.bug !== undefined ? ` --bug ${x.case.bug}` : ""} in ${x.case.scenario}: ${x.outcome}${x.failed.length > 0 ? ` (failed: ${x.failed.join(", ")})` : ""}, ${x.result.runDir}`),
+      .map((x) => `- seed ${r.seed}: ${caseLabel(x.case)} in ${x.case.scenario}: ${x.outcome}${x.failed.length > 0 ? ` (failed: ${x.failed.join(", ")})` : ""}, ${x.result.runDir}`),
   );
   const errors = rounds.filter((r) => r.error !== undefined).map((r) => `- seed ${r.seed}: round aborted: ${r.error}`);
   if (misses.length + errors.length > 0) lines.push("", "Runs that did not go as expected:", ...misses, ...errors);
@@ -58,7 +58,12 @@ async function main(): Promise<void> {
   const timeScale = Number(argValue("--time-scale") ?? "0.5");
   const only = argValue("--only");
   const outFile = argValue("--out");
-  const suite: Suite = only === undefined ? SEEDS_SUITE : { ...SEEDS_SUITE, cases: SEEDS_SUITE.cases.filter((c) => c.incident === only) };
+  const scenario = argValue("--scenario");
+  const suite: Suite = {
+    ...SEEDS_SUITE,
+    cases: SEEDS_SUITE.cases.filter((c) => (only === undefined || c.incident === only) && (scenario === undefined || c.scenario === scenario)),
+  };
+  if (suite.cases.length === 0) throw new Error(`no case of the seeds suite matches --only ${only ?? "(any)"} --scenario ${scenario ?? "(any)"}`);
   const rounds: Round[] = [];
   for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
     console.error(`--- round ${seed - firstSeed + 1}/${runs} (seed ${seed})`);

@@ -14,7 +14,8 @@ import {
 /**
  * Fencing (with --fencing). Fenced overlaps are safe only if
  * 1. every new leadership carries a token greater than every earlier one in its group (else a
- *    store could not reject the deposed leader's writes): "token-not-increasing"; and
+ *    store could not reject the deposed leader's writes): "token-not-increasing". A node that
+ *    leads again with the highest token so far, which is its own, resumes and is not judged; and
  * 2. a superseded leader stops believing it leads once it can know: it may not go on leading
  *    through more than the recovery bound with no fault active (a fenced leader that never
  *    steps down keeps acting, only to be rejected, and a store that does not check tokens
@@ -47,7 +48,11 @@ export const fencingChecker: Checker = {
           firstMissing ??= iv;
           continue;
         }
-        if (highest !== undefined && highest.token !== undefined && compareTokens(iv.token, highest.token) <= 0) {
+        // A node that takes leadership again with the very token it holds as the highest (it
+        // was suspended and kept its session and node, as Curator's latch does on RECONNECTED,
+        // and nobody with a greater token led since) resumes; a store accepts it and nobody else.
+        const resumes = highest !== undefined && highest.node === iv.node && highest.token === iv.token;
+        if (highest !== undefined && highest.token !== undefined && !resumes && compareTokens(iv.token, highest.token) <= 0) {
           report({
             checker: "fencing",
             kind: "token-not-increasing",

@@ -23,7 +23,7 @@ import { writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { SUITES } from "../scenarios/suites.js";
+import { caseSlug, SUITES } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
 interface RunFlags {
@@ -219,7 +219,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     writeFileSync(
       flags.junit,
       renderJunit(
-        results.map((r) => junitScenarioOf(r.result, `${r.case.incident}.${r.case.scenario}.${r.case.candidate}${r.case.bug !== undefined ? `.${r.case.bug}` : ""}`)),
+        results.map((r) => junitScenarioOf(r.result, caseSlug(r.case, "."))),
         `splitbrain.suite.${suite.name}`,
       ),
     );

@@ -1,6 +1,6 @@
 import type { ChalkInstance } from "chalk";
 import type { SuiteCaseResult } from "../run/run-suite.js";
-import type { Suite } from "../scenarios/suites.js";
+import { caseLabel, type Suite } from "../scenarios/suites.js";
 
 /** Per incident: reproduced or not, by which checker, how long it took; and whether the correct candidate passed. */
 export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseResult[], c: ChalkInstance): string {
@@ -8,7 +8,7 @@ export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseResul
   for (const incident of suite.incidents) {
     lines.push(`  ${c.bold(incident.title)}`);
     for (const r of results.filter((x) => x.case.incident === incident.id)) {
-      const who = `${r.case.candidate}${r.case.bug !== undefined ? ` --bug ${r.case.bug}` : ""}`;
+      const who = caseLabel(r.case);
       const word =
         r.outcome === "reproduced"
           ? c.green(`reproduced by ${r.failed.join(", ")}`)
@@ -19,7 +19,7 @@ export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseResul
               : r.outcome === "false-positive"
                 ? c.red(`FALSE ALARM on ${r.failed.join(", ")}`)
                 : c.yellow(`inconclusive${r.result.inconclusive !== undefined ? `: ${r.result.inconclusive.split("\n")[0]}` : ""}`);
-      lines.push(`    ${r.case.scenario.padEnd(17)} ${who.padEnd(32)} ${word}  ${c.dim(`${r.seconds.toFixed(0)} s, ${r.result.runDir}`)}`);
+      lines.push(`    ${r.case.scenario.padEnd(17)} ${who.padEnd(42)} ${word}  ${c.dim(`${r.seconds.toFixed(0)} s, ${r.result.runDir}`)}`);
     }
   }
   return lines.join("\n");

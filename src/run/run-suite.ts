@@ -3,7 +3,7 @@ import { resolveCandidate } from "../candidates/registry.js";
 import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import { writeJson } from "../report/run-dir.js";
 import { SCENARIOS } from "../scenarios/registry.js";
-import { judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
+import { caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunReporter } from "../ui/reporter.js";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
 
@@ -21,10 +21,6 @@ export interface SuiteOptions extends Omit<RunScenarioOptions, "scenario" | "can
   reporter?: RunReporter;
 }
 
-function caseLabel(c: SuiteCase): string {
-  return `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}`;
-}
-
 /** Runs every case of a suite, each on a fresh cluster, and judges it against its expectation. */
 export async function runSuite(suite: Suite, options: SuiteOptions): Promise<SuiteCaseResult[]> {
   const results: SuiteCaseResult[] = [];
@@ -39,9 +35,10 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
       candidate: caseLabel(c),
     });
     const started = Date.now();
-    const name = `${String(i + 1).padStart(2, "0")}-${c.incident}-${c.scenario}-${c.candidate}${c.bug !== undefined ? `-${c.bug}` : ""}`;
+    const name = `${String(i + 1).padStart(2, "0")}-${caseSlug(c, "-")}`;
     const result = await runScenario({
       ...options,
+      fencing: c.fencing ?? options.fencing,
       scenario,
       candidate: resolveCandidate(c.candidate, c.bug),
       ...(options.out !== undefined ? { out: join(options.out, name) } : {}),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveCandidate } from "../candidates/registry.js";
 import { isScenarioName } from "./registry.js";
-import { judgeCase, SEEDS_SUITE } from "./suites.js";
+import { caseLabel, caseSlug, judgeCase, SEEDS_SUITE } from "./suites.js";
 
 describe("the seeds suite", () => {
   it("pairs every incident with a buggy candidate, and with the correct one where they can be told apart", () => {
@@ -14,6 +14,21 @@ describe("the seeds suite", () => {
       expect(isScenarioName(c.scenario)).toBe(true);
       expect(() => resolveCandidate(c.candidate, c.bug)).not.toThrow();
     }
+  });
+
+  it("judges both pause cases with --fencing: the correct latch must pass, the bug must fail on fencing", () => {
+    const pause = SEEDS_SUITE.cases.filter((c) => c.scenario === "pause-leader");
+    expect(pause.map((c) => [caseLabel(c), c.expect])).toEqual([
+      ["latch --bug ignore-disconnect --fencing", { verdict: "violation", by: ["fencing"] }],
+      ["latch --fencing", { verdict: "pass" }],
+    ]);
+  });
+
+  it("gives every case its own run directory and JUnit name", () => {
+    const slugs = SEEDS_SUITE.cases.map((c) => caseSlug(c, "."));
+    expect(new Set(slugs).size).toBe(slugs.length);
+    expect(slugs).toContain("false-death.pause-leader.latch.fencing");
+    expect(slugs).toContain("false-death.pause-leader.latch.ignore-disconnect.fencing");
   });
 
   it("judges outcomes: reproduced by the expected checker, missed, passed, false positive", () => {

@@ -9,7 +9,19 @@ export interface SuiteCase {
   bug?: string;
   /** "violation": the candidate carries the incident's bug and must fail on one of `by`; "pass": it is correct and must pass. */
   expect: { verdict: "violation"; by: string[] } | { verdict: "pass" };
+  /** Judge this case with --fencing (whatever the suite run's own flag says). */
+  fencing?: boolean;
   note?: string;
+}
+
+/** A case as one name: "false-death.pause-leader.latch.ignore-disconnect.fencing" (with sep "."). */
+export function caseSlug(c: SuiteCase, sep: string): string {
+  return [c.incident, c.scenario, c.candidate, c.bug, c.fencing === true ? "fencing" : undefined].filter((x) => x !== undefined).join(sep);
+}
+
+/** How a case's candidate is written on a command line: "latch --bug ignore-disconnect --fencing". */
+export function caseLabel(c: SuiteCase): string {
+  return `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}${c.fencing === true ? " --fencing" : ""}`;
 }
 
 export interface Incident {
@@ -52,8 +64,17 @@ export const SEEDS_SUITE: Suite = {
       scenario: "pause-leader",
       candidate: "latch",
       bug: "ignore-disconnect",
-      expect: { verdict: "violation", by: ["overlap"] },
-      note: "paused, not cut off; the correct latch is not paired here: a frozen leader believes it leads through the pause whatever its code (see docs)",
+      fencing: true,
+      expect: { verdict: "violation", by: ["fencing"] },
+      note: "paused, not cut off: a frozen leader believes it leads through the pause whatever its code, so both pause cases are judged with --fencing; the bug's leader never steps down (stale leader)",
+    },
+    {
+      incident: "false-death",
+      scenario: "pause-leader",
+      candidate: "latch",
+      fencing: true,
+      expect: { verdict: "pass" },
+      note: "with --fencing: the overlap is fenced by the greater token, and the thawed leader steps down at once",
     },
   ],
 };
