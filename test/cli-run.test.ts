@@ -47,6 +47,12 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const mixed = splitbrain(["run", "--suite", "seeds", "partition-leader"]);
     expect(mixed.code).toBe(64);
     expect(mixed.stderr).toContain("--suite chooses the scenarios and candidates itself");
+    const incident = splitbrain(["run", "--suite", "seeds", "--incident", "false-death,nope"]);
+    expect(incident.code).toBe(64);
+    expect(incident.stderr).toContain('--incident: unknown incident "nope" in suite seeds; incidents: druid-double-leader, curator-total-loss, parabol-window, false-death');
+    const alone = splitbrain(["run", "--incident", "false-death"]);
+    expect(alone.code).toBe(64);
+    expect(alone.stderr).toContain("--incident applies to a suite");
   });
 
   it("replay of a directory without run.json: exit 64", () => {

@@ -22,8 +22,9 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
+import { renderSuiteJunit } from "../report/suite-junit.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { caseSlug, SUITES } from "../scenarios/suites.js";
+import { selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
 interface RunFlags {
@@ -47,6 +48,7 @@ interface RunFlags {
   curatorJars?: string;
   junit?: string;
   suite?: string;
+  incident?: string;
 }
 
 function parseScale(value: string): number {
@@ -67,6 +69,7 @@ export function runCommand(ctx: CliContext): Command {
     .argument("[scenario...]", `scenarios to run (default: ${HEADLINE_SCENARIOS.join(", ")}); see \`splitbrain scenarios\``)
     .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
     .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of SEEDS.md with its buggy and its correct candidate)`)
+    .option("--incident <ids>", "with --suite: only these incidents, comma-separated (e.g. false-death,parabol-window)")
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
     .option("--candidate <kind>", `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`, "latch")
     .addOption(new Option("--candidates <n>", "how many candidates").argParser(parsePositiveInt).default(3))
@@ -94,7 +97,8 @@ scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (e
 healed and removed).
 
 With --suite seeds, every incident of SEEDS.md runs with the candidate that carries its bug
-and with the correct one; exit 0 when every bug is reproduced by the expected checker and every
+and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
+parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
 
 Bug modes (--bug):
@@ -114,6 +118,7 @@ Examples:
         await runSuiteCommand(ctx, names, flags);
         return;
       }
+      if (flags.incident !== undefined) throw new UserError("--incident applies to a suite", "Add --suite seeds, or leave out --incident.");
       const choice = resolveCandidate(flags.candidate, flags.bug);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
@@ -193,8 +198,14 @@ export function scenariosCommand(ctx: CliContext): Command {
 }
 
 async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags): Promise<void> {
-  const suite = SUITES[flags.suite ?? ""];
-  if (suite === undefined) throw new UserError(`unknown suite "${flags.suite}"`, `Suites: ${Object.keys(SUITES).join(", ")}.`);
+  const whole = SUITES[flags.suite ?? ""];
+  if (whole === undefined) throw new UserError(`unknown suite "${flags.suite}"`, `Suites: ${Object.keys(SUITES).join(", ")}.`);
+  let suite: Suite;
+  try {
+    suite = selectIncidents(whole, (flags.incident ?? "").split(",").map((x) => x.trim()).filter((x) => x !== ""));
+  } catch (err) {
+    throw new UserError(`--incident: ${(err as Error).message}`);
+  }
   if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch") {
     throw new UserError("--suite chooses the scenarios and candidates itself", "Leave out scenario names, --scenario-file, --candidate and --bug.");
   }
@@ -216,13 +227,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     }
   });
   if (flags.junit !== undefined) {
-    writeFileSync(
-      flags.junit,
-      renderJunit(
-        results.map((r) => junitScenarioOf(r.result, caseSlug(r.case, "."))),
-        `splitbrain.suite.${suite.name}`,
-      ),
-    );
+    writeFileSync(flags.junit, renderSuiteJunit(suite, results));
   }
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
   const wrong = results.filter((r) => r.outcome === "missed" || r.outcome === "false-positive").length;

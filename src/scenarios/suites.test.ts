@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveCandidate } from "../candidates/registry.js";
 import { isScenarioName } from "./registry.js";
-import { caseLabel, caseSlug, judgeCase, SEEDS_SUITE } from "./suites.js";
+import { caseLabel, caseSlug, judgeCase, SEEDS_SUITE, selectIncidents } from "./suites.js";
 
 describe("the seeds suite", () => {
   it("pairs every incident with a buggy candidate, and with the correct one where they can be told apart", () => {
@@ -29,6 +29,14 @@ describe("the seeds suite", () => {
     expect(new Set(slugs).size).toBe(slugs.length);
     expect(slugs).toContain("false-death.pause-leader.latch.fencing");
     expect(slugs).toContain("false-death.pause-leader.latch.ignore-disconnect.fencing");
+  });
+
+  it("selects incidents, and names the known ones for an unknown one", () => {
+    const one = selectIncidents(SEEDS_SUITE, ["parabol-window"]);
+    expect(one.incidents.map((i) => i.id)).toEqual(["parabol-window"]);
+    expect(one.cases.map((c) => caseLabel(c))).toEqual(["latch --bug startup-window", "latch"]);
+    expect(selectIncidents(SEEDS_SUITE, [])).toBe(SEEDS_SUITE);
+    expect(() => selectIncidents(SEEDS_SUITE, ["druid"])).toThrow(/unknown incident "druid" in suite seeds; incidents: druid-double-leader, curator-total-loss/);
   });
 
   it("judges outcomes: reproduced by the expected checker, missed, passed, false positive", () => {

@@ -81,6 +81,19 @@ export const SEEDS_SUITE: Suite = {
 
 export const SUITES: Record<string, Suite> = { seeds: SEEDS_SUITE };
 
+/** The suite cut down to these incidents (all when `ids` is empty); an unknown id is an error that lists the known ones. */
+export function selectIncidents(suite: Suite, ids: readonly string[]): Suite {
+  if (ids.length === 0) return suite;
+  const known = suite.incidents.map((i) => i.id);
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) throw new Error(`unknown incident ${unknown.map((u) => `"${u}"`).join(", ")} in suite ${suite.name}; incidents: ${known.join(", ")}`);
+  return {
+    ...suite,
+    incidents: suite.incidents.filter((i) => ids.includes(i.id)),
+    cases: suite.cases.filter((c) => ids.includes(c.incident)),
+  };
+}
+
 export type CaseOutcome = "reproduced" | "missed" | "passed" | "false-positive" | "inconclusive";
 
 /** What a case's verdict means for the suite. */
