@@ -3,14 +3,14 @@ import { cpus } from "node:os";
 import { join } from "node:path";
 import { argValue, benchRunOptions, median } from "./common.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { caseLabel, SEEDS_SUITE, type Suite } from "../scenarios/suites.js";
+import { caseLabel, SEEDS_SUITE, selectIncidents, type Suite } from "../scenarios/suites.js";
 
 /**
  * `npm run bench:detect`: N runs (seeds 1..N) of every case of the seeds suite: the detection
  * rate of each seeded bug in its scenario, the false-positive rate of the correct candidates,
  * and the median wall time to a verdict.
  *
- *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident>] [--scenario <name>] [--out table.md]
+ *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident,...>] [--scenario <name>] [--out table.md]
  *
  * Every case's run directory is kept under runs/bench-detect/seed-<S>/, so a miss can be re-checked.
  */
@@ -59,10 +59,8 @@ async function main(): Promise<void> {
   const only = argValue("--only");
   const outFile = argValue("--out");
   const scenario = argValue("--scenario");
-  const suite: Suite = {
-    ...SEEDS_SUITE,
-    cases: SEEDS_SUITE.cases.filter((c) => (only === undefined || c.incident === only) && (scenario === undefined || c.scenario === scenario)),
-  };
+  const incidents = selectIncidents(SEEDS_SUITE, (only ?? "").split(",").filter((x) => x !== ""));
+  const suite: Suite = { ...incidents, cases: incidents.cases.filter((c) => scenario === undefined || c.scenario === scenario) };
   if (suite.cases.length === 0) throw new Error(`no case of the seeds suite matches --only ${only ?? "(any)"} --scenario ${scenario ?? "(any)"}`);
   const rounds: Round[] = [];
   for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
