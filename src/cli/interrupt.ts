@@ -5,14 +5,21 @@ import type { CliContext } from "./context.js";
  * Runs `fn` with an AbortSignal that fires on the first SIGINT or SIGTERM, or on an uncaught
  * error, so the work under way can heal faults and tear down before returning. A second signal
  * forces the exit (130) and says what may be left behind.
+ *
+ * `say` tells the user that the run is stopping; give the reporter's progress while a live view
+ * draws the terminal (a line written past it would tear a frame). Default: a line on stderr.
  */
-export async function withInterrupts<T>(ctx: CliContext, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function withInterrupts<T>(
+  ctx: CliContext,
+  fn: (signal: AbortSignal) => Promise<T>,
+  say: (line: string) => void = (line) => ctx.stderr.write(`\n${line}\n`),
+): Promise<T> {
   const controller = new AbortController();
   let count = 0;
   const onSignal = (name: NodeJS.Signals): void => {
     count += 1;
     if (count === 1) {
-      ctx.stderr.write(`\n${name}: stopping; healing faults and removing containers (press Ctrl-C again to force)\n`);
+      say(`${name}: stopping; healing faults and removing containers (press Ctrl-C again to force)`);
       controller.abort(new InterruptedError(name));
       return;
     }

@@ -137,13 +137,17 @@ Examples:
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
       const results: ScenarioResult[] = [];
-      await withInterrupts(ctx, async (signal) => {
-        try {
-          await runAll(signal);
-        } finally {
-          reporter.close();
-        }
-      });
+      await withInterrupts(
+        ctx,
+        async (signal) => {
+          try {
+            await runAll(signal);
+          } finally {
+            reporter.close();
+          }
+        },
+        progress,
+      );
       async function runAll(signal: AbortSignal): Promise<void> {
         for (const [index, scenario] of scenarios.entries()) {
           reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: scenarios.length, seed, candidate: choice.label });
@@ -225,7 +229,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     } finally {
       reporter.close();
     }
-  });
+  }, (line) => reporter.progress(line));
   if (flags.junit !== undefined) {
     writeFileSync(flags.junit, renderSuiteJunit(suite, results));
   }
