@@ -102,6 +102,20 @@ describe("buildTimelineModel", () => {
     expect(model.violations[0]?.message).toContain("split brain");
   });
 
+  it("outlines a stale leader over the time it led past the bound, on both nodes, next to the fenced overlap", () => {
+    const events: ReadEvent[] = [
+      { t: 100, node: "c1", type: "leader", token: "0x1" },
+      { t: 5000, node: "c2", type: "leader", token: "0x2" },
+      { t: 40000, node: "splitbrain", type: "log", msg: "end" },
+    ];
+    const v = checkTimeline(timelineOf(events), { ...DEFAULT_CHECK_OPTIONS, fencing: true });
+    const model = buildTimelineModel(events, META, v);
+    expect(model.violations.map(({ checker, kind, severity, lanes, start, end }) => ({ checker, kind, severity, lanes, start, end }))).toEqual([
+      { checker: "overlap", kind: "fenced-overlap", severity: "warning", lanes: ["c1", "c2"], start: 5000, end: 40000 },
+      { checker: "fencing", kind: "stale-leader", severity: "violation", lanes: ["c1", "c2"], start: 35000, end: 40000 },
+    ]);
+  });
+
   it("carries each checker's summary line", () => {
     const v = verdict();
     const model = buildTimelineModel(EVENTS, META, v);
