@@ -46,7 +46,10 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(unknown.stderr).toContain("Suites: seeds.");
     const mixed = splitbrain(["run", "--suite", "seeds", "partition-leader"]);
     expect(mixed.code).toBe(64);
-    expect(mixed.stderr).toContain("--suite chooses the scenarios and candidates itself");
+    expect(mixed.stderr).toContain("--suite chooses the scenarios, candidates and --fencing itself");
+    const fenced = splitbrain(["run", "--suite", "seeds", "--fencing"]);
+    expect(fenced.code).toBe(64);
+    expect(fenced.stderr).toContain("the suite judges its pause cases with --fencing");
     const incident = splitbrain(["run", "--suite", "seeds", "--incident", "false-death,nope"]);
     expect(incident.code).toBe(64);
     expect(incident.stderr).toContain('--incident: unknown incident "nope" in suite seeds; incidents: druid-double-leader, curator-total-loss, parabol-window, false-death');

@@ -210,8 +210,11 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   } catch (err) {
     throw new UserError(`--incident: ${(err as Error).message}`);
   }
-  if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch") {
-    throw new UserError("--suite chooses the scenarios and candidates itself", "Leave out scenario names, --scenario-file, --candidate and --bug.");
+  if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch" || flags.fencing) {
+    throw new UserError(
+      "--suite chooses the scenarios, candidates and --fencing itself",
+      "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
+    );
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const reporter = chooseReporter(ctx, flags.tui);
