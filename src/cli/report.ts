@@ -11,15 +11,19 @@ export function reportCommand(ctx: CliContext): Command {
   return new Command("report")
     .description("regenerate verdict.json, junit.xml and timeline.html of a run directory from its history alone")
     .argument("<run-dir>", "a run directory (or a history.jsonl: the reports are written next to it)")
-    .addOption(new Option("--tolerance-ms <ms>", "override the tolerance recorded in run.json").argParser(parseMs))
-    .addOption(new Option("--recovery-ms <ms>", "override the recovery bound recorded in run.json").argParser(parseMs))
-    .option("--fencing", "check with fencing (overrides run.json)")
-    .addHelpText("after", "\nThe check options come from run.json when there is one, else the defaults. Exit code: the verdict's (0, 1, 2).")
+    .addOption(new Option("--tolerance-ms <ms>", "override the tolerance the run recorded").argParser(parseMs))
+    .addOption(new Option("--recovery-ms <ms>", "override the recovery bound the run recorded").argParser(parseMs))
+    .option("--fencing", "check with fencing (overrides the run's choice)")
+    .option("--no-fencing", "check without fencing (overrides the run's choice)")
+    .addHelpText(
+      "after",
+      "\nThe check options are the run's own, recorded in the history header (or run.json), else the defaults; a flag overrides them. Exit code: the verdict's (0, 1, 2).",
+    )
     .action(async (target: string, flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }) => {
       const overrides: Partial<CheckOptions> = {
         ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
         ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
-        ...(flags.fencing === true ? { fencing: true } : {}),
+        ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
       };
       const r = await regenerateReports(target, overrides);
       ctx.stdout.write(`${formatCheckSummary(r.check, styleFor(ctx.stdout, ctx.env))}\n`);
