@@ -13,6 +13,8 @@ interface SeedExpect {
   candidate: string;
   /** Checkers that must fail when the history is checked offline with the run's own options. */
   failing: string[];
+  /** Checkers that must fail with `check --fencing` (empty: it passes): fencing must not hide an incident. */
+  failingWithFencing: string[];
   description: string;
 }
 
@@ -54,5 +56,15 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
       .map(([n]) => n)
       .sort();
     expect(failed).toEqual([...want.failing].sort());
+
+    const fenced = splitbrain(["check", dir, "--json", "--fencing"]);
+    expect(fenced.code, fenced.stderr).toBe(want.failingWithFencing.length > 0 ? 1 : 0);
+    const fencedVerdict = JSON.parse(fenced.stdout) as { checkers: Record<string, { valid: unknown }> };
+    expect(
+      Object.entries(fencedVerdict.checkers)
+        .filter(([, c]) => c.valid === false)
+        .map(([n]) => n)
+        .sort(),
+    ).toEqual([...want.failingWithFencing].sort());
   });
 });
