@@ -34,7 +34,7 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
   it("reproduces the bug in both scenarios, passes the correct latch in both (pause judged with --fencing), and reports it", async () => {
     const out = tmpDir("sb-suite-");
     const junitFile = join(out, "suite-junit.xml");
-    const r = splitbrain(["run", "--suite", "seeds", "--incident", "false-death", "--seed", "5", "--time-scale", TEST_TIME_SCALE, "--out", out, "--junit", junitFile, "--no-tui"]);
+    const r = splitbrain(["run", "--suite", "seeds", "--incident", "false-death", "--seed", "5", "--time-scale", TEST_TIME_SCALE, "--out", out, "--junit", junitFile, "--no-tui"], {}, 900_000);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain("every incident reproduced, every correct candidate passed");
     expect(r.stdout).toMatch(/pause-leader\s+latch --bug ignore-disconnect --fencing\s+reproduced by fencing/);

@@ -9,12 +9,15 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built bin/splitbrain as a user would (no TTY, colours off unless asked). */
-export function splitbrain(args: string[], env: Record<string, string | undefined> = {}): CliRun {
+/**
+ * Runs the built bin/splitbrain as a user would (no TTY, colours off unless asked). After
+ * `timeoutMs` it is sent SIGTERM (it then tears down and exits 130).
+ */
+export function splitbrain(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 120_000): CliRun {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
-    timeout: 120_000,
+    timeout: timeoutMs,
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
