@@ -1,3 +1,4 @@
+import { forEachOverlap } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
 import type { FaultWindow, Interval, Timeline } from "./timeline.js";
 import {
@@ -125,31 +126,25 @@ export function firstUnexcusedStretch(faults: readonly FaultWindow[], from: numb
 function staleLeaders(timeline: Timeline, group: string, list: readonly Interval[], options: CheckOptions): FencingViolation[] {
   const out: FencingViolation[] = [];
   const judged = new Set<Interval>();
-  let active: Interval[] = [];
-  for (const next of list) {
-    active = active.filter((a) => a.end > next.start);
-    for (const a of active) {
-      if (a.node === next.node || judged.has(a) || a.start === next.start) continue;
-      if (!(Math.min(a.end, next.end) - next.start > options.toleranceMs)) continue;
-      judged.add(a);
-      const past = firstUnexcusedStretch(timeline.faults, next.start, a.end, options.recoveryMs);
-      if (past === undefined) continue;
-      const until = a.endedBy === "end" ? `still leads when the history ends at ${formatT(a.end)}` : `led until ${formatT(a.end)}`;
-      out.push({
-        checker: "fencing",
-        kind: "stale-leader",
-        group,
-        nodes: [a.node, next.node],
-        tokens: [a.token ?? null, next.token ?? null],
-        at: past.start,
-        window: past,
-        earlier: a,
-        later: next,
-        faults: faultsDuring(timeline.faults, next.start, a.end),
-        message: `stale leader: ${a.node} was superseded in group ${group} by ${next.node} at ${formatT(next.start)} and ${until}; from ${formatT(past.start - options.recoveryMs)} no fault was active, and it did not step down within ${formatMs(options.recoveryMs)}`,
-      });
-    }
-    active.push(next);
-  }
+  forEachOverlap(list, options.toleranceMs, (a, next) => {
+    if (judged.has(a) || a.start === next.start) return;
+    judged.add(a);
+    const past = firstUnexcusedStretch(timeline.faults, next.start, a.end, options.recoveryMs);
+    if (past === undefined) return;
+    const until = a.endedBy === "end" ? `still leads when the history ends at ${formatT(a.end)}` : `led until ${formatT(a.end)}`;
+    out.push({
+      checker: "fencing",
+      kind: "stale-leader",
+      group,
+      nodes: [a.node, next.node],
+      tokens: [a.token ?? null, next.token ?? null],
+      at: past.start,
+      window: past,
+      earlier: a,
+      later: next,
+      faults: faultsDuring(timeline.faults, next.start, a.end),
+      message: `stale leader: ${a.node} was superseded in group ${group} by ${next.node} at ${formatT(next.start)} and ${until}; from ${formatT(past.start - options.recoveryMs)} no fault was active, and it did not step down within ${formatMs(options.recoveryMs)}`,
+    });
+  });
   return out;
 }

@@ -1,3 +1,4 @@
+import { forEachOverlap } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
 import type { Interval, Timeline } from "./timeline.js";
 import {
@@ -39,25 +40,16 @@ export const overlapChecker: Checker = {
     for (const group of timeline.groups) {
       const list = timeline.intervals.get(group) ?? [];
       intervalCount += list.length;
-      let active: Interval[] = [];
-      for (const next of list) {
-        active = active.filter((a) => a.end > next.start);
-        for (const a of active) {
-          if (a.node === next.node) continue;
-          const end = Math.min(a.end, next.end);
-          const duration = end - next.start;
-          if (!(duration > options.toleranceMs)) continue;
-          const fenced = options.fencing && isFenced(a, next);
-          if (fenced) warningCount += 1;
-          else {
-            violationCount += 1;
-            if (duration > worst) worst = duration;
-          }
-          const target = fenced ? warnings : violations;
-          if (target.length < options.maxReported) target.push(describe(timeline, group, a, next, end, duration, fenced));
+      forEachOverlap(list, options.toleranceMs, (a, next, end, duration) => {
+        const fenced = options.fencing && isFenced(a, next);
+        if (fenced) warningCount += 1;
+        else {
+          violationCount += 1;
+          if (duration > worst) worst = duration;
         }
-        active.push(next);
-      }
+        const target = fenced ? warnings : violations;
+        if (target.length < options.maxReported) target.push(describe(timeline, group, a, next, end, duration, fenced));
+      });
     }
     const valid = violationCount === 0;
     const fencedNote = warningCount > 0 ? `, ${warningCount} fenced overlap(s) allowed by --fencing` : "";
