@@ -1,10 +1,10 @@
 import { Command, Option } from "commander";
 import { checkHistoryAsRecorded } from "../checkers/check-history.js";
-import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
+import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { checkToJson, formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
 import { exitCodeFor } from "./exit-codes.js";
-import { parseMs } from "./options.js";
+import { checkOverrides, parseMs } from "./options.js";
 import type { CliContext } from "./context.js";
 
 interface CheckFlags {
@@ -58,12 +58,7 @@ export function checkCommand(ctx: CliContext): Command {
     .option("--json", "print the verdict as JSON on stdout", false)
     .addHelpText("after", SEMANTICS)
     .action(async (target: string, flags: CheckFlags) => {
-      const overrides: Partial<CheckOptions> = {
-        ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
-        ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
-        ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
-      };
-      const result = await checkHistoryAsRecorded(target, overrides);
+      const result = await checkHistoryAsRecorded(target, checkOverrides(flags));
       const code = exitCodeFor(result.valid);
       if (flags.json) ctx.stdout.write(`${JSON.stringify(checkToJson(result), null, 2)}\n`);
       else ctx.stdout.write(`${formatCheckSummary(result, styleFor(ctx.stdout, ctx.env))}\n`);

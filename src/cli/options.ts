@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from "commander";
+import type { CheckOptions } from "../checkers/types.js";
 import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 
 /** A commander argument parser for a non-negative number of milliseconds. */
@@ -29,4 +30,13 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a whole number > 0, got "${value}"`);
   return n;
+}
+
+/** The check options the user gave as flags (`check`, `report`); the rest come from the run's record. */
+export function checkOverrides(flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }): Partial<CheckOptions> {
+  return {
+    ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
+    ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
+    ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
+  };
 }

@@ -2,10 +2,9 @@ import { Command, Option } from "commander";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { regenerateReports } from "../report/regenerate.js";
 import { styleFor } from "../report/style.js";
-import type { CheckOptions } from "../checkers/types.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
-import { parseMs } from "./options.js";
+import { checkOverrides, parseMs } from "./options.js";
 
 export function reportCommand(ctx: CliContext): Command {
   return new Command("report")
@@ -20,12 +19,7 @@ export function reportCommand(ctx: CliContext): Command {
       "\nThe check options are the run's own, recorded in the history header (or run.json), else the defaults; a flag overrides them. Exit code: the verdict's (0, 1, 2).",
     )
     .action(async (target: string, flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }) => {
-      const overrides: Partial<CheckOptions> = {
-        ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
-        ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
-        ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
-      };
-      const r = await regenerateReports(target, overrides);
+      const r = await regenerateReports(target, checkOverrides(flags));
       ctx.stdout.write(`${formatCheckSummary(r.check, styleFor(ctx.stdout, ctx.env))}\n`);
       for (const f of r.files) ctx.stdout.write(`wrote ${f}\n`);
       ctx.setExitCode(exitCodeFor(r.check.valid));
