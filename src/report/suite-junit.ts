@@ -1,5 +1,5 @@
 import type { SuiteCaseResult } from "../run/run-suite.js";
-import { caseLabel, caseSlug, type Suite } from "../scenarios/suites.js";
+import { caseExpectation, caseLabel, caseSlug, type Suite } from "../scenarios/suites.js";
 import { esc } from "./junit.js";
 
 /**
@@ -13,9 +13,8 @@ export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseResult
   let failures = 0;
   let errors = 0;
   const cases = results.map((r) => {
-    const expected = r.case.expect.verdict === "pass" ? "pass" : `fail on ${r.case.expect.by.join(" or ")}`;
     const got = r.failed.length > 0 ? `failed: ${r.failed.join(", ")}` : "no checker failed";
-    const detail = `${caseLabel(r.case)} in ${r.case.scenario}: expected to ${expected}; ${got}; seed ${r.result.seed}; ${r.result.runDir}`;
+    const detail = `${caseLabel(r.case)} in ${r.case.scenario}: expected to ${caseExpectation(r.case)}; ${got}; seed ${r.result.seed}; ${r.result.runDir}`;
     const head = `    <testcase classname="${esc(`${name}.${r.case.incident}`)}" name="${esc(caseSlug(r.case, "."))}" time="${r.seconds.toFixed(3)}">`;
     if (r.outcome === "reproduced" || r.outcome === "passed") return `${head}\n      <system-out>${esc(`${r.outcome}: ${detail}`)}</system-out>\n    </testcase>`;
     if (r.outcome === "inconclusive") {

@@ -3,7 +3,7 @@ import { resolveCandidate } from "../candidates/registry.js";
 import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import { writeJson } from "../report/run-dir.js";
 import { SCENARIOS } from "../scenarios/registry.js";
-import { caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
+import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunReporter } from "../ui/reporter.js";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
 
@@ -28,7 +28,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     const scenario = SCENARIOS[c.scenario]({ away: "kill", seed: options.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
     options.reporter?.scenarioStarted({
       scenario: `${c.incident}: ${c.scenario}`,
-      summary: `${caseLabel(c)} must ${c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join(" or ")}`}`,
+      summary: `${caseLabel(c)} must ${caseExpectation(c)}`,
       index: i,
       total: suite.cases.length,
       seed: options.seed,

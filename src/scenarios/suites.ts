@@ -19,6 +19,11 @@ export function caseSlug(c: SuiteCase, sep: string): string {
   return [c.incident, c.scenario, c.candidate, c.bug, c.fencing === true ? "fencing" : undefined].filter((x) => x !== undefined).join(sep);
 }
 
+/** What a case must come to: "pass", or "fail on overlap or liveness". */
+export function caseExpectation(c: SuiteCase): string {
+  return c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join(" or ")}`;
+}
+
 /** How a case's candidate is written on a command line: "latch --bug ignore-disconnect --fencing". */
 export function caseLabel(c: SuiteCase): string {
   return `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}${c.fencing === true ? " --fencing" : ""}`;
