@@ -27,6 +27,14 @@ function recorded(root: string): string[] {
     : [];
 }
 
+/** The names of the checkers a `check --json` verdict says failed, sorted. */
+function failedCheckers(verdict: { checkers: Record<string, { valid: unknown }> }): string[] {
+  return Object.entries(verdict.checkers)
+    .filter(([, c]) => c.valid === false)
+    .map(([n]) => n)
+    .sort();
+}
+
 const seeds = recorded(SEEDS_DIR);
 const curator = recorded(CURATOR_DIR);
 
@@ -51,20 +59,11 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
     const verdict = JSON.parse(r.stdout) as { options: { recoveryMs: number; toleranceMs: number }; checkers: Record<string, { valid: unknown }> };
     expect(verdict.options.recoveryMs).toBe(run.config.check.recoveryMs);
     expect(verdict.options.toleranceMs).toBe(run.config.check.toleranceMs);
-    const failed = Object.entries(verdict.checkers)
-      .filter(([, c]) => c.valid === false)
-      .map(([n]) => n)
-      .sort();
-    expect(failed).toEqual([...want.failing].sort());
+    expect(failedCheckers(verdict)).toEqual([...want.failing].sort());
 
     const fenced = splitbrain(["check", dir, "--json", "--fencing"]);
     expect(fenced.code, fenced.stderr).toBe(want.failingWithFencing.length > 0 ? 1 : 0);
     const fencedVerdict = JSON.parse(fenced.stdout) as { checkers: Record<string, { valid: unknown }> };
-    expect(
-      Object.entries(fencedVerdict.checkers)
-        .filter(([, c]) => c.valid === false)
-        .map(([n]) => n)
-        .sort(),
-    ).toEqual([...want.failingWithFencing].sort());
+    expect(failedCheckers(fencedVerdict)).toEqual([...want.failingWithFencing].sort());
   });
 });
