@@ -16,6 +16,10 @@ export interface FleetOptions {
   signal: AbortSignal;
   /** How long a candidate must stay up after start to count as started. */
   settleMs?: number;
+  /** Whether the candidates print the protocol (default true). */
+  protocol?: boolean;
+  /** Every line a candidate prints (log observers). */
+  onLine?: (node: string, line: string) => void;
 }
 
 /** Candidate ids: c1..cN. */
@@ -39,6 +43,8 @@ export async function startFleet(options: FleetOptions): Promise<Candidate[]> {
         history: options.history,
         logsDir: options.logsDir,
         onWarning: (m) => options.progress(`warning: ${m}`),
+        ...(options.protocol !== undefined ? { protocol: options.protocol } : {}),
+        ...(options.onLine !== undefined ? { onLine: options.onLine } : {}),
       }),
   );
   try {

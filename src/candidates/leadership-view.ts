@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP } from "../history/events.js";
+import { DEFAULT_GROUP, PROTOCOL_SOURCE } from "../history/events.js";
 import type { AnyEvent, KnownEvent } from "../history/events.js";
 
 /**
@@ -8,7 +8,11 @@ import type { AnyEvent, KnownEvent } from "../history/events.js";
 export class LeadershipView {
   private readonly leading = new Map<string, number>();
 
+  /** `source`: whose view counts (default the protocol; an observer's for services watched from outside). */
+  constructor(private readonly source: string = PROTOCOL_SOURCE) {}
+
   observe(event: KnownEvent | AnyEvent): void {
+    if ((event.type === "leader" || event.type === "follower") && ((event as { source?: string }).source ?? PROTOCOL_SOURCE) !== this.source) return;
     const group = (event as { group?: string }).group ?? DEFAULT_GROUP;
     if (event.type === "leader" && group === DEFAULT_GROUP) {
       if (!this.leading.has(event.node)) this.leading.set(event.node, event.t);

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../errors/index.js";
-import { CANDIDATE_KIND_NAMES, resolveCandidate } from "./registry.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, fileCandidate, leaderSource, resolveCandidate, withZkObserver } from "./registry.js";
 
 describe("candidate registry", () => {
   it("resolves built-in kinds to their image, command and bug", () => {
     expect(resolveCandidate("latch", "no-path-recreate")).toMatchObject({ kind: "latch", image: { builtIn: "candidate-node" }, bug: "no-path-recreate" });
     expect(resolveCandidate("curator-latch")).toMatchObject({ image: { builtIn: "candidate-java" }, cmd: ["latch"] });
-    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "curator-latch", "curator-selector"]);
+    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "curator-latch", "curator-selector", "patroni"]);
   });
 
   it("takes the user's image with image:<ref>", () => {
@@ -18,7 +21,8 @@ describe("candidate registry", () => {
     try {
       resolveCandidate("raft");
     } catch (err) {
-      expect((err as UserError).hint).toContain("latch, curator-latch, curator-selector, or image:<ref>");
+      expect((err as UserError).hint).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
+      expect((err as UserError).hint).toContain("file:<candidate.yaml>");
     }
     try {
       resolveCandidate("latch", "oops");
@@ -28,5 +32,40 @@ describe("candidate registry", () => {
     }
     expect(() => resolveCandidate("curator-latch", "ignore-disconnect")).toThrow(/unknown bug mode/);
     expect(() => resolveCandidate("image:")).toThrow(/give an image/);
+  });
+
+  it("patroni is watched from outside: no protocol, http first, psql and its leader key, a ready command", () => {
+    const p = resolveCandidate("patroni");
+    expect(p.protocol).toBe(false);
+    expect(leaderSource(p)).toBe("http");
+    expect(p.observe?.map((o) => Object.keys(o)[0])).toEqual(["http", "exec", "zk"]);
+    expect(p.observe?.[2]).toEqual({ zk: { leaderKey: "/service/sb/leader" } });
+    expect(p.readyCommand?.join(" ")).toContain("/health");
+  });
+
+  it("scales Patroni's ttl, loop_wait and retry_timeout with --time-scale, in whole seconds", () => {
+    expect(CANDIDATE_KINDS.patroni.scaledEnv(1)).toEqual({ SB_PATRONI_TTL: "20", SB_PATRONI_LOOP_WAIT: "5", SB_PATRONI_RETRY_TIMEOUT: "5" });
+    expect(CANDIDATE_KINDS.patroni.scaledEnv(0.5)).toEqual({ SB_PATRONI_TTL: "10", SB_PATRONI_LOOP_WAIT: "3", SB_PATRONI_RETRY_TIMEOUT: "3" });
+    expect(CANDIDATE_KINDS.patroni.scaledEnv(0.1)).toEqual({ SB_PATRONI_TTL: "6", SB_PATRONI_LOOP_WAIT: "1", SB_PATRONI_RETRY_TIMEOUT: "2" });
+  });
+
+  it("--observe-zk adds ZooKeeper's view of the election path to any kind, once", () => {
+    const l = withZkObserver(resolveCandidate("latch"), "/splitbrain/election");
+    expect(l.observe).toEqual([{ zk: { electionPath: "/splitbrain/election" } }]);
+    expect(leaderSource(l)).toBe("protocol");
+    expect(withZkObserver(resolveCandidate("patroni"), "/x").observe).toHaveLength(3);
+  });
+
+  it("reads a candidate file with file:<path> and keeps its content for replay", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-cf-"));
+    const file = join(dir, "svc.yaml");
+    const text = "image: acme/svc:1\nenv: { A: 1 }\nobserve:\n  - http: { port: 8008, path: /primary }\nready: { command: [/bin/true] }\n";
+    writeFileSync(file, text);
+    const c = resolveCandidate(`file:${file}`);
+    expect(c).toMatchObject({ kind: "image", image: { ref: "acme/svc:1" }, protocol: false, env: { A: "1" }, readyCommand: ["/bin/true"], file: { path: file, content: text } });
+    expect(leaderSource(c)).toBe("http");
+    expect(fileCandidate(file, text.replace("acme/svc:1", "acme/svc:2")).image).toEqual({ ref: "acme/svc:2" });
+    expect(() => resolveCandidate("file:")).toThrow(/give a file/);
+    expect(() => resolveCandidate(`file:${join(dir, "missing.yaml")}`)).toThrow(/missing\.yaml: cannot read the candidate file \(ENOENT\)/);
   });
 });

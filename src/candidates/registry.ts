@@ -1,5 +1,7 @@
 import { UserError } from "../errors/index.js";
 import type { ImageName } from "../runtime/images.js";
+import { loadCandidateFile, parseCandidateFile } from "./candidate-file.js";
+import { sourceNames, type ObserverSpec } from "./observers/spec.js";
 
 /** A kind of candidate splitbrain knows how to run. */
 export interface CandidateKind {
@@ -11,7 +13,21 @@ export interface CandidateKind {
   cmd?: string[];
   /** Bug modes it can switch on with SB_BUG, each with the incident it reproduces. */
   bugs: Record<string, string>;
+  /** Whether it prints splitbrain's protocol (default true). */
+  protocol?: boolean;
+  /** How splitbrain watches it from outside (docs/candidates.md, "Observers"). */
+  observe?: ObserverSpec[];
+  /** A command that exits 0 in every candidate once it is ready (ends the bring-up window). */
+  readyCommand?: string[];
+  /** Environment that follows --time-scale (values at full length, in the unit the image reads). */
+  scaledEnv?: (timeScale: number) => Record<string, string>;
 }
+
+/** Patroni's leader key for scope "sb" (compose/candidate-patroni). */
+export const PATRONI_LEADER_KEY = "/service/sb/leader";
+
+/** Seconds scaled, rounded up, at least `min` (Patroni reads whole seconds). */
+const seconds = (full: number, scale: number, min: number): string => String(Math.max(min, Math.ceil(full * scale)));
 
 /** Every built-in candidate kind. A new one is one entry here plus its code and image. */
 export const CANDIDATE_KINDS = {
@@ -39,17 +55,91 @@ export const CANDIDATE_KINDS = {
     cmd: ["selector"],
     bugs: {},
   },
+  patroni: {
+    name: "patroni",
+    description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper, observed by its REST API, psql and its leader key",
+    image: "candidate-patroni",
+    bugs: {},
+    protocol: false,
+    observe: [
+      { http: { port: 8008, path: "/primary", leader: { status: 200 } } },
+      {
+        exec: {
+          command: ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", "select not pg_is_in_recovery()"],
+          leader: { stdout: "t" },
+          // psql exits 2 when PostgreSQL does not accept connections: nothing can be written there.
+          follower: { exitCode: 2 },
+          pollMs: 500,
+          timeoutMs: 5000,
+        },
+      },
+      { zk: { leaderKey: PATRONI_LEADER_KEY } },
+    ],
+    readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
+    scaledEnv: (scale) => ({
+      SB_PATRONI_TTL: seconds(20, scale, 6),
+      SB_PATRONI_LOOP_WAIT: seconds(5, scale, 1),
+      SB_PATRONI_RETRY_TIMEOUT: seconds(5, scale, 2),
+    }),
+  },
 } satisfies Record<string, CandidateKind>;
 
 export type CandidateKindName = keyof typeof CANDIDATE_KINDS;
 export const CANDIDATE_KIND_NAMES = Object.keys(CANDIDATE_KINDS) as CandidateKindName[];
 
+/** How a candidate is watched and made ready, whatever its image. */
+export interface Watching {
+  /** Observers besides (or instead of) the protocol. */
+  observe?: ObserverSpec[];
+  /** false: stdout is not parsed as protocol lines. */
+  protocol?: boolean;
+  readyCommand?: string[];
+  readyTimeoutMs?: number;
+  /** Environment for every candidate from the candidate file. */
+  env?: Record<string, string>;
+  /** A candidate file: where it was and what it said (replay runs the recorded content). */
+  file?: { path: string; content: string };
+}
+
 /** What the runner needs: splitbrain's image by name, or the user's image by reference. */
-export type CandidateChoice =
+export type CandidateChoice = (
   | { kind: CandidateKindName; image: { builtIn: ImageName }; cmd?: string[]; bug?: string; label: string }
-  | { kind: "image"; image: { ref: string }; bug?: string; label: string };
+  | { kind: "image"; image: { ref: string }; cmd?: string[]; bug?: string; label: string }
+) &
+  Watching;
 
 export const IMAGE_PREFIX = "image:";
+export const FILE_PREFIX = "file:";
+
+/** The source whose view targets "leader" steps and is shown first: the protocol, else the first observer. */
+export function leaderSource(choice: CandidateChoice): string {
+  if (choice.protocol !== false) return "protocol";
+  return sourceNames(choice.observe ?? [])[0] ?? "protocol";
+}
+
+/** The choice with ZooKeeper's own view of the election added as a `zk` observer (--observe-zk). */
+export function withZkObserver(choice: CandidateChoice, electionPath: string): CandidateChoice {
+  const observe = choice.observe ?? [];
+  if (observe.some((o) => "zk" in o)) return choice;
+  return { ...choice, observe: [...observe, { zk: { electionPath } }] };
+}
+
+/** A candidate file's choice: its image, command, env, observers and ready command. */
+export function fileCandidate(path: string, content?: string): CandidateChoice {
+  const loaded = content === undefined ? loadCandidateFile(path) : { parsed: undefined, content };
+  const f = loaded.parsed ?? parseCandidateFile(path, loaded.content);
+  return {
+    kind: "image",
+    image: { ref: f.image },
+    ...(f.command !== undefined ? { cmd: f.command } : {}),
+    label: `file ${path} (${f.image})`,
+    observe: f.observe,
+    protocol: f.protocol,
+    env: f.env,
+    ...(f.ready !== undefined ? { readyCommand: f.ready.command, ...(f.ready.timeoutMs !== undefined ? { readyTimeoutMs: f.ready.timeoutMs } : {}) } : {}),
+    file: { path, content: loaded.content },
+  };
+}
 
 /** All bug modes, "kind:bug" style help text. */
 export function bugHelp(): string {
@@ -65,6 +155,12 @@ export function bugHelp(): string {
  * lists the valid ones.
  */
 export function resolveCandidate(kind: string, bug?: string): CandidateChoice {
+  if (kind.startsWith(FILE_PREFIX)) {
+    const path = kind.slice(FILE_PREFIX.length);
+    if (path === "") throw new UserError(`--candidate ${kind}: give a file after "file:", e.g. file:my-service.yaml`);
+    const choice = fileCandidate(path);
+    return bug !== undefined ? { ...choice, bug } : choice;
+  }
   if (kind.startsWith(IMAGE_PREFIX)) {
     const ref = kind.slice(IMAGE_PREFIX.length);
     if (ref === "") throw new UserError(`--candidate ${kind}: give an image after "image:", e.g. image:myorg/my-service:1.2`);
@@ -74,7 +170,7 @@ export function resolveCandidate(kind: string, bug?: string): CandidateChoice {
   if (!(kind in CANDIDATE_KINDS)) {
     throw new UserError(
       `unknown candidate kind "${kind}"`,
-      `Valid kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref> for your own image (docs/candidates.md).`,
+      `Valid kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, image:<ref> for your own image that prints the protocol, or file:<candidate.yaml> for a service watched from outside (docs/candidates.md).`,
     );
   }
   const def: CandidateKind = CANDIDATE_KINDS[kind as CandidateKindName];
@@ -89,6 +185,9 @@ export function resolveCandidate(kind: string, bug?: string): CandidateChoice {
     kind: kind as CandidateKindName,
     image: { builtIn: def.image },
     ...(def.cmd !== undefined ? { cmd: def.cmd } : {}),
+    ...(def.protocol !== undefined ? { protocol: def.protocol } : {}),
+    ...(def.observe !== undefined ? { observe: def.observe } : {}),
+    ...(def.readyCommand !== undefined ? { readyCommand: def.readyCommand } : {}),
     ...(bug !== undefined ? { bug } : {}),
     label: bug !== undefined ? `${def.name} --bug ${bug}` : def.name,
   };

@@ -27,6 +27,10 @@ export interface CandidateOptions {
   logsDir: string;
   /** Malformed protocol lines and other oddities, for the progress output. */
   onWarning?: (message: string) => void;
+  /** Whether stdout carries the candidate protocol (default true); false: every line is output. */
+  protocol?: boolean;
+  /** Every line the process prints, stdout and stderr (log observers). */
+  onLine?: (node: string, line: string) => void;
 }
 
 const TAIL = 30;
@@ -43,6 +47,7 @@ export class Candidate {
   private exitWatch: Promise<number> | undefined;
   private downReason: string | undefined;
   private alive = false;
+  private gen = 0;
 
   constructor(private readonly options: CandidateOptions) {
     this.log = new NodeLog(join(options.logsDir, `${options.node}.log`));
@@ -54,6 +59,11 @@ export class Candidate {
 
   get running(): boolean {
     return this.alive;
+  }
+
+  /** Changes whenever the process starts or ends: an observation that straddles a change is stale. */
+  get generation(): number {
+    return this.gen;
   }
 
   get created(): boolean {
@@ -101,10 +111,13 @@ export class Candidate {
     const drained = Promise.all([
       eachLine(streams.stdout, (line) => this.onStdout(line)),
       eachLine(streams.stderr, (line) => {
-        if (line.trim() !== "") this.remember("stderr", line);
+        if (line.trim() === "") return;
+        this.remember("stderr", line);
+        this.options.onLine?.(this.node, line);
       }),
     ]);
     await c.start();
+    this.gen += 1;
     this.alive = true;
     this.downReason = undefined;
     this.options.history.record({ node: this.node, type: "up" });
@@ -155,6 +168,7 @@ export class Candidate {
     }
     // Everything the process printed before it ended is recorded before its `down`.
     await Promise.race([drained, new Promise((r) => setTimeout(r, 3000))]);
+    this.gen += 1;
     this.alive = false;
     const reason = this.downReason ?? `exited with code ${code}`;
     if (!this.options.history.closed) this.options.history.record({ node: this.node, type: "down", reason });
@@ -164,6 +178,11 @@ export class Candidate {
 
   private onStdout(line: string): void {
     if (line.trim() === "") return;
+    this.options.onLine?.(this.node, line);
+    if (this.options.protocol === false) {
+      this.remember("stdout", line);
+      return;
+    }
     const parsed = parseCandidateLine(line);
     if (parsed.kind === "output") {
       this.remember("stdout", line);

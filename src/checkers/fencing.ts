@@ -1,6 +1,7 @@
 import { forEachOverlap } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
-import type { FaultWindow, Interval, Timeline } from "./timeline.js";
+import { PROTOCOL_SOURCE } from "../history/events.js";
+import { seenBy, type FaultWindow, type Interval, type Timeline } from "./timeline.js";
 import {
   faultsDuring,
   formatMs,
@@ -39,8 +40,10 @@ export const fencingChecker: Checker = {
       violationCount += 1;
       if (violations.length < options.maxReported) violations.push(v);
     };
-    for (const group of timeline.groups) {
-      const list = timeline.intervals.get(group) ?? [];
+    for (const { key, group, source } of timeline.lanes) {
+      const list = timeline.intervals.get(key) ?? [];
+      // Observers rarely see tokens: an observer's lane is judged only when it carries any.
+      if (source !== PROTOCOL_SOURCE && !list.some((iv) => iv.token !== undefined)) continue;
       let highest: Interval | undefined;
       for (const iv of list) {
         intervals += 1;
@@ -58,19 +61,20 @@ export const fencingChecker: Checker = {
             checker: "fencing",
             kind: "token-not-increasing",
             group,
+            source,
             nodes: [highest.node, iv.node],
             tokens: [highest.token, iv.token],
             at: iv.start,
             earlier: highest,
             later: iv,
             faults: faultsDuring(timeline.faults, iv.start, iv.start),
-            message: `${iv.node} took leadership of group ${group} at ${formatT(iv.start)} with token ${iv.token}, not greater than ${highest.node}'s ${highest.token} from ${formatT(highest.start)}: a store could not fence the older leader`,
+            message: `${iv.node} took leadership of group ${group}${seenBy(source)} at ${formatT(iv.start)} with token ${iv.token}, not greater than ${highest.node}'s ${highest.token} from ${formatT(highest.start)}: a store could not fence the older leader`,
           });
           continue;
         }
         highest = iv;
       }
-      for (const v of staleLeaders(timeline, group, list, options)) {
+      for (const v of staleLeaders(timeline, group, source, list, options)) {
         stale += 1;
         report(v);
       }
@@ -123,7 +127,7 @@ export function firstUnexcusedStretch(faults: readonly FaultWindow[], from: numb
  * longer than the tolerance) and kept leading through more than the recovery bound without a
  * fault to excuse it. One violation per superseded interval, for the first node that superseded it.
  */
-function staleLeaders(timeline: Timeline, group: string, list: readonly Interval[], options: CheckOptions): FencingViolation[] {
+function staleLeaders(timeline: Timeline, group: string, source: string, list: readonly Interval[], options: CheckOptions): FencingViolation[] {
   const out: FencingViolation[] = [];
   const judged = new Set<Interval>();
   forEachOverlap(list, options.toleranceMs, (a, next) => {
@@ -136,6 +140,7 @@ function staleLeaders(timeline: Timeline, group: string, list: readonly Interval
       checker: "fencing",
       kind: "stale-leader",
       group,
+      source,
       nodes: [a.node, next.node],
       tokens: [a.token ?? null, next.token ?? null],
       at: past.start,
@@ -143,7 +148,7 @@ function staleLeaders(timeline: Timeline, group: string, list: readonly Interval
       earlier: a,
       later: next,
       faults: faultsDuring(timeline.faults, next.start, a.end),
-      message: `stale leader: ${a.node} was superseded in group ${group} by ${next.node} at ${formatT(next.start)} and ${until}; from ${formatT(past.start - options.recoveryMs)} no fault was active, and it did not step down within ${formatMs(options.recoveryMs)}`,
+      message: `stale leader: ${a.node} was superseded in group ${group}${seenBy(source)} by ${next.node} at ${formatT(next.start)} and ${until}; from ${formatT(past.start - options.recoveryMs)} no fault was active, and it did not step down within ${formatMs(options.recoveryMs)}`,
     });
   });
   return out;

@@ -1,5 +1,5 @@
 import { intersect, leaderExpectedStretches, leaderlessPeriods } from "./stretches.js";
-import type { Interval, Timeline } from "./timeline.js";
+import { knownLeadership, seenBy, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
   faultsDuring,
@@ -26,8 +26,10 @@ export const livenessChecker: Checker = {
     let violationCount = 0;
     let worst = 0;
     let leaderlessTotal = 0;
-    for (const group of timeline.groups) {
-      const intervals = timeline.intervals.get(group) ?? [];
+    for (const { key, group, source } of timeline.lanes) {
+      // A leader counts only while its observer had an answer: a stretch of "no answer" about
+      // the only leader is leaderless here (conservative), never assumed to be led.
+      const intervals = knownLeadership(timeline.intervals.get(key) ?? [], timeline.unknown.get(key));
       const periods = leaderlessPeriods(intervals, timeline.endT);
       for (const { piece, left: period, right: stretch } of intersect(periods, stretches)) {
         const duration = piece.end - piece.start;
@@ -36,7 +38,7 @@ export const livenessChecker: Checker = {
         violationCount += 1;
         if (duration > worst) worst = duration;
         if (violations.length < options.maxReported) {
-          violations.push(describe(timeline, group, intervals, piece, period, stretch));
+          violations.push(describe(timeline, group, source, intervals, piece, period, stretch));
         }
       }
     }
@@ -61,6 +63,7 @@ export const livenessChecker: Checker = {
 function describe(
   timeline: Timeline,
   group: string,
+  source: string,
   intervals: readonly Interval[],
   piece: Window,
   period: Window,
@@ -90,11 +93,12 @@ function describe(
     checker: "liveness",
     kind: "leaderless",
     group,
+    source,
     window: { ...piece },
     durationMs: duration,
     stretch: { ...stretch },
     previousLeader: previous === undefined ? null : { node: previous.node, end: previous.end },
     faults,
-    message: `no leader in group ${group} for ${formatMs(duration)} from ${formatT(piece.start)} (${since}), ${until}; faults: ${describeFaults(faults)}`,
+    message: `no leader in group ${group}${seenBy(source)} for ${formatMs(duration)} from ${formatT(piece.start)} (${since}), ${until}; faults: ${describeFaults(faults)}`,
   };
 }

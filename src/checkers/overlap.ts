@@ -1,6 +1,6 @@
 import { forEachOverlap } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
-import type { Interval, Timeline } from "./timeline.js";
+import { seenBy, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
   faultsDuring,
@@ -37,8 +37,8 @@ export const overlapChecker: Checker = {
     let warningCount = 0;
     let intervalCount = 0;
     let worst = 0;
-    for (const group of timeline.groups) {
-      const list = timeline.intervals.get(group) ?? [];
+    for (const { key, group, source } of timeline.lanes) {
+      const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
       forEachOverlap(list, options.toleranceMs, (a, next, end, duration) => {
         const fenced = options.fencing && isFenced(a, next);
@@ -48,7 +48,7 @@ export const overlapChecker: Checker = {
           if (duration > worst) worst = duration;
         }
         const target = fenced ? warnings : violations;
-        if (target.length < options.maxReported) target.push(describe(timeline, group, a, next, end, duration, fenced));
+        if (target.length < options.maxReported) target.push(describe(timeline, group, source, a, next, end, duration, fenced));
       });
     }
     const valid = violationCount === 0;
@@ -72,6 +72,7 @@ export const overlapChecker: Checker = {
 function describe(
   timeline: Timeline,
   group: string,
+  source: string,
   a: Interval,
   b: Interval,
   end: number,
@@ -88,12 +89,13 @@ function describe(
     checker: "overlap",
     kind: fenced ? "fenced-overlap" : "overlap",
     group,
+    source,
     nodes: [a.node, b.node],
     window: { start: b.start, end },
     durationMs: duration,
     tokens,
     intervals: [a, b],
     faults,
-    message: `${head}: ${a.node} and ${b.node} both led group ${group} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}`,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}`,
   };
 }

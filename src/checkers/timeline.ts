@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP } from "../history/events.js";
+import { DEFAULT_GROUP, PROTOCOL_SOURCE } from "../history/events.js";
 import type { ReadEvent } from "../history/parse.js";
 import { Interner } from "./interner.js";
 
@@ -6,6 +6,8 @@ import { Interner } from "./interner.js";
 export interface Interval {
   node: string;
   group: string;
+  /** The observer that saw it ("protocol": the candidate's own lines). */
+  source: string;
   start: number;
   end: number;
   token: string | undefined;
@@ -24,6 +26,33 @@ export interface FaultWindow {
   healed: boolean;
 }
 
+/**
+ * One observer's view of one group: the unit every checker judges on its own. The protocol lane
+ * of a group has the group's name as its key (so v1 histories read as before).
+ */
+export interface Lane {
+  key: string;
+  group: string;
+  source: string;
+}
+
+/** The lane key of a group as seen by a source. */
+export function laneKey(group: string, source: string): string {
+  return source === PROTOCOL_SOURCE ? group : `${group}\u0000${source}`;
+}
+
+/** " (seen by http)" for an observer's lane, "" for the protocol's: the suffix of a finding. */
+export function seenBy(source: string): string {
+  return source === PROTOCOL_SOURCE ? "" : ` (seen by ${source})`;
+}
+
+/** A stretch [start, end) during which a source had no answer about a node. */
+export interface UnknownWindow {
+  node: string;
+  start: number;
+  end: number;
+}
+
 /** What the checkers read: intervals per group, fault windows, the end of the history. */
 export interface Timeline {
   /** The end of the history: the largest `t` of any event. */
@@ -32,8 +61,12 @@ export interface Timeline {
   events: number;
   /** Groups that have any leader or follower event; ["default"] when none has. */
   groups: string[];
-  /** Intervals of each group, ordered by start (ties in history order). */
+  /** Every lane (group × source) that has a leader or follower event, in first-seen order of groups. */
+  lanes: Lane[];
+  /** Intervals of each lane (by `Lane.key`), ordered by start (ties in history order). */
   intervals: Map<string, Interval[]>;
+  /** Stretches with no answer, per lane key, ordered by start (v2 `unknown` events). */
+  unknown: Map<string, UnknownWindow[]>;
   /** Fault windows ordered by start. */
   faults: FaultWindow[];
   /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
@@ -45,6 +78,7 @@ const FOLLOWER = 2;
 const DOWN = 3;
 const FAULT = 4;
 const HEAL = 5;
+const UNKNOWN = 6;
 const NONE = -1;
 
 interface FaultInfo {
@@ -69,7 +103,9 @@ export class TimelineBuilder {
   private events = 0;
   private endT = 0;
   private readonly nodes = new Interner();
+  /** Lane keys (group × source); `laneInfo` has their parts. */
   private readonly groupNames = new Interner();
+  private readonly laneInfo: Lane[] = [];
   private readonly tokens = new Interner();
   private readonly faultIds = new Interner();
   private readonly faultInfo: FaultInfo[] = [];
@@ -81,16 +117,22 @@ export class TimelineBuilder {
     if (event.t > this.endT) this.endT = event.t;
     switch (event.type) {
       case "leader": {
-        const e = event as { token?: string; group?: string };
-        const g = this.groupNames.id(e.group ?? DEFAULT_GROUP);
+        const e = event as { token?: string; group?: string; source?: string };
+        const g = this.lane(e.group, e.source);
         this.electionGroups.add(g);
         this.push(event.t, LEADER, this.nodes.id(event.node), g, e.token === undefined ? NONE : this.tokens.id(e.token));
         break;
       }
       case "follower": {
-        const g = this.groupNames.id((event as { group?: string }).group ?? DEFAULT_GROUP);
+        const e = event as { group?: string; source?: string };
+        const g = this.lane(e.group, e.source);
         this.electionGroups.add(g);
         this.push(event.t, FOLLOWER, this.nodes.id(event.node), g, NONE);
+        break;
+      }
+      case "unknown": {
+        const e = event as { group?: string; source?: string };
+        this.push(event.t, UNKNOWN, this.nodes.id(event.node), this.lane(e.group, e.source), NONE);
         break;
       }
       case "down":
@@ -114,6 +156,8 @@ export class TimelineBuilder {
     const order = this.order();
     const warnings: string[] = [];
     const intervals = new Map<string, Interval[]>();
+    const unknown = new Map<string, UnknownWindow[]>();
+    const openUnknown = new Map<number, UnknownWindow>(); // same keys as `open`
     const open = new Map<number, Interval>(); // key: node * groups + group
     const openByNode = new Map<number, Set<number>>();
     const faults: FaultWindow[] = [];
@@ -129,14 +173,33 @@ export class TimelineBuilder {
       openByNode.get(Math.floor(key / groupCount))?.delete(key);
     };
 
+    const known = (key: number, at: number): void => {
+      const w = openUnknown.get(key);
+      if (w === undefined) return;
+      w.end = at;
+      openUnknown.delete(key);
+    };
+
     for (let i = 0; i < this.count; i++) {
       const k = order === undefined ? i : (order[i] as number);
       const t = this.t[k] as number;
       const kind = this.kind[k];
-      if (kind === LEADER || kind === FOLLOWER) {
+      if (kind === UNKNOWN) {
         const n = this.node[k] as number;
         const g = this.group[k] as number;
         const key = n * groupCount + g;
+        if (openUnknown.has(key)) continue;
+        const w: UnknownWindow = { node: this.nodes.value(n), start: t, end: t };
+        const laneName = this.groupNames.value(g);
+        let list = unknown.get(laneName);
+        if (list === undefined) unknown.set(laneName, (list = []));
+        list.push(w);
+        openUnknown.set(key, w);
+      } else if (kind === LEADER || kind === FOLLOWER) {
+        const n = this.node[k] as number;
+        const g = this.group[k] as number;
+        const key = n * groupCount + g;
+        known(key, t);
         const current = open.get(key);
         if (kind === FOLLOWER) {
           close(key, t, "follower");
@@ -148,18 +211,21 @@ export class TimelineBuilder {
           if (current.token === token) continue; // still the same leadership
           close(key, t, "leader");
         }
-        const groupName = this.groupNames.value(g);
-        const iv: Interval = { node: this.nodes.value(n), group: groupName, start: t, end: t, token, endedBy: "end" };
-        let list = intervals.get(groupName);
-        if (list === undefined) intervals.set(groupName, (list = []));
+        const lane = this.laneInfo[g] as Lane;
+        const iv: Interval = { node: this.nodes.value(n), group: lane.group, source: lane.source, start: t, end: t, token, endedBy: "end" };
+        let list = intervals.get(lane.key);
+        if (list === undefined) intervals.set(lane.key, (list = []));
         list.push(iv);
         open.set(key, iv);
         let keys = openByNode.get(n);
         if (keys === undefined) openByNode.set(n, (keys = new Set()));
         keys.add(key);
       } else if (kind === DOWN) {
-        const keys = openByNode.get(this.node[k] as number);
+        const n = this.node[k] as number;
+        const keys = openByNode.get(n);
         if (keys !== undefined) for (const key of [...keys]) close(key, t, "down");
+        // A process that is down is known not to lead: it ends every "no answer" stretch too.
+        for (let g = 0; g < groupCount; g++) known(n * groupCount + g, t);
       } else if (kind === FAULT) {
         const info = this.faultInfo[this.aux[k] as number] as FaultInfo;
         // An explicit literal, not `{ ...info, … }`: V8 gives spread copies a much larger layout,
@@ -196,12 +262,25 @@ export class TimelineBuilder {
       iv.endedBy = "end";
     }
     for (const list of openFaults.values()) for (const w of list) w.end = this.endT;
+    for (const w of openUnknown.values()) w.end = this.endT;
 
-    const groups =
+    const lanes: Lane[] =
       this.electionGroups.size === 0
-        ? [DEFAULT_GROUP]
-        : [...this.electionGroups].sort((a, b) => a - b).map((g) => this.groupNames.value(g));
-    return { endT: this.endT, events: this.events, groups, intervals, faults, warnings };
+        ? [{ key: DEFAULT_GROUP, group: DEFAULT_GROUP, source: PROTOCOL_SOURCE }]
+        : [...this.electionGroups].sort((a, b) => a - b).map((g) => this.laneInfo[g] as Lane);
+    const groups = [...new Set(lanes.map((l) => l.group))];
+    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, warnings };
+  }
+
+  /** The interned id of the lane of `group` as seen by `source` (both defaulted). */
+  private lane(group: string | undefined, source: string | undefined): number {
+    const g = group ?? DEFAULT_GROUP;
+    const s = source ?? PROTOCOL_SOURCE;
+    const key = laneKey(g, s);
+    const before = this.groupNames.size;
+    const id = this.groupNames.id(key);
+    if (this.groupNames.size > before) this.laneInfo[id] = { key, group: g, source: s };
+    return id;
   }
 
   private push(t: number, kind: number, node: number, group: number, aux: number): void {
@@ -243,6 +322,37 @@ export class TimelineBuilder {
     idx.sort((a, b) => (t[a] as number) - (t[b] as number) || a - b);
     return idx;
   }
+}
+
+/**
+ * The parts of each interval during which the lane's source had an answer about its node:
+ * leadership that liveness may count. An interval with no unknown stretch is returned as is.
+ */
+export function knownLeadership(intervals: readonly Interval[], unknown: readonly UnknownWindow[] | undefined): Interval[] {
+  if (unknown === undefined || unknown.length === 0) return intervals as Interval[];
+  const byNode = new Map<string, UnknownWindow[]>();
+  for (const w of unknown) {
+    let list = byNode.get(w.node);
+    if (list === undefined) byNode.set(w.node, (list = []));
+    list.push(w);
+  }
+  const out: Interval[] = [];
+  for (const iv of intervals) {
+    const windows = byNode.get(iv.node);
+    if (windows === undefined) {
+      out.push(iv);
+      continue;
+    }
+    let from = iv.start;
+    for (const w of windows) {
+      if (w.end <= from || w.start >= iv.end) continue;
+      if (w.start > from) out.push({ ...iv, start: from, end: w.start, endedBy: "end" });
+      from = Math.max(from, w.end);
+      if (from >= iv.end) break;
+    }
+    if (from < iv.end) out.push({ ...iv, start: from });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }
 
 /** Builds a timeline from events in memory (tests, small histories). */

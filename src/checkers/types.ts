@@ -22,6 +22,8 @@ export interface OverlapViolation {
   checker: "overlap";
   kind: "overlap" | "fenced-overlap";
   group: string;
+  /** The observer whose view this is ("protocol": the candidate's own lines). */
+  source: string;
   nodes: [string, string];
   window: Window;
   durationMs: number;
@@ -35,6 +37,8 @@ export interface LivenessViolation {
   checker: "liveness";
   kind: "leaderless";
   group: string;
+  /** The observer whose view this is ("protocol": the candidate's own lines). */
+  source: string;
   window: Window;
   durationMs: number;
   /** The leader-expected stretch the period fell in. */
@@ -54,6 +58,7 @@ export interface FencingViolation {
    */
   kind: "token-not-increasing" | "stale-leader";
   group: string;
+  source: string;
   nodes: [string, string];
   tokens: [string | null, string | null];
   at: number;

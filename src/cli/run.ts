@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { Command, Option } from "commander";
-import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate } from "../candidates/registry.js";
+import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, withZkObserver } from "../candidates/registry.js";
+import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
@@ -49,6 +50,14 @@ interface RunFlags {
   junit?: string;
   suite?: string;
   incident?: string;
+  observeZk: boolean;
+  candidateEnv: Record<string, string>;
+}
+
+function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
+  if (m === null) throw new UserError(`--candidate-env: expected NAME=value, got "${value}"`, "e.g. --candidate-env SB_PATRONI_TTL=30");
+  return { ...previous, [m[1] as string]: m[2] as string };
 }
 
 function parseScale(value: string): number {
@@ -71,7 +80,13 @@ export function runCommand(ctx: CliContext): Command {
     .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of SEEDS.md with its buggy and its correct candidate)`)
     .option("--incident <ids>", "with --suite: only these incidents, comma-separated (e.g. false-death,parabol-window)")
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
-    .option("--candidate <kind>", `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`, "latch")
+    .option(
+      "--candidate <kind>",
+      `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}; image:<ref> (your image, printing the protocol); file:<x.yaml> (your service, watched from outside: docs/candidates.md)`,
+      "latch",
+    )
+    .option("--observe-zk", "also record ZooKeeper's own view of the election (owner of the lowest child of the election path) as the lane \"zk\"", false)
+    .option("--candidate-env <NAME=value>", "set an environment variable in every candidate (repeatable; wins over the kind's and the file's)", collectEnv, {})
     .addOption(new Option("--candidates <n>", "how many candidates").argParser(parsePositiveInt).default(3))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--seed <n>", "seed of the schedule (default: random, printed)").argParser(parseSeed))
@@ -111,7 +126,9 @@ Examples:
   splitbrain run                                        the three headline scenarios, latch
   splitbrain run partition-leader --bug ignore-disconnect
   splitbrain run zk-total-loss --candidate curator-latch
-  splitbrain run random --duration 10m --seed 42 --time-scale 0.5`,
+  splitbrain run random --duration 10m --seed 42 --time-scale 0.5
+  splitbrain run partition-leader --candidate patroni    Patroni watched by HTTP, psql and ZooKeeper
+  splitbrain run --candidate file:my-service.yaml        your service as it is (docs/candidates.md)`,
     )
     .action(async (names: string[], flags: RunFlags) => {
       if (flags.suite !== undefined) {
@@ -119,7 +136,8 @@ Examples:
         return;
       }
       if (flags.incident !== undefined) throw new UserError("--incident applies to a suite", "Add --suite seeds, or leave out --incident.");
-      const choice = resolveCandidate(flags.candidate, flags.bug);
+      let choice = resolveCandidate(flags.candidate, flags.bug);
+      if (flags.observeZk) choice = withZkObserver(choice, ELECTION_PATH);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
       const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
@@ -156,6 +174,7 @@ Examples:
             ...commonRunOptions(ctx, flags, seed),
             scenario,
             candidate: choice,
+            ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
             ...(candidateBinds !== undefined ? { candidateBinds } : {}),
             ...(out !== undefined ? { out } : {}),
             progress,
@@ -210,7 +229,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   } catch (err) {
     throw new UserError(`--incident: ${(err as Error).message}`);
   }
-  if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch" || flags.fencing) {
+  if (names.length > 0 || flags.scenarioFile !== undefined || flags.bug !== undefined || flags.candidate !== "latch" || flags.fencing || flags.observeZk) {
     throw new UserError(
       "--suite chooses the scenarios, candidates and --fencing itself",
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",

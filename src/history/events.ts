@@ -1,16 +1,31 @@
 import { z } from "zod";
 
-/** The history format version this splitbrain reads and writes (DESIGN.md, "History file"). */
-export const HISTORY_VERSION = 1;
+/** The history format version this splitbrain writes (docs/history-format.md). */
+export const HISTORY_VERSION = 2;
+/** Every version this splitbrain reads: v1 has no sources and no `unknown` events. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2];
+
+/** The source of observations that carry none: the candidate's own stdout protocol lines. */
+export const PROTOCOL_SOURCE = "protocol";
+
+/** An observer as recorded in the header: its source name, kind and poll interval (v2). */
+export const ObserverMetaSchema = z.looseObject({
+  source: z.string(),
+  kind: z.string(),
+  pollMs: z.number().optional(),
+});
+export type ObserverMeta = z.infer<typeof ObserverMetaSchema>;
 
 /** Line 1 of every history. Further fields (versions, resolved config) are allowed. */
 export const MetaSchema = z.looseObject({
   type: z.literal("meta"),
-  v: z.literal(HISTORY_VERSION),
+  v: z.union([z.literal(1), z.literal(2)]),
   run: z.string(),
   scenario: z.string(),
   seed: z.number().int(),
   startedAt: z.string(),
+  /** v2: the observers that watched the candidates, besides the protocol. */
+  observers: z.array(ObserverMetaSchema).optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -28,11 +43,22 @@ export const LeaderEventSchema = z.looseObject({
   type: z.literal("leader"),
   token: z.string().optional(),
   group: z.string().optional(),
+  /** v2: the observer that saw it; absent means the candidate's protocol line. */
+  source: z.string().optional(),
 });
 export const FollowerEventSchema = z.looseObject({
   ...base,
   type: z.literal("follower"),
   group: z.string().optional(),
+  source: z.string().optional(),
+});
+/** v2: the source got no answer about the node from `t` on. It ends nothing. */
+export const UnknownEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("unknown"),
+  source: z.string(),
+  group: z.string().optional(),
+  reason: z.string().optional(),
 });
 export const DownEventSchema = z.looseObject({ ...base, type: z.literal("down"), reason: z.string().optional() });
 export const UpEventSchema = z.looseObject({ ...base, type: z.literal("up") });
@@ -54,10 +80,11 @@ export const ZkRoleEventSchema = z.looseObject({
 });
 export const LogEventSchema = z.looseObject({ ...base, type: z.literal("log"), msg: z.string() });
 
-/** The event types of history v1 that splitbrain knows; readers ignore any other `type`. */
+/** The event types of history v2 that splitbrain knows; readers ignore any other `type`. */
 export const KnownEventSchema = z.discriminatedUnion("type", [
   LeaderEventSchema,
   FollowerEventSchema,
+  UnknownEventSchema,
   DownEventSchema,
   UpEventSchema,
   FaultEventSchema,
@@ -69,6 +96,7 @@ export const KnownEventSchema = z.discriminatedUnion("type", [
 export type KnownEvent = z.infer<typeof KnownEventSchema>;
 export type LeaderEvent = z.infer<typeof LeaderEventSchema>;
 export type FollowerEvent = z.infer<typeof FollowerEventSchema>;
+export type UnknownEvent = z.infer<typeof UnknownEventSchema>;
 export type DownEvent = z.infer<typeof DownEventSchema>;
 export type UpEvent = z.infer<typeof UpEventSchema>;
 export type FaultEvent = z.infer<typeof FaultEventSchema>;
@@ -84,6 +112,7 @@ export type AnyEvent = z.infer<typeof AnyEventSchema>;
 export const KNOWN_TYPES: ReadonlySet<string> = new Set([
   "leader",
   "follower",
+  "unknown",
   "down",
   "up",
   "fault",

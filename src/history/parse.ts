@@ -1,8 +1,8 @@
 import {
   AnyEventSchema,
   describeIssues,
-  HISTORY_VERSION,
   KNOWN_TYPES,
+  READABLE_VERSIONS,
   KnownEventSchema,
   MetaSchema,
   type AnyEvent,
@@ -31,7 +31,7 @@ export interface ParseSummary {
   warnings: string[];
 }
 
-const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":1,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
+const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":2,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
 const EVENT_HINT = 'Every event line is a JSON object with a numeric "t", a string "node" and a string "type". See docs/history-format.md.';
 
 /**
@@ -123,12 +123,12 @@ export class HistoryParser {
         HEADER_HINT,
       );
     }
-    if (value["v"] !== HISTORY_VERSION) {
+    if (typeof value["v"] !== "number" || !READABLE_VERSIONS.includes(value["v"])) {
       throw new InputError(
         this.file,
         this.lineNo,
-        `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads v${HISTORY_VERSION}`,
-        "Upgrade splitbrain, or convert the history to v1 (docs/history-format.md).",
+        `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(" and ")}`,
+        "Upgrade splitbrain, or convert the history to v2 (docs/history-format.md).",
       );
     }
     const parsed = MetaSchema.safeParse(value);

@@ -89,7 +89,7 @@ describe("readHistory", () => {
     ["a numeric token", `${HEADER}\n{"t":5,"node":"c1","type":"leader","token":5}\n`, 2, /token: .*expected string/],
     ["a second header", `${HEADER}\n${HEADER}\n`, 2, /second header/],
     ["an event on line 1", `{"t":1,"node":"a","type":"up"}\n`, 1, /expected the header/],
-    ["header version 2", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=2/],
+    ["header version 3", `{"type":"meta","v":3,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=3/],
   ])("rejects %s, naming file and line", async (_name, content, line, pattern) => {
     const err = await readError(content);
     expect(err.line).toBe(line);

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { resolveCandidate } from "../candidates/registry.js";
+import { fileCandidate, resolveCandidate, withZkObserver } from "../candidates/registry.js";
 import { isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 import { InputError } from "../errors/index.js";
 import { pathMessages } from "../scenarios/load.js";
@@ -58,7 +58,17 @@ export async function planReplay(runDir: string): Promise<ReplayPlan> {
   const size = r.config.ensemble.size;
   if (!isEnsembleSize(size)) throw new InputError(file, undefined, `config.ensemble.size: ${size} is not 1, 3, 5 or 7`);
   const kind = r.candidate.kind === "image" ? `image:${(r.candidate.image as { ref?: string }).ref ?? ""}` : r.candidate.kind;
-  const candidate = resolveCandidate(kind, r.candidate.bug);
+  const recorded = r.candidate as Record<string, unknown>;
+  const cfile = recorded["file"] as { path?: unknown; content?: unknown } | undefined;
+  // A candidate file runs as recorded (its content is in run.json), not as it reads today.
+  let candidate =
+    cfile !== undefined && typeof cfile.path === "string" && typeof cfile.content === "string"
+      ? fileCandidate(cfile.path, cfile.content)
+      : resolveCandidate(kind, r.candidate.bug);
+  const observe = recorded["observe"] as Array<Record<string, unknown>> | undefined;
+  const zk = observe?.find((o) => "zk" in o)?.["zk"] as { electionPath?: unknown } | undefined;
+  if (typeof zk?.electionPath === "string") candidate = withZkObserver(candidate, zk.electionPath);
+  const candidateEnv = (r.config.candidates as { candidateEnv?: Record<string, string> } | null | undefined)?.candidateEnv;
   const ownZk = r.config.zkImage.startsWith("splitbrain/zookeeper:");
   let original: OriginalVerdict = { valid: undefined, failed: [] };
   try {
@@ -75,6 +85,7 @@ export async function planReplay(runDir: string): Promise<ReplayPlan> {
       servers: size as EnsembleSize,
       ...(ownZk ? {} : { zkImage: r.config.zkImage }),
       candidate,
+      ...(candidateEnv !== undefined ? { candidateEnv } : {}),
       candidates: r.scheduleConfig.candidates.length,
       ...(r.config.candidates?.binds !== undefined ? { candidateBinds: r.config.candidates.binds } : {}),
       sessionTimeoutMs: r.scheduleConfig.sessionTimeoutMs,

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { CandidateChoice } from "../candidates/registry.js";
+import { CANDIDATE_KINDS, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
 import { candidateIds } from "../candidates/fleet.js";
 import type { HistoryCheck } from "../checkers/check-history.js";
 import { serversOf, type EnsembleSize } from "../cluster/spec.js";
@@ -26,6 +26,8 @@ export interface RunScenarioOptions {
   zkImage?: string;
   candidate: CandidateChoice;
   candidates: number;
+  /** --candidate-env: set last, over the kind's and the candidate file's values. */
+  candidateEnv?: Record<string, string>;
   /** Bind mounts into the candidates (--curator-jars). */
   candidateBinds?: string[];
   /** Full-length values; --time-scale shortens them. */
@@ -61,6 +63,16 @@ export interface ScenarioResult {
   executed: ExecutedAction[];
 }
 
+/** Where the candidates elect (SB_ELECTION_PATH). */
+export const ELECTION_PATH = "/splitbrain/election";
+
+/** The environment a built-in kind scales with --time-scale (Patroni's ttl, loop_wait, retry_timeout). */
+function scaledEnvOf(choice: CandidateChoice, timeScale: number): Record<string, string> {
+  if (choice.kind === "image") return {};
+  const def: CandidateKind = CANDIDATE_KINDS[choice.kind];
+  return def.scaledEnv?.(timeScale) ?? {};
+}
+
 /** Runs one scenario on a fresh cluster and writes run.json and verdict.json. */
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
   const timing = scaleTiming(options.servers, options.sessionTimeoutMs, options.recoveryMs, options.timeScale);
@@ -91,8 +103,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         choice: options.candidate,
         count: options.candidates,
         sessionTimeoutMs: timing.sessionTimeoutMs,
-        electionPath: "/splitbrain/election",
-        extraEnv: { SB_WINDOW_MS: String(timing.windowMs) },
+        electionPath: ELECTION_PATH,
+        extraEnv: {
+          SB_WINDOW_MS: String(timing.windowMs),
+          ...scaledEnvOf(options.candidate, options.timeScale),
+          ...(options.candidate.env ?? {}),
+          ...(options.candidateEnv ?? {}),
+        },
+        ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
         ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
       },
       needNetutil,

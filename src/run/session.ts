@@ -1,7 +1,10 @@
 import { join } from "node:path";
 import { LeadershipView } from "../candidates/leadership-view.js";
 import { startFleet, stopFleet } from "../candidates/fleet.js";
-import type { CandidateChoice } from "../candidates/registry.js";
+import { leaderSource, type CandidateChoice } from "../candidates/registry.js";
+import { observerInfo, ObserverSet } from "../candidates/observers/observe.js";
+import { CLIENT_PORT } from "../cluster/spec.js";
+import { InconclusiveError } from "../errors/index.js";
 import type { Candidate } from "../candidates/runner.js";
 import { checkHistory, type HistoryCheck } from "../checkers/check-history.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
@@ -29,6 +32,10 @@ export interface CandidatesConfig {
   extraEnv?: Record<string, string>;
   /** Bind mounts into every candidate ("host:container[:ro]"). */
   binds?: string[];
+  /** --candidate-env as given (recorded for replay; already part of extraEnv). */
+  candidateEnv?: Record<string, string>;
+  /** How long the bring-up window may last before the run is inconclusive (observed candidates). */
+  readyTimeoutMs?: number;
 }
 
 export interface SessionOptions {
@@ -140,7 +147,9 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
     observeIntervalMs: options.observeIntervalMs,
     check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
   };
+  const observe = choice?.observe ?? [];
   const header = {
+    ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),
     run: runId,
     scenario: options.scenario,
     seed: options.seed,
@@ -153,7 +162,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   const history = HistoryWriter.create(dir.history, header);
   const runJson = { ...header, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } };
   writeJson(join(dir.path, "run.json"), runJson);
-  const leadership = new LeadershipView();
+  const leadership = new LeadershipView(choice !== undefined ? leaderSource(choice) : undefined);
   history.subscribe((e) => leadership.observe(e));
   if (options.onEvent !== undefined) history.subscribe(options.onEvent);
   options.onRunStarted?.({
@@ -169,6 +178,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   let run: DockerRun | undefined;
   let teardown: TeardownReport | "kept" = { containers: 0, networks: 0, failures: [] };
   let fleet: Candidate[] = [];
+  let observers: ObserverSet | undefined;
   let result: T;
   try {
     run = await DockerRun.open(docker, currentOwner(runId));
@@ -200,6 +210,24 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
       });
       if (options.candidates !== undefined && candidateImage !== undefined) {
         const c = options.candidates;
+        const ensemble = observed.ensemble;
+        const network = run.network;
+        const watched = observe.length > 0 || choice?.readyCommand !== undefined;
+        if (observe.length > 0) {
+          observers = new ObserverSet({
+            specs: observe,
+            candidates: Array.from({ length: c.count }, (_, i) => `c${i + 1}`),
+            history,
+            network,
+            // The harness reaches the servers at their current addresses (they change when rebuilt).
+            zkConnect: () => ensemble.servers.map((sv) => `${sv.ip ?? sv.container.name}:${CLIENT_PORT}`).join(","),
+            signal: options.signal,
+          });
+        }
+        // Observed services take their time to start (PostgreSQL's initdb, Patroni's first
+        // election): until every observer answered and a first leader is seen, no leader is expected.
+        if (watched) history.record({ node: "nemesis", type: "fault", id: "bring-up", fault: "bring-up", targets: [], expectLeader: false });
+        const obs = observers;
         fleet = await startFleet({
           run,
           count: c.count,
@@ -217,7 +245,34 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
           logsDir: dir.logs,
           progress: options.progress,
           signal: options.signal,
+          ...(choice?.protocol === false ? { protocol: false } : {}),
+          ...(obs !== undefined ? { onLine: (node: string, line: string) => obs.line(node, line) } : {}),
         });
+        if (watched) {
+          observers?.start(fleet);
+          const readyCommand = choice?.readyCommand;
+          const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
+          options.progress(`waiting for the candidates to be ready and a first leader (${observe.length} observer(s), up to ${Math.round(timeout / 1000)} s)`);
+          const waitStarted = Date.now();
+          const ready = async (): Promise<string | undefined> => {
+            if (leadership.leaders().length === 0) return `no leader seen yet by ${leaderSource(choice as CandidateChoice)}`;
+            if (readyCommand === undefined) return undefined;
+            for (const cand of fleet) {
+              const r = await cand.handle.exec(readyCommand, { timeoutMs: 5000 }).catch((err: unknown) => ({ exitCode: -1, stdout: "", stderr: (err as Error).message }));
+              if (r.exitCode !== 0) return `ready command ${readyCommand.join(" ")} on ${cand.node}: exit code ${r.exitCode}${r.stderr.trim() !== "" ? ` (${r.stderr.trim().split("\n")[0]})` : ""}`;
+            }
+            return undefined;
+          };
+          if (observers !== undefined) await observers.ready(timeout, ready);
+          else {
+            for (let why = await ready(); why !== undefined; why = await ready()) {
+              if (Date.now() - waitStarted > timeout) throw new InconclusiveError(`the candidates were not ready within ${Math.round(timeout / 1000)} s: ${why}`);
+              await new Promise((r) => setTimeout(r, 500));
+            }
+          }
+          history.record({ node: "nemesis", type: "heal", id: "bring-up" });
+          options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
+        }
       }
       timings.bringUpMs = Date.now() - t0;
       const tb = Date.now();
@@ -239,6 +294,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
         timings.bodyMs = Date.now() - tb;
       }
     } finally {
+      await observers?.stop();
       await stopFleet(fleet);
       await observed.stop();
     }

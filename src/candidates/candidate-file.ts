@@ -1,0 +1,88 @@
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { InputError } from "../errors/index.js";
+import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
+
+/**
+ * A candidate file (`--candidate file:my-service.yaml`): a user's service described once: its
+ * image, command, environment, how splitbrain sees who leads, and when it is ready
+ * (docs/candidates.md, "Candidate files").
+ */
+export interface CandidateFile {
+  image: string;
+  command?: string[];
+  env: Record<string, string>;
+  observe: ObserverSpec[];
+  /** Whether stdout carries splitbrain's protocol (default: only when nothing is observed). */
+  protocol: boolean;
+  ready?: { command: string[]; timeoutMs?: number };
+}
+
+const KINDS = { http: HttpObserverSchema, exec: ExecObserverSchema, log: LogObserverSchema, zk: ZkObserverSchema } as const;
+
+const FileSchema = z.strictObject({
+  image: z.string().min(1, "give the image to run, e.g. myorg/my-service:test"),
+  command: z.array(z.string()).min(1).optional(),
+  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  observe: z.array(z.unknown()).default([]),
+  protocol: z.boolean().optional(),
+  ready: z.strictObject({ command: z.array(z.string()).min(1), timeoutMs: z.number().int().min(1000).max(3_600_000).optional() }).optional(),
+});
+
+const HINT = "See docs/candidates.md (\"Candidate files\") for the fields and an example.";
+
+function issues(prefix: string, error: z.ZodError): string[] {
+  return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter((p) => p !== "").join(".") || "(top level)"}: ${i.message}`);
+}
+
+/** Validates a candidate file's text; every problem is one "path: message" line of the InputError. */
+export function parseCandidateFile(file: string, text: string): CandidateFile {
+  let value: unknown;
+  try {
+    value = parseYaml(text);
+  } catch (err) {
+    const e = err as Error & { linePos?: Array<{ line: number }> };
+    throw new InputError(file, e.linePos?.[0]?.line, `not valid YAML or JSON: ${e.message.split("\n")[0]}`, HINT);
+  }
+  const parsed = FileSchema.safeParse(value ?? {});
+  const problems: string[] = parsed.success ? [] : issues("", parsed.error);
+  const observe: ObserverSpec[] = [];
+  const rawObserve = (value as { observe?: unknown } | null)?.observe;
+  if (Array.isArray(rawObserve)) {
+    rawObserve.forEach((entry: unknown, i) => {
+      const keys = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? Object.keys(entry) : [];
+      const kind = keys[0] as keyof typeof KINDS | undefined;
+      if (keys.length !== 1 || kind === undefined || !(kind in KINDS)) {
+        problems.push(`observe.${i}: an observer is one of http, exec, log, zk (e.g. "- http: { port: 8008, path: /primary }")${keys.length > 0 ? `, got ${keys.join(", ")}` : ""}`);
+        return;
+      }
+      const body = KINDS[kind].safeParse((entry as Record<string, unknown>)[kind] ?? {});
+      if (!body.success) problems.push(...issues(`observe.${i}.${kind}`, body.error));
+      else observe.push({ [kind]: body.data } as ObserverSpec);
+    });
+  }
+  if (problems.length > 0 || !parsed.success) {
+    throw new InputError(file, undefined, `invalid candidate file:\n  ${problems.join("\n  ")}`, HINT);
+  }
+  const d = parsed.data;
+  return {
+    image: d.image,
+    ...(d.command !== undefined ? { command: d.command } : {}),
+    env: d.env,
+    observe,
+    protocol: d.protocol ?? observe.length === 0,
+    ...(d.ready !== undefined ? { ready: d.ready } : {}),
+  };
+}
+
+/** Reads and validates a candidate file. */
+export function loadCandidateFile(file: string): { parsed: CandidateFile; content: string } {
+  let content: string;
+  try {
+    content = readFileSync(file, "utf8");
+  } catch (err) {
+    throw new InputError(file, undefined, `cannot read the candidate file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, HINT);
+  }
+  return { parsed: parseCandidateFile(file, content), content };
+}

@@ -1,0 +1,207 @@
+import { InconclusiveError } from "../../errors/index.js";
+import type { HistoryWriter } from "../../history/writer.js";
+import { sleep } from "../../util/sleep.js";
+import type { Candidate } from "../runner.js";
+import { httpGet } from "./http-probe.js";
+import { judgeExec, judgeHttp, judgeLogLine, unknown, type Answer } from "./judge.js";
+import { ObservationTracker } from "./observation.js";
+import { DEFAULT_PROBE_TIMEOUT_MS, kindOf, pollIntervalOf, sourceNames, type ObserverSpec } from "./spec.js";
+import { ZkElectionReader } from "./zk-probe.js";
+
+export interface ObserverSetOptions {
+  specs: readonly ObserverSpec[];
+  candidates: readonly string[];
+  history: HistoryWriter;
+  /** The run's network: candidates' addresses for http probes. */
+  network: string;
+  /** The ensemble's connect string as the harness reaches it (for zk observers). */
+  zkConnect: () => string;
+  signal: AbortSignal;
+}
+
+/** One observer as recorded in the history header. */
+export interface ObserverInfo {
+  source: string;
+  kind: string;
+  pollMs?: number;
+}
+
+/** The header entries for a list of observers. */
+export function observerInfo(specs: readonly ObserverSpec[]): ObserverInfo[] {
+  const names = sourceNames(specs);
+  return specs.map((s, i) => {
+    const poll = pollIntervalOf(s);
+    return { source: names[i] as string, kind: kindOf(s), ...(poll !== undefined ? { pollMs: poll } : {}) };
+  });
+}
+
+/**
+ * Watches every candidate with every observer, from outside the process, and appends what they
+ * see to the history (history v2: `source` on leader/follower, `unknown` when a probe gets no
+ * answer). http and exec poll each candidate in its own loop; zk reads ZooKeeper once per poll
+ * for all; log observers read the candidates' output lines.
+ */
+export class ObserverSet {
+  private readonly tracker = new ObservationTracker();
+  private readonly names: string[];
+  private fleet: readonly Candidate[] = [];
+  private readonly loops: Array<Promise<void>> = [];
+  private readonly readers: ZkElectionReader[] = [];
+  private readonly stopper = new AbortController();
+
+  constructor(private readonly options: ObserverSetOptions) {
+    this.names = sourceNames(options.specs);
+    options.history.subscribe((e) => {
+      if (e.type === "down") this.tracker.forget(e.node);
+    });
+  }
+
+  get sources(): string[] {
+    return [...this.names];
+  }
+
+  /** A line of a candidate's stdout or stderr (log observers). */
+  line(node: string, text: string): void {
+    this.options.specs.forEach((spec, i) => {
+      if (!("log" in spec)) return;
+      const answer = judgeLogLine(spec.log, text);
+      if (answer !== undefined) this.record(node, this.names[i] as string, answer);
+    });
+  }
+
+  /** Starts polling the fleet. */
+  start(fleet: readonly Candidate[]): void {
+    this.fleet = fleet;
+    const signal = AbortSignal.any([this.options.signal, this.stopper.signal]);
+    this.options.specs.forEach((spec, i) => {
+      const source = this.names[i] as string;
+      const every = pollIntervalOf(spec);
+      if (every === undefined) return;
+      if ("zk" in spec) {
+        const reader = new ZkElectionReader(spec.zk, this.options.zkConnect, this.options.candidates, spec.zk.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+        this.readers.push(reader);
+        this.loops.push(
+          pollLoop(every, signal, async () => {
+            const answers = await reader.read();
+            for (const [node, answer] of answers) this.record(node, source, answer);
+          }),
+        );
+        return;
+      }
+      for (const c of fleet) {
+        const probe = this.probeFor(spec, c);
+        this.loops.push(
+          pollLoop(every, signal, async () => {
+            if (!c.created) return;
+            const generation = c.generation;
+            const answer = await probe();
+            // An answer that straddled a restart or a kill is about a process that is gone.
+            if (c.generation !== generation) return;
+            this.record(c.node, source, answer);
+          }),
+        );
+      }
+    });
+  }
+
+  /**
+   * Waits until every polling observer has given a definite answer about every candidate and
+   * `ready()` holds. Past the deadline the run is inconclusive, naming what never answered.
+   */
+  async ready(timeoutMs: number, ready: () => Promise<string | undefined>): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let waitingFor: string | undefined;
+    for (;;) {
+      waitingFor = this.silent() ?? (await ready());
+      if (waitingFor === undefined) return;
+      if (Date.now() >= deadline) break;
+      await sleep(200, this.options.signal);
+    }
+    throw new InconclusiveError(
+      `no definite answer within ${Math.round(timeoutMs / 1000)} s: ${waitingFor}`,
+      "Check the observer's port, path or command against the candidate (docs/candidates.md, \"Observers\"), and the candidate's log in the run directory.",
+    );
+  }
+
+  /** Stops every loop and closes ZooKeeper handles. */
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    await Promise.allSettled(this.loops);
+    for (const r of this.readers) r.close();
+  }
+
+  /** The first observer and node without a definite answer yet: "http on c1: ECONNREFUSED". */
+  private silent(): string | undefined {
+    for (let i = 0; i < this.options.specs.length; i++) {
+      const spec = this.options.specs[i] as ObserverSpec;
+      if ("log" in spec) continue;
+      const source = this.names[i] as string;
+      for (const node of this.options.candidates) {
+        if (!this.tracker.hasAnswered(node, source)) return `${source} on ${node}: ${this.tracker.lastUnknown(node, source) ?? "no answer yet"}`;
+      }
+    }
+    return undefined;
+  }
+
+  private record(node: string, source: string, answer: Answer): void {
+    const event = this.tracker.answer(node, source, answer);
+    if (event === undefined || this.options.history.closed) return;
+    this.options.history.record(event);
+  }
+
+  private probeFor(spec: ObserverSpec, c: Candidate): () => Promise<Answer> {
+    if ("http" in spec) {
+      const h = spec.http;
+      const timeout = h.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+      let ip: string | undefined;
+      return async () => {
+        try {
+          ip ??= await c.handle.ip(this.options.network);
+          if (ip === undefined) return unknown("the container has no address");
+          const reply = await httpGet(ip, h.port, h.path, timeout);
+          return judgeHttp(h, reply.status, reply.body);
+        } catch (err) {
+          return unknown(reasonOf(err));
+        }
+      };
+    }
+    if ("exec" in spec) {
+      const x = spec.exec;
+      const timeout = x.timeoutMs ?? 5000;
+      return async () => {
+        try {
+          const out = await c.handle.exec(x.command, { timeoutMs: timeout });
+          return judgeExec(x, out);
+        } catch (err) {
+          return unknown(reasonOf(err));
+        }
+      };
+    }
+    return () => Promise.resolve(unknown("not a polling observer"));
+  }
+}
+
+function reasonOf(err: unknown): string {
+  const e = err as { code?: string; message?: string; statusCode?: number };
+  if (typeof e.code === "string") return e.code;
+  const msg = e.message ?? String(err);
+  return msg.split("\n")[0]?.slice(0, 160) ?? msg;
+}
+
+/** Calls `poll` every `everyMs` (measured from the start of each call; never two at once) until aborted. */
+async function pollLoop(everyMs: number, signal: AbortSignal, poll: () => Promise<void>): Promise<void> {
+  while (!signal.aborted) {
+    const started = Date.now();
+    try {
+      await poll();
+    } catch {
+      // a probe reports its own failures as unknown answers; anything else must not stop the loop
+    }
+    const wait = Math.max(0, everyMs - (Date.now() - started));
+    try {
+      await sleep(wait, signal);
+    } catch {
+      return;
+    }
+  }
+}

@@ -1,0 +1,111 @@
+import { loadZookeeper, ZK, zkErrorCode, type ZkClient, type ZkConstructor } from "../latch/zk-client.js";
+import { lowestSequential, ownerOf, unknown, zkAnswers, type Answer } from "./judge.js";
+import type { ZkObserver } from "./spec.js";
+
+/**
+ * ZooKeeper's own view of who should lead, read by the harness through the npm `zookeeper`
+ * client (the official C client): the node a leader key's data names, or the owner of the
+ * lowest sequential child of an election path. One handle for the whole run; a handle the
+ * binding closed (expired session) is replaced at the next read.
+ */
+export class ZkElectionReader {
+  private client: ZkClient | undefined;
+  private closedAt = 0;
+  private ctor: ZkConstructor | undefined;
+
+  constructor(
+    private readonly spec: ZkObserver,
+    /** The connect string as the harness reaches the servers (their current addresses). */
+    private readonly connectString: () => string,
+    private readonly candidates: readonly string[],
+    private readonly timeoutMs: number,
+  ) {}
+
+  /** One answer per candidate: all unknown when ZooKeeper cannot be asked. */
+  async read(): Promise<Map<string, Answer>> {
+    const client = this.handle();
+    if (client === undefined) return this.allUnknown("no ZooKeeper handle (reconnecting)");
+    if (client.state !== ZK.CONNECTED_STATE) return this.allUnknown(`not connected to ZooKeeper (state ${client.state})`);
+    try {
+      const leader = await withTimeout(this.leader(client), this.timeoutMs);
+      return zkAnswers(this.candidates, leader);
+    } catch (err) {
+      return this.allUnknown(describe(err));
+    }
+  }
+
+  close(): void {
+    const c = this.client;
+    this.client = undefined;
+    // The binding closes a handle itself on expiry; closing it again crashes the process.
+    if (c !== undefined && c.state !== ZK.EXPIRED_SESSION_STATE && c.state !== ZK.AUTH_FAILED_STATE) c.close();
+  }
+
+  private async leader(client: ZkClient): Promise<string | undefined> {
+    if (this.spec.leaderKey !== undefined) {
+      const data = await this.dataOf(client, this.spec.leaderKey);
+      return data === undefined ? undefined : ownerOf(data, this.candidates, this.spec.owner);
+    }
+    const path = this.spec.electionPath as string;
+    let children: string[];
+    try {
+      children = await client.get_children(path, false);
+    } catch (err) {
+      if (zkErrorCode(err) === ZK.ZNONODE) return undefined; // no election path: nobody leads
+      throw err;
+    }
+    // The lowest child whose owner is known leads; if its data vanished meanwhile, ask again next poll.
+    const lowest = lowestSequential(children);
+    if (lowest === undefined) return undefined;
+    const data = await this.dataOf(client, `${path}/${lowest}`);
+    return data === undefined ? undefined : ownerOf(data, this.candidates, this.spec.owner);
+  }
+
+  private async dataOf(client: ZkClient, path: string): Promise<string | undefined> {
+    try {
+      const [, data] = await client.get(path, false);
+      return data === null ? "" : data.toString();
+    } catch (err) {
+      if (zkErrorCode(err) === ZK.ZNONODE) return undefined;
+      throw err;
+    }
+  }
+
+  private handle(): ZkClient | undefined {
+    if (this.client !== undefined) return this.client;
+    if (Date.now() - this.closedAt < 1000) return undefined;
+    this.ctor ??= loadZookeeper();
+    const c = new this.ctor({ connect: this.connectString(), timeout: 10_000, debug_level: ZK.LOG_WARN, host_order_deterministic: false });
+    c.on("close", () => {
+      if (this.client === c) {
+        this.client = undefined;
+        this.closedAt = Date.now();
+      }
+    });
+    c.init({});
+    this.client = c;
+    return c;
+  }
+
+  private allUnknown(reason: string): Map<string, Answer> {
+    return new Map(this.candidates.map((n) => [n, unknown(reason)]));
+  }
+}
+
+function describe(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      p,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer from ZooKeeper within ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
