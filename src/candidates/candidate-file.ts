@@ -16,7 +16,8 @@ export interface CandidateFile {
   observe: ObserverSpec[];
   /** Whether stdout carries splitbrain's protocol (default: only when nothing is observed). */
   protocol: boolean;
-  ready?: { command: string[]; timeoutMs?: number };
+  /** When the bring-up window may end: a command that exits 0 in every candidate, and how long to wait. */
+  ready?: { command?: string[]; timeoutMs?: number };
 }
 
 const KINDS = { http: HttpObserverSchema, exec: ExecObserverSchema, log: LogObserverSchema, zk: ZkObserverSchema } as const;
@@ -27,7 +28,7 @@ const FileSchema = z.strictObject({
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
   observe: z.array(z.unknown()).default([]),
   protocol: z.boolean().optional(),
-  ready: z.strictObject({ command: z.array(z.string()).min(1), timeoutMs: z.number().int().min(1000).max(3_600_000).optional() }).optional(),
+  ready: z.strictObject({ command: z.array(z.string()).min(1).optional(), timeoutMs: z.number().int().min(1000).max(3_600_000).optional() }).optional(),
 });
 
 const HINT = "See docs/candidates.md (\"Candidate files\") for the fields and an example.";

@@ -136,7 +136,8 @@ export function fileCandidate(path: string, content?: string): CandidateChoice {
     observe: f.observe,
     protocol: f.protocol,
     env: f.env,
-    ...(f.ready !== undefined ? { readyCommand: f.ready.command, ...(f.ready.timeoutMs !== undefined ? { readyTimeoutMs: f.ready.timeoutMs } : {}) } : {}),
+    ...(f.ready?.command !== undefined ? { readyCommand: f.ready.command } : {}),
+    ...(f.ready?.timeoutMs !== undefined ? { readyTimeoutMs: f.ready.timeoutMs } : {}),
     file: { path, content: loaded.content },
   };
 }

@@ -232,7 +232,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
           run,
           count: c.count,
           image: candidateImage,
-          ...(choice?.kind !== "image" && choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
+          ...(choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
           env: {
             zk: observed.ensemble.connectString,
             electionPath: c.electionPath,

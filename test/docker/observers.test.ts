@@ -1,0 +1,125 @@
+import { join } from "node:path";
+import { writeFileSync } from "node:fs";
+import type Docker from "dockerode";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fileCandidate } from "../../src/candidates/registry.js";
+import type { OverlapViolation } from "../../src/checkers/types.js";
+import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
+import { InconclusiveError } from "../../src/errors/index.js";
+import type { ReadEvent } from "../../src/history/parse.js";
+import { packageVersion } from "../../src/cli/version.js";
+import { runSession, type Cluster } from "../../src/run/session.js";
+import { sleep } from "../../src/util/sleep.js";
+import { historyEvents } from "../support/cluster.js";
+import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
+import { roleServiceFile } from "../support/role-service.js";
+
+const env = await dockerOrSkip();
+
+async function setRole(c: Cluster, node: string, role: string): Promise<void> {
+  const cand = c.fleet.find((x) => x.node === node);
+  if (cand === undefined) throw new Error(`no candidate ${node}`);
+  const r = await cand.handle.exec(["sh", "-c", `echo ${role} > /tmp/role`], { timeoutMs: 10_000 });
+  expect(r.exitCode).toBe(0);
+}
+
+describe.skipIf("skip" in env)("observers on a service that prints no protocol (http, exec, log)", () => {
+  const docker = (env as { docker: Docker }).docker;
+  let images: Record<string, string> = {};
+
+  beforeAll(async () => {
+    images = await testImages(docker, ["zookeeper", "candidate-node"]);
+  }, 900_000);
+
+  const said: string[] = [];
+  function session(file: string, body: (c: Cluster) => Promise<void>) {
+    const dir = tmpDir("sb-observers-");
+    const path = join(dir, "svc.yaml");
+    writeFileSync(path, file);
+    return runSession(
+      {
+        env: process.env,
+        version: packageVersion(),
+        scenario: "observers-test",
+        seed: 1,
+        spec: { ...DEFAULT_ENSEMBLE, size: 1 },
+        candidates: { choice: fileCandidate(path), count: 2, sessionTimeoutMs: 6000, electionPath: "/splitbrain/election" },
+        needNetutil: false,
+        runsRoot: dir,
+        keep: false,
+        quorumTimeoutMs: 90_000,
+        observeIntervalMs: 250,
+        check: { recoveryMs: 60_000 },
+        progress: (m) => {
+          said.push(m);
+          console.log(`[observers] ${m}`);
+        },
+        signal: new AbortController().signal,
+      },
+      body,
+    );
+  }
+
+  it("records every observer's view; a paused leader is unknown, never follower; an overlap is named per observer", async () => {
+    const result = await session(roleServiceFile(images["candidate-node"] as string), async (c) => {
+      // Bring-up ended: c1 leads in the view the schedule targets (http, the first observer).
+      expect(c.leadership.leaders()).toEqual(["c1"]);
+      await setRole(c, "c2", "leader");
+      await sleep(2000);
+      const c2 = c.fleet.find((x) => x.node === "c2");
+      await c2?.pause();
+      await sleep(2500);
+      await c2?.unpause();
+      await sleep(1000);
+      await setRole(c, "c1", "follower");
+      await sleep(1500);
+    });
+    expect(await leftovers(docker, result.runId)).toEqual({ containers: [], networks: [] });
+
+    const events: ReadEvent[] = await historyEvents(result.history);
+    const of = (source: string, node: string): string[] =>
+      events.filter((e) => e.node === node && (e as { source?: string }).source === source).map((e) => e.type);
+    // c1: leader from the start in every lane, then a definite follower.
+    for (const source of ["http", "exec", "log"]) {
+      expect(of(source, "c1").filter((t) => t !== "unknown"), source).toEqual(["leader", "follower"]);
+    }
+    // c2 paused while leading: http and exec had no answer (unknown), and no follower came of it.
+    for (const source of ["http", "exec"]) {
+      const seq = of(source, "c2");
+      const afterLeader = seq.slice(seq.indexOf("leader"));
+      expect(afterLeader, `${source} on c2: ${seq.join(",")}`).toContain("unknown");
+      expect(afterLeader, `${source} on c2: ${seq.join(",")}`).not.toContain("follower");
+    }
+    // The bring-up window is a fault in which no leader is expected.
+    expect(events.some((e) => e.type === "fault" && (e as { id?: string }).id === "bring-up")).toBe(true);
+    expect(events.some((e) => e.type === "heal" && (e as { id?: string }).id === "bring-up")).toBe(true);
+
+    const overlap = result.check?.checkers["overlap"];
+    expect(overlap?.valid).toBe(false);
+    const sources = new Set((overlap?.violations as OverlapViolation[]).map((v) => v.source));
+    expect([...sources].sort()).toEqual(["exec", "http", "log"]);
+    for (const v of overlap?.violations as OverlapViolation[]) {
+      expect(v.nodes.sort()).toEqual(["c1", "c2"]);
+      expect(v.message).toContain(`(seen by ${v.source})`);
+      // The overlap lasts from c2's promotion to c1's demotion: at least the 5.5 s in between.
+      expect(v.durationMs).toBeGreaterThan(4000);
+    }
+  }, 300_000);
+
+  it("an observer that can never answer (wrong port) makes the run inconclusive, naming the observer and the node", async () => {
+    let caught: unknown;
+    said.length = 0;
+    try {
+      await session(roleServiceFile(images["candidate-node"] as string, 9999, 8000), async () => {
+        throw new Error("the body must not run when the candidates never became ready");
+      });
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(InconclusiveError);
+    expect((caught as Error).message).toMatch(/no definite answer within 8 s: http on c1: ECONNREFUSED/);
+    const runId = said.map((m) => /^run (\S+): network/.exec(m)?.[1]).find((x) => x !== undefined);
+    expect(runId).toBeDefined();
+    expect(await leftovers(docker, runId as string)).toEqual({ containers: [], networks: [] });
+  }, 300_000);
+});
