@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
-import { fileCandidate } from "../../src/candidates/registry.js";
+import { fileCandidate, resolveCandidate, withZkObserver } from "../../src/candidates/registry.js";
 import type { OverlapViolation } from "../../src/checkers/types.js";
 import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { InconclusiveError } from "../../src/errors/index.js";
@@ -123,3 +123,62 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
     expect(await leftovers(docker, runId as string)).toEqual({ containers: [], networks: [] });
   }, 300_000);
 });
+
+describe.skipIf("skip" in env)("the zk observer: ZooKeeper's own view of the election, read by the harness", () => {
+  const docker = (env as { docker: Docker }).docker;
+  let images: Record<string, string> = {};
+
+  beforeAll(async () => {
+    images = await testImages(docker, ["zookeeper", "candidate-node"]);
+  }, 900_000);
+
+  it("--observe-zk on latch: the owner of the lowest election child leads in the zk lane, and follows the protocol's leader after a kill", async () => {
+    const dir = tmpDir("sb-observe-zk-");
+    const result = await runSession(
+      {
+        env: process.env,
+        version: packageVersion(),
+        scenario: "observe-zk-test",
+        seed: 1,
+        spec: { ...DEFAULT_ENSEMBLE, size: 3 },
+        candidates: {
+          choice: withZkObserver(resolveCandidate("latch"), "/splitbrain/election"),
+          count: 3,
+          sessionTimeoutMs: 4000,
+          electionPath: "/splitbrain/election",
+        },
+        needNetutil: false,
+        runsRoot: dir,
+        keep: false,
+        quorumTimeoutMs: 90_000,
+        observeIntervalMs: 250,
+        progress: (m) => console.log(`[observe-zk] ${m}`),
+        signal: new AbortController().signal,
+      },
+      async (c) => {
+        const first = c.leadership.leaders()[0] as string;
+        await c.fleet.find((x) => x.node === first)?.kill("test kill");
+        // The session expires (4 s) and ZooKeeper removes the dead leader's node; the next one leads.
+        const deadline = Date.now() + 30_000;
+        while (Date.now() < deadline && (c.leadership.leaders()[0] ?? first) === first) await sleep(200);
+        await sleep(6000);
+      },
+    );
+    expect(await leftovers(docker, result.runId)).toEqual({ containers: [], networks: [] });
+    const events = await historyEvents(result.history);
+    const zkLeaders = events.filter((e) => e.type === "leader" && (e as { source?: string }).source === "zk").map((e) => e.node);
+    const protocolLeaders = events.filter((e) => e.type === "leader" && (e as { source?: string }).source === undefined).map((e) => e.node);
+    expect(zkLeaders.length).toBeGreaterThanOrEqual(2);
+    expect(zkLeaders.slice(0, 2)).toEqual(protocolLeaders.slice(0, 2));
+    expect(result.check?.valid).toBe(true);
+    const header = (await readFirstLine(result.history)) as { observers?: unknown; leaderSource?: unknown; v?: unknown };
+    expect(header.v).toBe(2);
+    expect(header.observers).toEqual([{ source: "zk", kind: "zk", pollMs: 100 }]);
+    expect(header.leaderSource).toBe("protocol");
+  }, 300_000);
+});
+
+async function readFirstLine(path: string): Promise<unknown> {
+  const { readFile } = await import("node:fs/promises");
+  return JSON.parse((await readFile(path, "utf8")).split("\n")[0] as string);
+}

@@ -20,7 +20,7 @@ describe("answers to events", () => {
     expect(t.answer("c2", "http", LEADER)).toBeDefined();
   });
 
-  it("forgets a node that went down, so its first answer after a restart is recorded", () => {
+  it("forgets a node that starts again, so its first answer after the restart is recorded", () => {
     const t = new ObservationTracker();
     t.answer("c1", "zk", LEADER);
     t.forget("c1");

@@ -10,7 +10,7 @@ export type ObservationEvent =
  * Turns a stream of answers into history events, per (node, source): an event only when the
  * answer changes. An unknown answer is recorded once when it begins and ends nothing; the next
  * definite answer is recorded even when it repeats the last one, so the checkers see when the
- * source knew again. `forget` drops what is known of a node (after it went down), so its next
+ * source knew again. `forget` drops what is known of a node (when it starts again), so its next
  * answer is recorded. Pure.
  */
 export class ObservationTracker {

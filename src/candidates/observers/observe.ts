@@ -51,8 +51,10 @@ export class ObserverSet {
 
   constructor(private readonly options: ObserverSetOptions) {
     this.names = sourceNames(options.specs);
+    // A restarted process starts from nothing: its first answer is recorded even if it repeats
+    // the last one before it went down (whose `down` ended that leadership in every lane).
     options.history.subscribe((e) => {
-      if (e.type === "down") this.tracker.forget(e.node);
+      if (e.type === "up") this.tracker.forget(e.node);
     });
   }
 
