@@ -28,7 +28,25 @@ async function check(
   const timeline = builder.finish();
   const { options, recorded } = optionsFor(history.meta, file);
   const verdict = checkTimeline(timeline, options);
-  return { ...verdict, file, history, options, ...(recorded !== undefined ? { recorded } : {}), warnings: [...history.warnings, ...timeline.warnings] };
+  return {
+    ...verdict,
+    file,
+    history,
+    options,
+    ...(recorded !== undefined ? { recorded } : {}),
+    warnings: [...history.warnings, ...timeline.warnings, ...pollingNotes(history.meta)],
+  };
+}
+
+/**
+ * Observers that poll see leadership only at their polls: say so, with each interval, since an
+ * overlap shorter than it can fall between two polls unseen.
+ */
+export function pollingNotes(meta: Meta): string[] {
+  const polled = (meta.observers ?? []).filter((o) => typeof o.pollMs === "number");
+  if (polled.length === 0) return [];
+  const list = polled.map((o) => `${o.source} every ${o.pollMs} ms`).join(", ");
+  return [`observers polled (${list}): an overlap shorter than an observer's interval can be missed by it`];
 }
 
 /** The check options in the run.json of a run directory, if there is a readable one. */

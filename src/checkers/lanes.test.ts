@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
+import { pollingNotes } from "./check-history.js";
 import { fencingChecker } from "./fencing.js";
 import { livenessChecker } from "./liveness.js";
 import { overlapChecker } from "./overlap.js";
@@ -115,5 +116,15 @@ describe("fencing on observer lanes", () => {
       { ...opts, fencing: true },
     );
     expect(r.valid).toBe(true);
+  });
+});
+
+describe("polling note", () => {
+  it("says which observers polled and how often, since shorter overlaps can be missed", () => {
+    const meta = { type: "meta" as const, v: 2 as const, run: "r", scenario: "s", seed: 1, startedAt: "x" };
+    expect(pollingNotes(meta)).toEqual([]);
+    expect(pollingNotes({ ...meta, observers: [{ source: "http", kind: "http", pollMs: 100 }, { source: "log", kind: "log" }, { source: "exec", kind: "exec", pollMs: 500 }] })).toEqual([
+      "observers polled (http every 100 ms, exec every 500 ms): an overlap shorter than an observer's interval can be missed by it",
+    ]);
   });
 });

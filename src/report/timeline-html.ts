@@ -235,6 +235,9 @@ const SCRIPT = String.raw`
   var pat2 = el("pattern", { id: "hatch-down", width: 6, height: 6, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, defs);
   el("rect", { width: 6, height: 6, fill: "#f3f4f6" }, pat2);
   el("rect", { width: 3, height: 6, fill: "#d1d5db" }, pat2);
+  var pat3 = el("pattern", { id: "hatch-unknown", width: 4, height: 4, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, defs);
+  el("rect", { width: 4, height: 4, fill: "#fef3c7" }, pat3);
+  el("rect", { width: 2, height: 4, fill: "#d97706" }, pat3);
   var clip = el("clipPath", { id: "plot-clip" }, defs);
   var clipRect = el("rect", { x: LABEL_W, y: 0, width: 10, height: height }, clip);
   var lanesLayer = el("g", { id: "lanes" }, staticLayer);
@@ -358,6 +361,8 @@ const SCRIPT = String.raw`
         var x0 = xOf(s.start), x1 = xOf(s.end), w = Math.max(x1 - x0, 1.5);
         if (s.kind === "down") {
           el("rect", { "class": "cdown", "data-lane": lane.id, x: x0, y: ly + 3, width: w, height: LANE_H - 6, fill: "url(#hatch-down)" }, frag);
+        } else if (s.kind === "unknown") {
+          el("rect", { "class": "cunknown", "data-lane": lane.id, x: x0, y: ly + LANE_H - 7, width: w, height: 4, fill: "url(#hatch-unknown)" }, frag);
         } else if (s.kind === "role") {
           el("rect", { "class": "role", "data-lane": lane.id, "data-role": s.label, x: x0, y: ly + 8, width: w, height: LANE_H - 16,
             fill: ROLE[s.label] || "#c4b5fd" }, frag);
@@ -493,6 +498,8 @@ const SCRIPT = String.raw`
         if (s.kind === "leader") {
           lines.push("leader of group " + s.label + "  " + span);
           lines.push("  token " + (s.token === undefined ? "(none)" : s.token) + ", ended by " + s.endedBy);
+        } else if (s.kind === "unknown") {
+          lines.push("no answer from this observer (unknown: leadership neither starts nor ends)  " + span);
         } else if (s.kind === "role") {
           lines.push("ZooKeeper " + s.label + (s.epoch !== undefined ? " (epoch " + s.epoch + ")" : "") + "  " + span);
         } else {

@@ -4,6 +4,7 @@ import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { checkTimeline } from "../checkers/verdict.js";
 import type { ReadEvent } from "../history/parse.js";
 import { buildTimelineModel, verdictLabel } from "./timeline-model.js";
+import { overlapChecker } from "../checkers/overlap.js";
 
 const META = { type: "meta", v: 1, run: "r1", scenario: "partition-leader", seed: 7, startedAt: "2026-01-01T00:00:00.000Z" };
 
@@ -128,5 +129,25 @@ describe("buildTimelineModel", () => {
 
   it("copes with an incomplete header", () => {
     expect(buildTimelineModel([], { type: "meta", v: 1 }).title).toEqual({ run: "?", scenario: "?", seed: "?", startedAt: "?" });
+  });
+});
+
+describe("timeline model: observers", () => {
+  it("draws a lane per node and observer, hatches unknown stretches, and outlines a violation on its observer's lanes", () => {
+    const events: ReadEvent[] = [
+      { t: 0, node: "c1", type: "up" },
+      { t: 10, node: "c1", type: "leader", source: "http" },
+      { t: 10, node: "c1", type: "leader", source: "zk" },
+      { t: 50, node: "c1", type: "unknown", source: "http", reason: "ETIMEDOUT" },
+      { t: 60, node: "c2", type: "leader", source: "http" },
+      { t: 90, node: "c1", type: "down", reason: "killed" },
+    ];
+    const timeline = timelineOf(events);
+    const overlap = overlapChecker.check(timeline, DEFAULT_CHECK_OPTIONS);
+    const model = buildTimelineModel(events, { run: "r" }, { valid: false, checkers: { overlap } });
+    expect(model.lanes.map((l) => l.id)).toEqual(["c1", "c1 http", "c1 zk", "c2 http"]);
+    expect(model.segments.filter((s) => s.kind === "unknown")).toEqual([{ lane: "c1 http", kind: "unknown", start: 50, end: 90, label: "http" }]);
+    expect(model.segments.filter((s) => s.kind === "down").map((s) => s.lane)).toEqual(["c1", "c1 http", "c1 zk"]);
+    expect(model.violations.map((v) => v.lanes)).toEqual([["c1 http", "c2 http"]]);
   });
 });

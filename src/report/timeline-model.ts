@@ -1,5 +1,6 @@
 import type { ReadEvent } from "../history/parse.js";
 import { TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
+import { PROTOCOL_SOURCE } from "../history/events.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
 
 /**
@@ -15,7 +16,10 @@ export interface TimelineModel {
   events: number;
   /** Election groups; a bar's sub-row when there are several. */
   groups: string[];
-  /** Candidates first, then ZooKeeper servers, each in natural order (c2 before c10). */
+  /**
+   * Candidates first, then ZooKeeper servers, each in natural order (c2 before c10). A candidate
+   * watched by observers has a lane per observer too ("c1 http", "c1 zk": ZooKeeper's view).
+   */
   lanes: Lane[];
   segments: Segment[];
   marks: Mark[];
@@ -35,10 +39,13 @@ export interface Lane {
   kind: "candidate" | "server";
 }
 
-/** A stretch of a lane: a leadership (candidates), a down period (candidates) or a role (servers). */
+/**
+ * A stretch of a lane: a leadership (candidates), a down period (candidates), a stretch an
+ * observer had no answer (unknown) or a role (servers).
+ */
 export interface Segment {
   lane: string;
-  kind: "leader" | "down" | "role";
+  kind: "leader" | "down" | "unknown" | "role";
   start: number;
   end: number;
   /** leader: the group; role: the role (leading, following, looking, down, …); down: the reason. */
@@ -101,7 +108,8 @@ export class TimelineModelBuilder {
     switch (event.type) {
       case "leader":
       case "follower":
-        this.candidates.add(event.node);
+      case "unknown":
+        this.candidates.add(laneOf(event.node, e["source"]));
         break;
       case "up":
       case "down":
@@ -129,8 +137,19 @@ export class TimelineModelBuilder {
     const segments: Segment[] = [];
     for (const list of timeline.intervals.values()) {
       for (const iv of list) {
-        segments.push({ lane: iv.node, kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
+        segments.push({ lane: laneOf(iv.node, iv.source), kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
       }
+    }
+    for (const lane of timeline.lanes) {
+      for (const w of timeline.unknown.get(lane.key) ?? []) {
+        if (w.end > w.start) segments.push({ lane: laneOf(w.node, lane.source), kind: "unknown", start: w.start, end: w.end, label: lane.source });
+      }
+    }
+    // A process that is down is down in every observer's lane of it too.
+    const observerLanes = new Map<string, string[]>();
+    for (const id of this.candidates) {
+      const sp = id.indexOf(" ");
+      if (sp > 0) observerLanes.set(id.slice(0, sp), [...(observerLanes.get(id.slice(0, sp)) ?? []), id]);
     }
     const marks: Mark[] = [];
     const openRole = new Map<string, Segment>();
@@ -144,15 +163,17 @@ export class TimelineModelBuilder {
         openRole.set(o.node, seg);
         continue;
       }
-      marks.push({ lane: o.node, t: o.t, kind: o.type, label: o.value });
-      if (o.type === "down" && !openDown.has(o.node)) {
-        const seg: Segment = { lane: o.node, kind: "down", start: o.t, end: endT, label: o.value };
-        segments.push(seg);
-        openDown.set(o.node, seg);
-      } else if (o.type === "up") {
-        const seg = openDown.get(o.node);
-        if (seg !== undefined) seg.end = o.t;
-        openDown.delete(o.node);
+      for (const lane of [o.node, ...(observerLanes.get(o.node) ?? [])]) {
+        marks.push({ lane, t: o.t, kind: o.type, label: o.value });
+        if (o.type === "down" && !openDown.has(lane)) {
+          const seg: Segment = { lane, kind: "down", start: o.t, end: endT, label: o.value };
+          segments.push(seg);
+          openDown.set(lane, seg);
+        } else if (o.type === "up") {
+          const seg = openDown.get(lane);
+          if (seg !== undefined) seg.end = o.t;
+          openDown.delete(lane);
+        }
       }
     }
 
@@ -235,9 +256,20 @@ function violationViews(verdict: VerdictInput, candidates: string[]): ViolationV
 
 function violationView(checker: string, v: Violation, severity: ViolationView["severity"], candidates: string[]): ViolationView {
   const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
-  if (v.checker === "fencing") return { ...base, lanes: [...v.nodes], start: v.window?.start ?? v.at, end: v.window?.end ?? v.at };
-  if (v.checker === "liveness") return { ...base, lanes: candidates, start: v.window.start, end: v.window.end };
-  return { ...base, lanes: [...v.nodes], start: v.window.start, end: v.window.end };
+  // Outlined on the lanes of the observer that saw it.
+  const source = v.source ?? PROTOCOL_SOURCE;
+  const lanes = (nodes: readonly string[]): string[] => nodes.map((n) => laneOf(n, source));
+  if (v.checker === "fencing") return { ...base, lanes: lanes(v.nodes), start: v.window?.start ?? v.at, end: v.window?.end ?? v.at };
+  if (v.checker === "liveness") {
+    const own = candidates.filter((id) => (source === PROTOCOL_SOURCE ? !id.includes(" ") : id.endsWith(` ${source}`)));
+    return { ...base, lanes: own.length > 0 ? own : candidates, start: v.window.start, end: v.window.end };
+  }
+  return { ...base, lanes: lanes(v.nodes), start: v.window.start, end: v.window.end };
+}
+
+/** The lane of a node as seen by a source: "c1" for the protocol, "c1 http" for an observer. */
+export function laneOf(node: string, source: unknown): string {
+  return typeof source !== "string" || source === PROTOCOL_SOURCE ? node : `${node} ${source}`;
 }
 
 function text(value: unknown): string {

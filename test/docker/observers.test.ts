@@ -126,10 +126,8 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
 
 describe.skipIf("skip" in env)("the zk observer: ZooKeeper's own view of the election, read by the harness", () => {
   const docker = (env as { docker: Docker }).docker;
-  let images: Record<string, string> = {};
-
   beforeAll(async () => {
-    images = await testImages(docker, ["zookeeper", "candidate-node"]);
+    await testImages(docker, ["zookeeper", "candidate-node"]);
   }, 900_000);
 
   it("--observe-zk on latch: the owner of the lowest election child leads in the zk lane, and follows the protocol's leader after a kill", async () => {

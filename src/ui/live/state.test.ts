@@ -215,3 +215,25 @@ describe("live state: countdown", () => {
     expect(fmtDuration(3_720_000)).toBe("1h 02m");
   });
 });
+
+describe("live state: one row per node and observer", () => {
+  it("an observer's view gets its own row; unknown shows as unknown; down marks every row of the node", () => {
+    let s = feed(
+      started(),
+      { t: 100, node: "c1", type: "leader", source: "http" },
+      { t: 100, node: "c1", type: "leader", source: "zk" },
+      { t: 200, node: "c2", type: "follower", source: "http" },
+    );
+    expect(s.candidateOrder).toEqual(["c1", "c2", "c3", "c1 http", "c1 zk", "c2 http"]);
+    expect(s.candidates["c1 http"]?.lead).toBe("leader");
+    expect(s.candidates["c1"]?.lead).toBe("unknown");
+    s = feed(s, { t: 300, node: "c1", type: "unknown", source: "http", reason: "ETIMEDOUT" });
+    expect(s.candidates["c1 http"]?.lead).toBe("unknown");
+    expect(s.candidates["c1 zk"]?.lead).toBe("leader");
+    s = feed(s, { t: 400, node: "c1", type: "down", reason: "killed" });
+    expect(s.candidates["c1 zk"]).toMatchObject({ up: false, lead: "unknown" });
+    expect(s.candidates["c1 http"]).toMatchObject({ up: false });
+    s = feed(s, { t: 500, node: "c1", type: "up" });
+    expect(s.candidates["c1 http"]?.up).toBe(true);
+  });
+});

@@ -172,26 +172,44 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
     case "leader":
     case "follower": {
       if ((str(ev.group) ?? "default") !== "default") return state;
-      const s = ensureCandidate(state, node, t);
-      const prev = s.candidates[node] as CandidateView;
+      const row = rowOf(node, str(ev.source));
+      const s = ensureCandidate(state, row, t);
+      const prev = s.candidates[row] as CandidateView;
       const lead = event.type === "leader" ? "leader" : "follower";
       const token = lead === "leader" ? str(ev.token) : undefined;
       const view: CandidateView = { ...prev, up: prev.up ?? true, lead, since: prev.lead === lead ? prev.since : t, token };
-      return leaders(mark({ ...s, candidates: { ...s.candidates, [node]: view } }, node, t, lead === "leader" ? "leading" : "following"), t);
+      return leaders(mark({ ...s, candidates: { ...s.candidates, [row]: view } }, row, t, lead === "leader" ? "leading" : "following"), t);
+    }
+    case "unknown": {
+      // An observer got no answer: the row shows "unknown"; it does not end leadership in the
+      // checkers, so the live view keeps no "leader" claim for it either way.
+      if ((str(ev.group) ?? "default") !== "default") return state;
+      const row = rowOf(node, str(ev.source));
+      const s = ensureCandidate(state, row, t);
+      const prev = s.candidates[row] as CandidateView;
+      const view: CandidateView = { ...prev, lead: "unknown", since: prev.lead === "unknown" ? prev.since : t, token: undefined };
+      return mark({ ...s, candidates: { ...s.candidates, [row]: view } }, row, t, "unknown");
     }
     case "down": {
-      const s = ensureCandidate(state, node, t);
-      const prev = s.candidates[node] as CandidateView;
-      const view: CandidateView = { ...prev, up: false, downReason: str(ev.reason), lead: "unknown", token: undefined, conn: undefined, since: t };
-      return leaders(mark({ ...s, candidates: { ...s.candidates, [node]: view } }, node, t, "down"), t);
+      let s = ensureCandidate(state, node, t);
+      // The process is down in its own row and in every observer's row of it.
+      for (const row of s.candidateOrder.filter((r) => r === node || r.startsWith(`${node} `))) {
+        const prev = s.candidates[row] as CandidateView;
+        const view: CandidateView = { ...prev, up: false, downReason: str(ev.reason), lead: "unknown", token: undefined, conn: undefined, since: t };
+        s = mark({ ...s, candidates: { ...s.candidates, [row]: view } }, row, t, "down");
+      }
+      return leaders(s, t);
     }
     case "up": {
-      const s = ensureCandidate(state, node, t);
-      const prev = s.candidates[node] as CandidateView;
-      const view: CandidateView = { ...prev, up: true, downReason: undefined };
-      const wasDown = prev.up === false;
-      const next = { ...s, candidates: { ...s.candidates, [node]: view } };
-      return wasDown ? mark(next, node, t, "unknown") : next;
+      let s = ensureCandidate(state, node, t);
+      for (const row of s.candidateOrder.filter((r) => r === node || r.startsWith(`${node} `))) {
+        const prev = s.candidates[row] as CandidateView;
+        const view: CandidateView = { ...prev, up: true, downReason: undefined };
+        const wasDown = prev.up === false;
+        const next = { ...s, candidates: { ...s.candidates, [row]: view } };
+        s = wasDown ? mark(next, row, t, "unknown") : next;
+      }
+      return s;
     }
     case "conn": {
       const s = ensureCandidate(state, node, t);
@@ -218,6 +236,11 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
     default:
       return state;
   }
+}
+
+/** The live view's row of a node as seen by a source: "c1" for the protocol, "c1 http" for an observer. */
+export function rowOf(node: string, source: string | undefined): string {
+  return source === undefined || source === "protocol" ? node : `${node} ${source}`;
 }
 
 function ensureServer(state: LiveState, node: string, t: number): LiveState {
