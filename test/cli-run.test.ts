@@ -9,10 +9,29 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const kind = splitbrain(["run", "--candidate", "raft"]);
     expect(kind.code).toBe(64);
     expect(kind.stderr).toContain('unknown candidate kind "raft"');
-    expect(kind.stderr).toContain("latch, curator-latch, curator-selector, or image:<ref>");
+    expect(kind.stderr).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
     const bug = splitbrain(["run", "--bug", "sometimes"]);
     expect(bug.code).toBe(64);
     expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window.");
+  });
+
+  it("a bad candidate file: exit 64 with path: message lines, before anything starts", () => {
+    const file = join(tmpDir("sb-cand-"), "svc.yaml");
+    writeFileSync(file, "image: x\nobserve:\n  - http: { port: 99999 }\n  - zk: { leaderKey: /a, electionPath: /b }\n");
+    const r = splitbrain(["run", "partition-leader", "--candidate", `file:${file}`]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${file}: invalid candidate file:`);
+    expect(r.stderr).toContain("observe.0.http.port: Too big");
+    expect(r.stderr).toContain("observe.1.zk: give exactly one of leaderKey and electionPath");
+    const missing = splitbrain(["run", "--candidate", "file:/nonexistent/svc.yaml"]);
+    expect(missing.code).toBe(64);
+    expect(missing.stderr).toContain("/nonexistent/svc.yaml: cannot read the candidate file (ENOENT)");
+  });
+
+  it("--candidate-env takes NAME=value only", () => {
+    const r = splitbrain(["run", "--candidate-env", "no-equals"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain('--candidate-env: expected NAME=value, got "no-equals"');
   });
 
   it("an unknown scenario: exit 64 listing the scenarios", () => {
@@ -75,7 +94,9 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
 
   it("run --help lists candidate kinds and bug modes from the registries", () => {
     const r = splitbrain(["run", "--help"]);
-    expect(r.stdout).toMatch(/latch,\s+curator-latch,\s+curator-selector,\s+or\s+image:<ref>/);
+    expect(r.stdout).toMatch(/latch,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
+    expect(r.stdout).toMatch(/file:<x.yaml>/);
+    expect(r.stdout).toContain("--observe-zk");
     expect(r.stdout).toContain("ignore-disconnect (latch)");
     expect(r.stdout).toContain("--time-scale <x>");
   });

@@ -39,7 +39,7 @@ export function upCommand(ctx: CliContext): Command {
     .addOption(new Option("--duration <time>", "tear down after this long (90s, 2m); default: until Ctrl-C").argParser(parseDuration))
     .addOption(new Option("--tick-ms <ms>", "ZooKeeper tickTime").argParser(parsePositiveInt).default(DEFAULT_ENSEMBLE.tickTime))
     .addOption(new Option("--quorum-timeout <time>", "how long the servers may take to form a quorum").argParser(parseDuration).default(60_000, "60s"))
-    .option("--candidate <kind>", `candidates to run: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>`)
+    .option("--candidate <kind>", `candidates to run: ${CANDIDATE_KIND_NAMES.join(", ")}, image:<ref>, or file:<x.yaml> (docs/candidates.md)`)
     .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate)").argParser(parsePositiveInt))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
