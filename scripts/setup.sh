@@ -20,6 +20,25 @@ else
   npm run build --silent
 fi
 
+# The harness reads ZooKeeper itself (the zk observer) through the npm `zookeeper` package, a
+# native addon compiled at install time (python3, make, g++). Check that it loads; if not,
+# install the build tools (Debian, as root) and compile it again.
+if ! node -e "require('zookeeper')" >/dev/null 2>&1; then
+  if ! command -v g++ >/dev/null 2>&1 || ! command -v make >/dev/null 2>&1 || ! command -v python3 >/dev/null 2>&1; then
+    if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+      say "2/4 build tools for the zookeeper addon (apt-get install python3 make g++)"
+      DEBIAN_FRONTEND=noninteractive apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3 make g++ >/dev/null
+    else
+      say "the npm zookeeper addon needs python3, make and g++ to compile: install them and run this again"
+      exit 1
+    fi
+  fi
+  say "2/4 compiling the zookeeper addon (npm rebuild zookeeper)"
+  npm rebuild zookeeper --foreground-scripts
+  node -e "require('zookeeper')" || { say "the npm zookeeper addon does not load; see the output above"; exit 1; }
+fi
+
 say "3/4 images"
 ./bin/splitbrain images build
 
