@@ -12,7 +12,7 @@ import { runSession, type Cluster } from "../../src/run/session.js";
 import { sleep } from "../../src/util/sleep.js";
 import { historyEvents } from "../support/cluster.js";
 import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
-import { roleServiceFile } from "../support/role-service.js";
+import { roleServiceFile } from "../../src/bench/role-service.js";
 
 const env = await dockerOrSkip();
 
