@@ -19,7 +19,10 @@ const NODES = ["c1", "c2", "c3", "c4"];
 const TOKENS = ["1", "2", "3", "10", "01", "0x1", "0x2", "0xa", "0x0A", "0x10"];
 const FAULT_IDS = ["f1", "f2", "f3"];
 
-type Kind = "leader" | "follower" | "down" | "up" | "conn" | "log" | "zk-role" | "fault" | "heal";
+type Kind = "leader" | "follower" | "unknown" | "down" | "up" | "conn" | "log" | "zk-role" | "fault" | "heal";
+
+/** Observers (history v2): undefined is the protocol, written without a `source` field. */
+const SOURCES = [undefined, "protocol", "http", "zk"] as const;
 
 interface RawEvent {
   kind: Kind;
@@ -31,6 +34,7 @@ interface RawEvent {
   token: string | undefined;
   faultId: string;
   expectLeader: boolean | undefined;
+  source: number;
 }
 
 const timeArb: fc.Arbitrary<number> = fc.oneof(
@@ -51,6 +55,7 @@ const rawEventArb: fc.Arbitrary<RawEvent> = fc.record({
     "leader",
     "follower",
     "follower",
+    "unknown",
     "down",
     "up",
     "conn",
@@ -68,6 +73,7 @@ const rawEventArb: fc.Arbitrary<RawEvent> = fc.record({
   token: fc.option(fc.constantFrom(...TOKENS), { nil: undefined }),
   faultId: fc.constantFrom(...FAULT_IDS),
   expectLeader: fc.option(fc.boolean(), { nil: undefined }),
+  source: fc.integer({ min: 0, max: SOURCES.length - 1 }),
 });
 
 interface Scenario {
@@ -84,10 +90,11 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc
     inOrder: fc.boolean(),
     toleranceMs: fc.oneof(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 120 }).map((q) => q / 4)),
     recoveryMs: fc.oneof(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 240 }).map((q) => q / 4)),
+    sourceCount: fc.constantFrom(1, 1, 2, 4),
   })
-  .map(({ nodeCount, groupNames, raw, inOrder, toleranceMs, recoveryMs }) => {
+  .map(({ nodeCount, groupNames, raw, inOrder, toleranceMs, recoveryMs, sourceCount }) => {
     const lines = inOrder ? [...raw].sort((a, b) => a.t - b.t) : raw;
-    const events = lines.map((r) => toEvent(r, nodeCount, groupNames));
+    const events = lines.map((r) => toEvent({ ...r, source: r.source % sourceCount }, nodeCount, groupNames));
     return { events, toleranceMs, recoveryMs };
   });
 
@@ -95,11 +102,15 @@ function toEvent(r: RawEvent, nodeCount: number, groupNames: readonly string[]):
   const node = NODES[r.node % nodeCount] as string;
   const group = groupNames[r.group % groupNames.length] as string;
   const groupField = group === "default" && r.omitDefaultGroup ? {} : { group };
+  const source = SOURCES[r.source];
+  const sourceField = source === undefined ? {} : { source };
   switch (r.kind) {
     case "leader":
-      return { t: r.t, node, type: "leader", ...groupField, ...(r.token === undefined ? {} : { token: r.token }) };
+      return { t: r.t, node, type: "leader", ...groupField, ...sourceField, ...(r.token === undefined ? {} : { token: r.token }) };
     case "follower":
-      return { t: r.t, node, type: "follower", ...groupField };
+      return { t: r.t, node, type: "follower", ...groupField, ...sourceField };
+    case "unknown":
+      return { t: r.t, node, type: "unknown", ...groupField, source: source ?? "http", reason: "timeout" };
     case "down":
       return { t: r.t, node, type: "down", reason: "killed" };
     case "up":
@@ -135,8 +146,10 @@ interface Leadership {
 }
 
 interface State {
-  /** group -> node -> the leadership open at x. */
+  /** lane ("group" or "group@source") -> node -> the leadership open at x. */
   leaders: Map<string, Map<string, Leadership>>;
+  /** "lane|node" while the lane's source has no answer about the node. */
+  unknown: Set<string>;
   /** Open activations of faults with expectLeader false. */
   excusing: Array<{ id: string }>;
   /** Open activations of faults with expectLeader true (kept so a heal closes them as well). */
@@ -146,6 +159,15 @@ interface State {
 function str(e: ReadEvent, field: string): string | undefined {
   const v = (e as Record<string, unknown>)[field];
   return typeof v === "string" ? v : undefined;
+}
+
+/** The reference's name of a lane: the group, with "@source" for an observer's view. */
+function laneName(group: string, source: string | undefined): string {
+  return source === undefined || source === "protocol" ? group : `${group}@${source}`;
+}
+
+function laneOfEvent(e: ReadEvent): string {
+  return laneName(str(e, "group") ?? "default", str(e, "source"));
 }
 
 /** Stable sort by t: file order breaks ties. */
@@ -158,7 +180,7 @@ function sortStably(events: readonly ReadEvent[]): ReadEvent[] {
 
 /** The state at time x: every event with t <= x applied, in sorted order. Intervals are [start, end). */
 function stateAt(sorted: readonly ReadEvent[], x: number): State {
-  const state: State = { leaders: new Map(), excusing: [], expecting: [] };
+  const state: State = { leaders: new Map(), unknown: new Set(), excusing: [], expecting: [] };
   const groupOf = (g: string): Map<string, Leadership> => {
     let m = state.leaders.get(g);
     if (m === undefined) state.leaders.set(g, (m = new Map()));
@@ -166,16 +188,20 @@ function stateAt(sorted: readonly ReadEvent[], x: number): State {
   };
   sorted.forEach((e, position) => {
     if (e.t > x) return;
-    if (e.type === "leader") {
-      const leaders = groupOf(str(e, "group") ?? "default");
+    if (e.type === "leader" || e.type === "follower") state.unknown.delete(`${laneOfEvent(e)}|${e.node}`);
+    if (e.type === "unknown") {
+      state.unknown.add(`${laneOfEvent(e)}|${e.node}`);
+    } else if (e.type === "leader") {
+      const leaders = groupOf(laneOfEvent(e));
       const token = str(e, "token");
       const current = leaders.get(e.node);
       if (current !== undefined && current.token === token) return; // the same leadership goes on
       leaders.set(e.node, { id: position, token, start: e.t });
     } else if (e.type === "follower") {
-      groupOf(str(e, "group") ?? "default").delete(e.node);
+      groupOf(laneOfEvent(e)).delete(e.node);
     } else if (e.type === "down") {
       for (const leaders of state.leaders.values()) leaders.delete(e.node);
+      for (const key of [...state.unknown]) if (key.endsWith(`|${e.node}`)) state.unknown.delete(key);
     } else if (e.type === "fault") {
       const expectLeader = (e as Record<string, unknown>)["expectLeader"] === true;
       (expectLeader ? state.expecting : state.excusing).push({ id: str(e, "id") as string });
@@ -223,7 +249,7 @@ function reference(events: readonly ReadEvent[]): Reference {
   const endT = Math.max(...events.map((e) => e.t));
   const checkedGroups = [
     ...new Set(
-      sorted.filter((e) => e.type === "leader" || e.type === "follower").map((e) => str(e, "group") ?? "default"),
+      sorted.filter((e) => e.type === "leader" || e.type === "follower").map((e) => laneOfEvent(e)),
     ),
   ];
   if (checkedGroups.length === 0) checkedGroups.push("default");
@@ -294,7 +320,8 @@ function reference(events: readonly ReadEvent[]): Reference {
     let run: RefWindow | undefined;
     for (const { from, to, state } of gaps) {
       const expected = state.excusing.length === 0;
-      const leaderCount = state.leaders.get(group)?.size ?? 0;
+      // A leader counts for liveness only while its observer had an answer about it.
+      const leaderCount = [...(state.leaders.get(group)?.keys() ?? [])].filter((n) => !state.unknown.has(`${group}|${n}`)).length;
       if (expected && leaderCount === 0) {
         if (run !== undefined && run.end === from) run.end = to;
         else leaderless.push((run = { group, nodes: [], start: from, end: to, fenced: false }));
@@ -363,7 +390,7 @@ function overlapKeys(violations: readonly Violation[]): string[] {
     .map((v) => {
       if (v.checker !== "overlap") throw new Error(`unexpected ${v.checker} finding`);
       expect(v.durationMs).toBe(v.window.end - v.window.start);
-      return `${v.group}|${[...v.nodes].sort().join(",")}|${v.window.start}|${v.window.end}`;
+      return `${laneName(v.group, v.source)}|${[...v.nodes].sort().join(",")}|${v.window.start}|${v.window.end}`;
     })
     .sort();
 }
@@ -373,7 +400,7 @@ function livenessKeys(violations: readonly Violation[]): string[] {
     .map((v) => {
       if (v.checker !== "liveness") throw new Error(`unexpected ${v.checker} finding`);
       expect(v.durationMs).toBe(v.window.end - v.window.start);
-      return `${v.group}||${v.window.start}|${v.window.end}`;
+      return `${laneName(v.group, v.source)}||${v.window.start}|${v.window.end}`;
     })
     .sort();
 }
@@ -449,10 +476,13 @@ describe("checkers against a brute-force replay of the history", () => {
         const got = stale
           .map((v) => {
             if (v.checker !== "fencing" || v.window === undefined) throw new Error("a stale-leader finding without a window");
-            return `${v.group}|${v.nodes[0]}|${v.window.start}|${v.window.end}`;
+            return `${laneName(v.group, v.source)}|${v.nodes[0]}|${v.window.start}|${v.window.end}`;
           })
           .sort();
-        expect(got).toEqual(windowKeys(ref.staleLeaders(toleranceMs, recoveryMs)));
+        // Observers' lanes are judged for fencing only when some leadership in them carries a token.
+        const tokenLanes = new Set(events.filter((e) => e.type === "leader" && str(e, "token") !== undefined).map((e) => laneOfEvent(e)));
+        const judged = (w: RefWindow): boolean => !w.group.includes("@") || tokenLanes.has(w.group);
+        expect(got).toEqual(windowKeys(ref.staleLeaders(toleranceMs, recoveryMs).filter(judged)));
         expect(fencing.stats["staleLeaders"]).toBe(stale.length);
         if (stale.length > 0) withStale += 1;
       }),
