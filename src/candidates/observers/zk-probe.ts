@@ -11,6 +11,7 @@ import type { ZkObserver } from "./spec.js";
 export class ZkElectionReader {
   private client: ZkClient | undefined;
   private closedAt = 0;
+  private disconnectedSince: number | undefined;
   private ctor: ZkConstructor | undefined;
 
   constructor(
@@ -25,7 +26,18 @@ export class ZkElectionReader {
   async read(): Promise<Map<string, Answer>> {
     const client = this.handle();
     if (client === undefined) return this.allUnknown("no ZooKeeper handle (reconnecting)");
-    if (client.state !== ZK.CONNECTED_STATE) return this.allUnknown(`not connected to ZooKeeper (state ${client.state})`);
+    if (client.state !== ZK.CONNECTED_STATE) {
+      // Servers rebuilt (total loss) may have new addresses and refuse the old session: after a
+      // while without a connection, start over with a new handle at the current addresses.
+      this.disconnectedSince ??= Date.now();
+      if (Date.now() - this.disconnectedSince > RECONNECT_AFTER_MS) {
+        this.close();
+        this.closedAt = Date.now();
+        this.disconnectedSince = undefined;
+      }
+      return this.allUnknown(`not connected to ZooKeeper (state ${client.state})`);
+    }
+    this.disconnectedSince = undefined;
     try {
       const leader = await withTimeout(this.leader(client), this.timeoutMs);
       return zkAnswers(this.candidates, leader);
@@ -91,6 +103,9 @@ export class ZkElectionReader {
     return new Map(this.candidates.map((n) => [n, unknown(reason)]));
   }
 }
+
+/** How long a handle may go without a connection before it is replaced. */
+const RECONNECT_AFTER_MS = 10_000;
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
