@@ -1,0 +1,126 @@
+import type Docker from "dockerode";
+import { beforeAll, describe, expect, it } from "vitest";
+import { CANDIDATE_KINDS, resolveCandidate } from "../../src/candidates/registry.js";
+import type { OverlapViolation } from "../../src/checkers/types.js";
+import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
+import { packageVersion } from "../../src/cli/version.js";
+import type { ReadEvent } from "../../src/history/parse.js";
+import { hostBuildArgs } from "../../src/runtime/host-ca.js";
+import { runScenario } from "../../src/run/run-scenario.js";
+import { runSession } from "../../src/run/session.js";
+import { SCENARIOS } from "../../src/scenarios/registry.js";
+import { sleep } from "../../src/util/sleep.js";
+import { historyEvents } from "../support/cluster.js";
+import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
+
+const env = await dockerOrSkip();
+
+/** Who leads in one observer's lane at the end of these events. */
+function leadersSeenBy(events: readonly ReadEvent[], source: string): string[] {
+  const leading = new Set<string>();
+  for (const e of events) {
+    const s = (e as { source?: string }).source;
+    if (e.type === "down") leading.delete(e.node);
+    if (s !== source) continue;
+    if (e.type === "leader") leading.add(e.node);
+    else if (e.type === "follower") leading.delete(e.node);
+  }
+  return [...leading].sort();
+}
+
+describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST API, psql and its leader key", () => {
+  const docker = (env as { docker: Docker }).docker;
+
+  beforeAll(async () => {
+    await testImages(docker, ["zookeeper", "netutil", "candidate-patroni"]);
+  }, 1_800_000);
+
+  it("elects one primary that every observer agrees on, and replaces a killed primary", async () => {
+    const dir = tmpDir("sb-patroni-");
+    let first = "";
+    let second = "";
+    const result = await runSession(
+      {
+        env: process.env,
+        version: packageVersion(),
+        scenario: "patroni-kill",
+        seed: 1,
+        spec: { ...DEFAULT_ENSEMBLE, size: 3 },
+        candidates: {
+          choice: resolveCandidate("patroni"),
+          count: 3,
+          sessionTimeoutMs: 6000,
+          electionPath: "/splitbrain/election",
+          extraEnv: CANDIDATE_KINDS.patroni.scaledEnv(0.5),
+        },
+        needNetutil: false,
+        runsRoot: dir,
+        keep: false,
+        quorumTimeoutMs: 90_000,
+        observeIntervalMs: 250,
+        check: { recoveryMs: 30_000 },
+        progress: (m) => console.log(`[patroni] ${m}`),
+        signal: new AbortController().signal,
+      },
+      async (c) => {
+        // Bring-up ended: one primary, and all three views name it.
+        const now = await historyEvents(c.dir.history);
+        first = c.leadership.leaders()[0] as string;
+        expect(c.leadership.leaders()).toHaveLength(1);
+        for (const source of ["http", "exec", "zk"]) expect(leadersSeenBy(now, source), source).toEqual([first]);
+        await c.fleet.find((x) => x.node === first)?.kill("test kill");
+        const deadline = Date.now() + 120_000;
+        while (Date.now() < deadline) {
+          const l = c.leadership.leaders();
+          if (l.length === 1 && l[0] !== first) break;
+          await sleep(250);
+        }
+        second = c.leadership.leaders()[0] ?? "";
+        await sleep(3000);
+      },
+    );
+    expect(await leftovers(docker, result.runId)).toEqual({ containers: [], networks: [] });
+    expect(second).not.toBe("");
+    expect(second).not.toBe(first);
+    const events = await historyEvents(result.history);
+    for (const source of ["http", "exec", "zk"]) expect(leadersSeenBy(events.filter((e) => e.type !== "down" || e.node !== first), source), source).toEqual([second]);
+    expect(result.check?.checkers["overlap"]?.valid).toBe(true);
+  }, 600_000);
+
+  it("partition-leader gives a verdict from every observer", async () => {
+    const r = await runScenario({
+      env: process.env,
+      version: packageVersion(),
+      scenario: SCENARIOS["partition-leader"](),
+      seed: 7,
+      servers: 3,
+      candidate: resolveCandidate("patroni"),
+      candidates: 3,
+      sessionTimeoutMs: 6000,
+      recoveryMs: 30_000,
+      timeScale: 0.5,
+      toleranceMs: 0,
+      fencing: false,
+      runsRoot: tmpDir("sb-patroni-pl-"),
+      keep: false,
+      buildArgs: hostBuildArgs(process.env),
+      progress: (m) => console.log(`[patroni partition-leader] ${m}`),
+      signal: new AbortController().signal,
+    });
+    expect(r.inconclusive).toBeUndefined();
+    expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+    const check = r.check;
+    expect(check).toBeDefined();
+    // Every observer saw leadership, and each lane was judged: the overlap and liveness checkers
+    // counted intervals from http, exec and zk.
+    const events = await historyEvents(r.runDir + "/history.jsonl");
+    for (const source of ["http", "exec", "zk"]) {
+      expect(events.some((e) => e.type === "leader" && (e as { source?: string }).source === source), source).toBe(true);
+    }
+    expect(check?.checkers["overlap"]?.valid).not.toBe("unknown");
+    expect(check?.checkers["liveness"]?.valid).not.toBe("unknown");
+    for (const v of (check?.checkers["overlap"]?.violations ?? []) as OverlapViolation[]) expect(["http", "exec", "zk"]).toContain(v.source);
+    // The partitioned primary was the one the schedule targeted: a fault event names a leader.
+    expect(events.some((e) => e.type === "fault" && (e as { fault?: string }).fault === "bring-up")).toBe(true);
+  }, 900_000);
+});
