@@ -49,6 +49,12 @@ export const IMAGES = {
     extra: [{ from: "dist/candidates/latch", to: "app", include: /\.js$/ }],
     generated: [{ to: "app/package.json", content: '{ "type": "module" }\n' }],
   },
+  "candidate-patroni": {
+    name: "candidate-patroni",
+    repository: "splitbrain/candidate-patroni",
+    context: "compose/candidate-patroni",
+    description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper; leader key /service/sb/leader",
+  },
 } satisfies Record<string, ImageDef>;
 
 export type ImageName = keyof typeof IMAGES;
