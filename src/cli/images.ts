@@ -8,6 +8,9 @@ import type { CliContext } from "./context.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
 
+/** Width of the name column: the longest image name. */
+const NAME_WIDTH = Math.max(...IMAGE_NAMES.map((n) => n.length));
+
 function pick(names: string[]): (typeof IMAGES)[ImageName][] {
   if (names.length === 0) return IMAGE_NAMES.map((n) => IMAGES[n]);
   return names.map((n) => {
@@ -44,7 +47,7 @@ or SB_EXTRA_CA_CERTS (PEM text or a file), for TLS-intercepting proxies.`,
         ...buildArgsFromEnv(ctx.env),
       });
       for (const [name, r] of results) {
-        ctx.stdout.write(`${name.padEnd(15)} ${r.tag.padEnd(36)} ${r.status === "built" ? `built in ${r.seconds.toFixed(1)} s` : "up to date"}\n`);
+        ctx.stdout.write(`${name.padEnd(NAME_WIDTH)} ${r.tag.padEnd(36)} ${r.status === "built" ? `built in ${r.seconds.toFixed(1)} s` : "up to date"}\n`);
       }
     });
   images
@@ -55,7 +58,7 @@ or SB_EXTRA_CA_CERTS (PEM text or a file), for TLS-intercepting proxies.`,
       const base = await resolveBase(docker, { progress: progressPrinter(ctx) });
       for (const def of pick([])) {
         const st = await imageState(docker, def, packageVersion(), base, buildArgsFromEnv(ctx.env).buildArgs ?? {});
-        ctx.stdout.write(`${def.name.padEnd(15)} ${st.tag.padEnd(36)} ${st.state.padEnd(11)} ${def.description}\n`);
+        ctx.stdout.write(`${def.name.padEnd(NAME_WIDTH)} ${st.tag.padEnd(36)} ${st.state.padEnd(11)} ${def.description}\n`);
       }
     });
   return images;

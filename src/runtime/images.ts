@@ -53,7 +53,7 @@ export const IMAGES = {
     name: "candidate-patroni",
     repository: "splitbrain/candidate-patroni",
     context: "compose/candidate-patroni",
-    description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper",
+    description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper; leader key /service/sb/leader",
   },
 } satisfies Record<string, ImageDef>;
 
