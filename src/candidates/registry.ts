@@ -65,7 +65,8 @@ export const CANDIDATE_KINDS = {
       { http: { port: 8008, path: "/primary", leader: { status: 200 } } },
       {
         exec: {
-          command: ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc", "select not pg_is_in_recovery()"],
+          // connect_timeout: without it psql waits forever on a PostgreSQL that does not answer.
+          command: ["psql", "host=127.0.0.1 user=postgres dbname=postgres connect_timeout=3", "-tAc", "select not pg_is_in_recovery()"],
           leader: { stdout: "t" },
           // psql exits 2 when PostgreSQL does not accept connections: nothing can be written there.
           follower: { exitCode: 2 },
