@@ -128,3 +128,19 @@ describe("polling note", () => {
     ]);
   });
 });
+
+describe("summaries name the observers", () => {
+  it("so that a JUnit failure message says who saw it", () => {
+    const r = overlapChecker.check(
+      timelineOf([
+        { t: 0, node: "c1", type: "leader", source: "http" },
+        { t: 5, node: "c2", type: "leader", source: "http" },
+        { t: 0, node: "c1", type: "leader", source: "exec" },
+        { t: 5, node: "c2", type: "leader", source: "exec" },
+        { t: 9, node: "c3", type: "log", msg: "end" },
+      ]),
+      opts,
+    );
+    expect(r.summary).toBe("2 overlapping leadership window(s), longest 4 ms (seen by exec, http)");
+  });
+});

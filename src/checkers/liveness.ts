@@ -1,5 +1,5 @@
 import { intersect, leaderExpectedStretches, leaderlessPeriods } from "./stretches.js";
-import { knownLeadership, seenBy, type Interval, type Timeline } from "./timeline.js";
+import { knownLeadership, seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
   faultsDuring,
@@ -26,6 +26,7 @@ export const livenessChecker: Checker = {
     let violationCount = 0;
     let worst = 0;
     let leaderlessTotal = 0;
+    const seenIn = new Set<string>();
     for (const { key, group, source } of timeline.lanes) {
       // A leader counts only while its observer had an answer: a stretch of "no answer" about
       // the only leader is leaderless here (conservative), never assumed to be led.
@@ -36,6 +37,7 @@ export const livenessChecker: Checker = {
         leaderlessTotal += duration;
         if (!(duration > options.recoveryMs)) continue;
         violationCount += 1;
+        seenIn.add(source);
         if (duration > worst) worst = duration;
         if (violations.length < options.maxReported) {
           violations.push(describe(timeline, group, source, intervals, piece, period, stretch));
@@ -46,7 +48,7 @@ export const livenessChecker: Checker = {
     const summary =
       violationCount === 0
         ? `a leader within ${formatMs(options.recoveryMs)} throughout ${formatMs(expected)} of leader-expected time`
-        : `${violationCount} leaderless period(s) over ${formatMs(options.recoveryMs)}, longest ${formatMs(worst)}`;
+        : `${violationCount} leaderless period(s) over ${formatMs(options.recoveryMs)}, longest ${formatMs(worst)}${seenByAll(seenIn)}`;
     return {
       checker: "liveness",
       valid: violationCount === 0,

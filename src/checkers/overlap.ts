@@ -1,6 +1,6 @@
 import { forEachOverlap } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
-import { seenBy, type Interval, type Timeline } from "./timeline.js";
+import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
   faultsDuring,
@@ -37,6 +37,7 @@ export const overlapChecker: Checker = {
     let warningCount = 0;
     let intervalCount = 0;
     let worst = 0;
+    const seenIn = new Set<string>();
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
@@ -45,6 +46,7 @@ export const overlapChecker: Checker = {
         if (fenced) warningCount += 1;
         else {
           violationCount += 1;
+          seenIn.add(source);
           if (duration > worst) worst = duration;
         }
         const target = fenced ? warnings : violations;
@@ -55,7 +57,7 @@ export const overlapChecker: Checker = {
     const fencedNote = warningCount > 0 ? `, ${warningCount} fenced overlap(s) allowed by --fencing` : "";
     const summary = valid
       ? `no overlapping leadership (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${fencedNote})`
-      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${fencedNote}`;
+      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${seenByAll(seenIn)}${fencedNote}`;
     return {
       checker: "overlap",
       valid,

@@ -46,6 +46,14 @@ export function seenBy(source: string): string {
   return source === PROTOCOL_SOURCE ? "" : ` (seen by ${source})`;
 }
 
+/** " (seen by exec, http)" for the observers among these sources; "" when only the protocol's. */
+export function seenByAll(sources: Iterable<string>): string {
+  const named = [...sources].filter((s) => s !== PROTOCOL_SOURCE).sort();
+  if (named.length === 0) return "";
+  const all = [...sources];
+  return ` (seen by ${[...(all.includes(PROTOCOL_SOURCE) ? [PROTOCOL_SOURCE] : []), ...named].join(", ")})`;
+}
+
 /** A stretch [start, end) during which a source had no answer about a node. */
 export interface UnknownWindow {
   node: string;
