@@ -220,7 +220,10 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
             history,
             network,
             // The harness reaches the servers at their current addresses (they change when rebuilt).
-            zkConnect: () => ensemble.servers.map((sv) => `${sv.ip ?? sv.container.name}:${CLIENT_PORT}`).join(","),
+            zkConnect: () => {
+              const ips = ensemble.servers.filter((sv) => sv.ip !== undefined).map((sv) => `${sv.ip}:${CLIENT_PORT}`);
+              return ips.length > 0 ? ips.join(",") : undefined;
+            },
             signal: options.signal,
           });
         }

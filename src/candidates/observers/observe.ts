@@ -14,8 +14,8 @@ export interface ObserverSetOptions {
   history: HistoryWriter;
   /** The run's network: candidates' addresses for http probes. */
   network: string;
-  /** The ensemble's connect string as the harness reaches it (for zk observers). */
-  zkConnect: () => string;
+  /** The ensemble's connect string as the harness reaches it (IP addresses; undefined while none has one). */
+  zkConnect: () => string | undefined;
   signal: AbortSignal;
 }
 

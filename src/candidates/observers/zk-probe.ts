@@ -16,8 +16,12 @@ export class ZkElectionReader {
 
   constructor(
     private readonly spec: ZkObserver,
-    /** The connect string as the harness reaches the servers (their current addresses). */
-    private readonly connectString: () => string,
+    /**
+     * The connect string as the harness reaches the servers: their current IP addresses, or
+     * undefined while none has one (being rebuilt). Never names: the host cannot resolve them,
+     * and the C client aborts the process on a connect string it cannot resolve at all.
+     */
+    private readonly connectString: () => string | undefined,
     private readonly candidates: readonly string[],
     private readonly timeoutMs: number,
   ) {}
@@ -25,7 +29,7 @@ export class ZkElectionReader {
   /** One answer per candidate: all unknown when ZooKeeper cannot be asked. */
   async read(): Promise<Map<string, Answer>> {
     const client = this.handle();
-    if (client === undefined) return this.allUnknown("no ZooKeeper handle (reconnecting)");
+    if (client === undefined) return this.allUnknown("no ZooKeeper server to connect to (reconnecting)");
     if (client.state !== ZK.CONNECTED_STATE) {
       // Servers rebuilt (total loss) may have new addresses and refuse the old session: after a
       // while without a connection, start over with a new handle at the current addresses.
@@ -86,8 +90,11 @@ export class ZkElectionReader {
   private handle(): ZkClient | undefined {
     if (this.client !== undefined) return this.client;
     if (Date.now() - this.closedAt < 1000) return undefined;
+    const connect = this.connectString();
+    if (connect === undefined || connect === "") return undefined;
     this.ctor ??= loadZookeeper();
-    const c = new this.ctor({ connect: this.connectString(), timeout: 10_000, debug_level: ZK.LOG_WARN, host_order_deterministic: false });
+    // debug_level 0: the C client logs nothing (its stderr lines would run through the CLI's output).
+    const c = new this.ctor({ connect, timeout: 10_000, debug_level: 0, host_order_deterministic: false });
     c.on("close", () => {
       if (this.client === c) {
         this.client = undefined;
