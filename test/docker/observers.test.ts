@@ -3,6 +3,9 @@ import { writeFileSync } from "node:fs";
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileCandidate, resolveCandidate, withZkObserver } from "../../src/candidates/registry.js";
+import { hostBuildArgs } from "../../src/runtime/host-ca.js";
+import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
+import { SCENARIOS } from "../../src/scenarios/registry.js";
 import type { OverlapViolation } from "../../src/checkers/types.js";
 import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { InconclusiveError } from "../../src/errors/index.js";
@@ -174,6 +177,46 @@ describe.skipIf("skip" in env)("the zk observer: ZooKeeper's own view of the ele
     expect(header.observers).toEqual([{ source: "zk", kind: "zk", pollMs: 100 }]);
     expect(header.leaderSource).toBe("protocol");
   }, 300_000);
+});
+
+describe.skipIf("skip" in env)("the zk observer through a total loss of ZooKeeper", () => {
+  const docker = (env as { docker: Docker }).docker;
+
+  beforeAll(async () => {
+    await testImages(docker, ["zookeeper", "candidate-node"]);
+  }, 900_000);
+
+  it("keeps reading while every server is removed and rebuilt at new addresses, and sees the new leader after it", async () => {
+    const r = await runScenario({
+      env: process.env,
+      version: packageVersion(),
+      scenario: SCENARIOS["zk-total-loss"](),
+      seed: 3,
+      servers: 3,
+      candidate: withZkObserver(resolveCandidate("latch"), ELECTION_PATH),
+      candidates: 3,
+      sessionTimeoutMs: 6000,
+      recoveryMs: 30_000,
+      timeScale: 0.5,
+      toleranceMs: 0,
+      fencing: false,
+      runsRoot: tmpDir("sb-observe-zk-loss-"),
+      keep: false,
+      buildArgs: hostBuildArgs(process.env),
+      progress: (m) => console.log(`[observe-zk total loss] ${m}`),
+      signal: new AbortController().signal,
+    });
+    expect(r.inconclusive).toBeUndefined();
+    expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+    const events = await historyEvents(`${r.runDir}/history.jsonl`);
+    const heal = events.find((e) => e.type === "heal" && (e as { id?: string }).id === "f1");
+    expect(heal).toBeDefined();
+    // During the loss ZooKeeper could not be asked: unknown, not follower.
+    expect(events.some((e) => e.type === "unknown" && (e as { source?: string }).source === "zk" && e.t > (heal?.t ?? 0) - 30_000)).toBe(true);
+    // After the rebuild the harness reconnected and saw the recipe's new leader.
+    expect(events.some((e) => e.type === "leader" && (e as { source?: string }).source === "zk" && e.t > (heal?.t ?? Infinity))).toBe(true);
+    expect(r.check?.valid).toBe(true);
+  }, 600_000);
 });
 
 async function readFirstLine(path: string): Promise<unknown> {
