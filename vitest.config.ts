@@ -1,10 +1,31 @@
 import { defineConfig } from "vitest/config";
 
+// Two projects: the unit tests (pure code, the CLI without Docker, the browser test) run two
+// files at a time; the Docker tests run after them, one file at a time, so that no two real
+// clusters compete for the machine's cores (their timing is real: sessions, timeouts, failovers).
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 60_000,
     pool: "forks",
-    maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["src/**/*.test.ts", "test/*.test.ts"],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "docker",
+          include: ["test/docker/**/*.test.ts"],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -91,7 +91,7 @@ export class ObserverSet {
         return;
       }
       for (const c of fleet) {
-        const probe = this.probeFor(spec, c);
+        const probe = bounded(this.probeFor(spec, c), probeDeadline(spec));
         this.loops.push(
           pollLoop(every, signal, async () => {
             if (!c.created) return;
@@ -125,10 +125,15 @@ export class ObserverSet {
     );
   }
 
-  /** Stops every loop and closes ZooKeeper handles. */
+  /**
+   * Stops every loop and closes ZooKeeper handles. A probe still waiting on Docker is not waited
+   * for past a few seconds (its answer would be dropped anyway).
+   */
   async stop(): Promise<void> {
     this.stopper.abort();
-    await Promise.allSettled(this.loops);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled(this.loops), new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
+    clearTimeout(timer);
     for (const r of this.readers) r.close();
   }
 
@@ -181,6 +186,35 @@ export class ObserverSet {
     }
     return () => Promise.resolve(unknown("not a polling observer"));
   }
+}
+
+const STOP_GRACE_MS = 5000;
+
+/** How long one poll of this observer may take in all (its own timeout plus Docker's overhead). */
+function probeDeadline(spec: ObserverSpec): number {
+  if ("exec" in spec) return (spec.exec.timeoutMs ?? 5000) + 5000;
+  if ("http" in spec) return (spec.http.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) + 5000;
+  return DEFAULT_PROBE_TIMEOUT_MS + 5000;
+}
+
+/**
+ * The probe, or "unknown" when it has not answered by the deadline: a Docker API call that hangs
+ * (an exec into a container in trouble) must not stop the observer's loop.
+ */
+export function bounded(probe: () => Promise<Answer>, deadlineMs: number): () => Promise<Answer> {
+  return async () => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      return await Promise.race([
+        probe(),
+        new Promise<Answer>((resolve) => {
+          timer = setTimeout(() => resolve(unknown(`no answer within ${deadlineMs} ms (the probe itself hung)`)), deadlineMs);
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 function reasonOf(err: unknown): string {
