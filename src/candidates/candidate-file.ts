@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { parseYamlText } from "../config/yaml-file.js";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
 import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
@@ -39,13 +39,7 @@ function issues(prefix: string, error: z.ZodError): string[] {
 
 /** Validates a candidate file's text; every problem is one "path: message" line of the InputError. */
 export function parseCandidateFile(file: string, text: string): CandidateFile {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    const e = err as Error & { linePos?: Array<{ line: number }> };
-    throw new InputError(file, e.linePos?.[0]?.line, `not valid YAML or JSON: ${e.message.split("\n")[0]}`, HINT);
-  }
+  const value = parseYamlText(file, text, HINT);
   const parsed = FileSchema.safeParse(value ?? {});
   const problems: string[] = parsed.success ? [] : issues("", parsed.error);
   const observe: ObserverSpec[] = [];

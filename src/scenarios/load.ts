@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parse as parseYaml } from "yaml";
+import { parseYamlText } from "../config/yaml-file.js";
 import type { z } from "zod";
 import { InputError } from "../errors/index.js";
 import { ScenarioFileSchema, toScenario } from "./schema.js";
@@ -12,13 +12,7 @@ export function pathMessages(error: z.ZodError): string[] {
 
 /** Parses and validates a scenario file's text (YAML, of which JSON is a subset). */
 export function parseScenarioFile(file: string, text: string): ScenarioSpec {
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch (err) {
-    const e = err as Error & { linePos?: Array<{ line: number }> };
-    throw new InputError(file, e.linePos?.[0]?.line, `not valid YAML or JSON: ${e.message.split("\n")[0]}`);
-  }
+  const value = parseYamlText(file, text);
   const parsed = ScenarioFileSchema.safeParse(value);
   if (!parsed.success) {
     throw new InputError(file, undefined, `invalid scenario:\n  ${pathMessages(parsed.error).join("\n  ")}`, "See docs/scenarios.md for the steps and fault kinds.");

@@ -3,19 +3,17 @@ import { writeFileSync } from "node:fs";
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
 import { fileCandidate, resolveCandidate, withZkObserver } from "../../src/candidates/registry.js";
-import { hostBuildArgs } from "../../src/runtime/host-ca.js";
 import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
 import { SCENARIOS } from "../../src/scenarios/registry.js";
 import type { OverlapViolation } from "../../src/checkers/types.js";
-import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { InconclusiveError } from "../../src/errors/index.js";
 import type { ReadEvent } from "../../src/history/parse.js";
-import { packageVersion } from "../../src/cli/version.js";
 import { runSession, type Cluster } from "../../src/run/session.js";
 import { sleep } from "../../src/util/sleep.js";
 import { historyEvents } from "../support/cluster.js";
 import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
 import { roleServiceFile } from "../../src/bench/role-service.js";
+import { progressLog, scenarioRun, sessionRun } from "../support/run-options.js";
 
 const env = await dockerOrSkip();
 
@@ -34,33 +32,12 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
     images = await testImages(docker, ["zookeeper", "candidate-node"]);
   }, 900_000);
 
-  const said: string[] = [];
+  const log = progressLog("observers");
   function session(file: string, body: (c: Cluster) => Promise<void>) {
-    const dir = tmpDir("sb-observers-");
-    const path = join(dir, "svc.yaml");
+    const path = join(tmpDir("sb-observers-"), "svc.yaml");
     writeFileSync(path, file);
-    return runSession(
-      {
-        env: process.env,
-        version: packageVersion(),
-        scenario: "observers-test",
-        seed: 1,
-        spec: { ...DEFAULT_ENSEMBLE, size: 1 },
-        candidates: { choice: fileCandidate(path), count: 2, sessionTimeoutMs: 6000, electionPath: "/splitbrain/election" },
-        needNetutil: false,
-        runsRoot: dir,
-        keep: false,
-        quorumTimeoutMs: 90_000,
-        observeIntervalMs: 250,
-        check: { recoveryMs: 60_000 },
-        progress: (m) => {
-          said.push(m);
-          console.log(`[observers] ${m}`);
-        },
-        signal: new AbortController().signal,
-      },
-      body,
-    );
+    const candidates = { choice: fileCandidate(path), count: 2, sessionTimeoutMs: 6000, electionPath: ELECTION_PATH };
+    return runSession(sessionRun("observers", candidates, { size: 1, progress: log.progress, check: { recoveryMs: 60_000 } }), body);
   }
 
   it("records every observer's view; a paused leader is unknown, never follower; an overlap is named per observer", async () => {
@@ -111,7 +88,7 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
 
   it("an observer that can never answer (wrong port) makes the run inconclusive, naming the observer and the node", async () => {
     let caught: unknown;
-    said.length = 0;
+    log.said.length = 0;
     try {
       await session(roleServiceFile(images["candidate-node"] as string, 9999, 8000), async () => {
         throw new Error("the body must not run when the candidates never became ready");
@@ -121,7 +98,7 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
     }
     expect(caught).toBeInstanceOf(InconclusiveError);
     expect((caught as Error).message).toMatch(/no definite answer within 8 s: http on c1: ECONNREFUSED/);
-    const runId = said.map((m) => /^run (\S+): network/.exec(m)?.[1]).find((x) => x !== undefined);
+    const runId = log.said.map((m) => /^run (\S+): network/.exec(m)?.[1]).find((x) => x !== undefined);
     expect(runId).toBeDefined();
     expect(await leftovers(docker, runId as string)).toEqual({ containers: [], networks: [] });
   }, 300_000);
@@ -134,28 +111,8 @@ describe.skipIf("skip" in env)("the zk observer: ZooKeeper's own view of the ele
   }, 900_000);
 
   it("--observe-zk on latch: the owner of the lowest election child leads in the zk lane, and follows the protocol's leader after a kill", async () => {
-    const dir = tmpDir("sb-observe-zk-");
     const result = await runSession(
-      {
-        env: process.env,
-        version: packageVersion(),
-        scenario: "observe-zk-test",
-        seed: 1,
-        spec: { ...DEFAULT_ENSEMBLE, size: 3 },
-        candidates: {
-          choice: withZkObserver(resolveCandidate("latch"), "/splitbrain/election"),
-          count: 3,
-          sessionTimeoutMs: 4000,
-          electionPath: "/splitbrain/election",
-        },
-        needNetutil: false,
-        runsRoot: dir,
-        keep: false,
-        quorumTimeoutMs: 90_000,
-        observeIntervalMs: 250,
-        progress: (m) => console.log(`[observe-zk] ${m}`),
-        signal: new AbortController().signal,
-      },
+      sessionRun("observe-zk", { choice: withZkObserver(resolveCandidate("latch"), ELECTION_PATH), count: 3, sessionTimeoutMs: 4000, electionPath: ELECTION_PATH }),
       async (c) => {
         const first = c.leadership.leaders()[0] as string;
         await c.fleet.find((x) => x.node === first)?.kill("test kill");
@@ -187,25 +144,7 @@ describe.skipIf("skip" in env)("the zk observer through a total loss of ZooKeepe
   }, 900_000);
 
   it("keeps reading while every server is removed and rebuilt at new addresses, and sees the new leader after it", async () => {
-    const r = await runScenario({
-      env: process.env,
-      version: packageVersion(),
-      scenario: SCENARIOS["zk-total-loss"](),
-      seed: 3,
-      servers: 3,
-      candidate: withZkObserver(resolveCandidate("latch"), ELECTION_PATH),
-      candidates: 3,
-      sessionTimeoutMs: 6000,
-      recoveryMs: 30_000,
-      timeScale: 0.5,
-      toleranceMs: 0,
-      fencing: false,
-      runsRoot: tmpDir("sb-observe-zk-loss-"),
-      keep: false,
-      buildArgs: hostBuildArgs(process.env),
-      progress: (m) => console.log(`[observe-zk total loss] ${m}`),
-      signal: new AbortController().signal,
-    });
+    const r = await runScenario(scenarioRun("observe-zk-total-loss", SCENARIOS["zk-total-loss"](), withZkObserver(resolveCandidate("latch"), ELECTION_PATH), 3));
     expect(r.inconclusive).toBeUndefined();
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
     const events = await historyEvents(`${r.runDir}/history.jsonl`);

@@ -2,16 +2,14 @@ import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CANDIDATE_KINDS, resolveCandidate } from "../../src/candidates/registry.js";
 import type { OverlapViolation } from "../../src/checkers/types.js";
-import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
-import { packageVersion } from "../../src/cli/version.js";
 import type { ReadEvent } from "../../src/history/parse.js";
-import { hostBuildArgs } from "../../src/runtime/host-ca.js";
-import { runScenario } from "../../src/run/run-scenario.js";
+import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
 import { runSession } from "../../src/run/session.js";
 import { SCENARIOS } from "../../src/scenarios/registry.js";
 import { sleep } from "../../src/util/sleep.js";
 import { historyEvents } from "../support/cluster.js";
-import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
+import { dockerOrSkip, leftovers, testImages } from "../support/docker.js";
+import { scenarioRun, sessionRun } from "../support/run-options.js";
 
 const env = await dockerOrSkip();
 
@@ -36,33 +34,18 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
   }, 1_800_000);
 
   it("elects one primary that every observer agrees on, and replaces a killed primary", async () => {
-    const dir = tmpDir("sb-patroni-");
     let first = "";
     let second = "";
     let after: ReadEvent[] = [];
+    const candidates = {
+      choice: resolveCandidate("patroni"),
+      count: 3,
+      sessionTimeoutMs: 6000,
+      electionPath: ELECTION_PATH,
+      extraEnv: CANDIDATE_KINDS.patroni.scaledEnv(0.5),
+    };
     const result = await runSession(
-      {
-        env: process.env,
-        version: packageVersion(),
-        scenario: "patroni-kill",
-        seed: 1,
-        spec: { ...DEFAULT_ENSEMBLE, size: 3 },
-        candidates: {
-          choice: resolveCandidate("patroni"),
-          count: 3,
-          sessionTimeoutMs: 6000,
-          electionPath: "/splitbrain/election",
-          extraEnv: CANDIDATE_KINDS.patroni.scaledEnv(0.5),
-        },
-        needNetutil: false,
-        runsRoot: dir,
-        keep: false,
-        quorumTimeoutMs: 90_000,
-        observeIntervalMs: 250,
-        check: { recoveryMs: 30_000 },
-        progress: (m) => console.log(`[patroni] ${m}`),
-        signal: new AbortController().signal,
-      },
+      sessionRun("patroni", candidates, { check: { recoveryMs: 30_000 } }),
       async (c) => {
         // Bring-up ended: one primary, and all three views name it.
         const now = await historyEvents(c.dir.history);
@@ -90,25 +73,7 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
   }, 600_000);
 
   it("partition-leader gives a verdict from every observer", async () => {
-    const r = await runScenario({
-      env: process.env,
-      version: packageVersion(),
-      scenario: SCENARIOS["partition-leader"](),
-      seed: 7,
-      servers: 3,
-      candidate: resolveCandidate("patroni"),
-      candidates: 3,
-      sessionTimeoutMs: 6000,
-      recoveryMs: 30_000,
-      timeScale: 0.5,
-      toleranceMs: 0,
-      fencing: false,
-      runsRoot: tmpDir("sb-patroni-pl-"),
-      keep: false,
-      buildArgs: hostBuildArgs(process.env),
-      progress: (m) => console.log(`[patroni partition-leader] ${m}`),
-      signal: new AbortController().signal,
-    });
+    const r = await runScenario(scenarioRun("patroni-partition-leader", SCENARIOS["partition-leader"](), resolveCandidate("patroni"), 7));
     expect(r.inconclusive).toBeUndefined();
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
     const check = r.check;
