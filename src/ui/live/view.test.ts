@@ -103,6 +103,24 @@ describe("LiveView", () => {
     view.unmount();
     expect(frame).toContain("✘ 2 leaders at once: c1, c2");
   });
+
+  it("with observers: one node seen leading by several observers is one leader; two in one observer's view are a split brain", () => {
+    const feed = (s: LiveState, evs: KnownEvent[]): LiveState => evs.reduce((x, event) => reduce(x, { type: "event", event, at: 0 }), s);
+    const frameOf = (s: LiveState): string => {
+      const view = render(React.createElement(LiveView, { state: s, columns: 100 }));
+      const frame = strip(view.lastFrame());
+      view.unmount();
+      return frame;
+    };
+    let s = feed(fedState(), [
+      { t: 31_000, node: "c2", type: "follower" },
+      { t: 31_000, node: "c2", type: "leader", source: "http" },
+      { t: 31_000, node: "c2", type: "leader", source: "zk" },
+    ]);
+    expect(frameOf(s)).toContain("★ c2 leads");
+    s = feed(s, [{ t: 32_000, node: "c1", type: "leader", source: "http" }]);
+    expect(frameOf(s)).toContain("✘ 2 leaders at once (seen by http): c2, c1");
+  });
 });
 
 describe("createLiveReporter", () => {

@@ -165,18 +165,34 @@ function Candidates({ state }: { state: LiveState }): ReactElement {
 
 function LeaderLine({ state }: { state: LiveState }): ReactElement | null {
   if (state.run === undefined) return null;
-  const leaders = currentLeaders(state);
+  const all = currentLeaders(state);
+  // One view at a time: two rows of one node (its http and its zk view) are not two leaders.
+  const split = [...leadersBySource(all).entries()].find(([, list]) => list.length > 1);
+  const leaders = split !== undefined ? split[1] : all;
   let line: ReactElement;
-  if (leaders.length > 1) {
-    line = h(Text, { color: "red", bold: true }, `✘ ${leaders.length} leaders at once: ${leaders.map((l) => l.node).join(", ")}`);
-  } else if (leaders.length === 1) {
+  if (split !== undefined) {
+    const seen = split[0] === "" ? "" : ` (seen by ${split[0]})`;
+    line = h(Text, { color: "red", bold: true }, `✘ ${leaders.length} leaders at once${seen}: ${leaders.map((l) => l.node.split(" ")[0]).join(", ")}`);
+  } else if (leaders.length >= 1) {
     const l = leaders[0] as (typeof leaders)[number];
-    line = h(Text, { color: "green" }, `★ ${l.node} leads${l.token !== undefined ? ` (token ${l.token})` : ""} for ${fmtDuration(state.now - l.since)}`);
+    const nodes = [...new Set(leaders.map((x) => x.node.split(" ")[0]))].join(", ");
+    line = h(Text, { color: "green" }, `★ ${nodes} leads${l.token !== undefined ? ` (token ${l.token})` : ""} for ${fmtDuration(state.now - l.since)}`);
   } else {
     const since = state.leaderlessSince ?? state.now;
     line = h(Text, { color: "yellow" }, `no leader for ${fmtDuration(state.now - since)}`);
   }
   return h(Box, { marginTop: 1 }, line);
+}
+
+/** Current leaders grouped by the view that sees them ("" for the protocol's rows). */
+function leadersBySource<T extends { node: string }>(leaders: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const l of leaders) {
+    const sp = l.node.indexOf(" ");
+    const source = sp > 0 ? l.node.slice(sp + 1) : "";
+    out.set(source, [...(out.get(source) ?? []), l]);
+  }
+  return out;
 }
 
 function Timeline({ state, labelWidth, barWidth }: { state: LiveState; labelWidth: number; barWidth: number }): ReactElement {
