@@ -11,14 +11,21 @@ export function createPlainReporter(out: NodeJS.WritableStream, started = Date.n
     const s = ((Date.now() - started) / 1000).toFixed(1);
     out.write(`[${s.padStart(5)}s] ${message}\n`);
   };
+  // Observers report "follower" on every poll's change: say so only when the node led in that view.
+  const observedLeading = new Set<string>();
   return {
     scenarioStarted: (info) => line(`=== scenario ${info.index + 1}/${info.total} ${info.scenario}: ${info.summary}`),
     progress: (message) => line(message),
     runStarted: (info) => line(`run directory ${info.runDir}`),
     event: (event: KnownEvent | AnyEvent) => {
+      const source = (event as { source?: string }).source;
+      const seen = source !== undefined && source !== "protocol" ? ` (seen by ${source})` : "";
       if (event.type === "leader") {
         const token = (event as { token?: string }).token;
-        line(`${event.node} leads${token !== undefined ? ` (token ${token})` : ""}`);
+        if (seen !== "") observedLeading.add(`${event.node}${seen}`);
+        line(`${event.node} leads${token !== undefined ? ` (token ${token})` : ""}${seen}`);
+      } else if (event.type === "follower" && seen !== "" && observedLeading.delete(`${event.node}${seen}`)) {
+        line(`${event.node} no longer leads${seen}`);
       } else if (event.type === "down") {
         line(`${event.node} is down (${(event as { reason?: string }).reason ?? "exited"})`);
       }
