@@ -6,6 +6,7 @@ import { splitbrain } from "./support/cli.js";
 
 const SEEDS_DIR = join(FIXTURE_DIR, "seeds");
 const CURATOR_DIR = join(FIXTURE_DIR, "curator-5.4.0");
+const PATRONI_DIR = join(FIXTURE_DIR, "patroni-3.0.2");
 
 interface SeedExpect {
   incident: string;
@@ -15,6 +16,8 @@ interface SeedExpect {
   failing: string[];
   /** Checkers that must fail with `check --fencing` (empty: it passes): fencing must not hide an incident. */
   failingWithFencing: string[];
+  /** Observed candidates: the observers whose lanes hold the violations (every one of them, sorted). */
+  sources?: string[];
   description: string;
 }
 
@@ -37,6 +40,7 @@ function failedCheckers(verdict: { checkers: Record<string, { valid: unknown }> 
 
 const seeds = recorded(SEEDS_DIR);
 const curator = recorded(CURATOR_DIR);
+const patroni = recorded(PATRONI_DIR);
 
 describe("recorded incident runs (fixtures/histories/seeds) are still flagged offline", () => {
   it("has a recorded failing run for every incident of SEEDS.md", () => {
@@ -50,16 +54,27 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
     expect(names).toContain("curator-latch-zk-total-loss");
   });
 
-  it.each([...seeds, ...curator].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", (_name, dir) => {
+  it("keeps the recorded Patroni 3.0.2 failures (docs/patroni-3.0.2.md)", () => {
+    expect(patroni.length).toBeGreaterThan(0);
+  });
+
+  it.each([...seeds, ...curator, ...patroni].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", (_name, dir) => {
     const want = JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) as SeedExpect;
     const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { config: { check: { recoveryMs: number; toleranceMs: number } } };
     // No flags: `check <run dir>` judges the run with the options its header recorded.
     const r = splitbrain(["check", dir, "--json"]);
     expect(r.code, r.stderr).toBe(1);
-    const verdict = JSON.parse(r.stdout) as { options: { recoveryMs: number; toleranceMs: number }; checkers: Record<string, { valid: unknown }> };
+    const verdict = JSON.parse(r.stdout) as {
+      options: { recoveryMs: number; toleranceMs: number };
+      checkers: Record<string, { valid: unknown; violations: Array<{ source?: string }> }>;
+    };
     expect(verdict.options.recoveryMs).toBe(run.config.check.recoveryMs);
     expect(verdict.options.toleranceMs).toBe(run.config.check.toleranceMs);
     expect(failedCheckers(verdict)).toEqual([...want.failing].sort());
+    if (want.sources !== undefined) {
+      const sources = new Set(Object.values(verdict.checkers).flatMap((c) => c.violations.map((v) => v.source)));
+      expect([...sources].sort()).toEqual([...want.sources].sort());
+    }
 
     const fenced = splitbrain(["check", dir, "--json", "--fencing"]);
     expect(fenced.code, fenced.stderr).toBe(want.failingWithFencing.length > 0 ? 1 : 0);
