@@ -13,6 +13,8 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["src/**/*.test.ts", "test/*.test.ts"],
+          // Tests that start the CLI several times take seconds each on a loaded 2-core machine.
+          testTimeout: 180_000,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },

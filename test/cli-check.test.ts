@@ -35,7 +35,9 @@ describe("splitbrain check (the built CLI)", () => {
       if (f.expect.exit === 64 && /\n\s+at /.test(r.stderr)) failures.push(`${f.name}: stack trace on bad input:\n${r.stderr}`);
     }
     expect(failures).toEqual([]);
-  });
+    // One `splitbrain check` process per fixture, one after another: on a loaded 2-core machine
+    // that is minutes, not the default 60 s.
+  }, 900_000);
 
   it("prints a readable summary naming the nodes, window, tokens and faults of a split brain", () => {
     const r = splitbrain(["check", history(splitBrain)]);
