@@ -196,7 +196,8 @@ describe.skipIf("skip" in env)("candidates on a real ensemble", () => {
       buildArgs: hostBuildArgs(process.env),
     });
     const out = join(tmpDir("sb-kazoo-"), "run");
-    const r = splitbrain(["up", "--candidate", `image:${built.tag}`, "--duration", "10s", "--out", out]);
+    // 30 s: python, kazoo and the first election take more than 10 s on a loaded machine.
+    const r = splitbrain(["up", "--candidate", `image:${built.tag}`, "--duration", "30s", "--out", out]);
     expect(r.code, r.stdout + r.stderr).toBe(0);
     const events = await historyEvents(join(out, "history.jsonl"));
     expect(events.filter((e) => e.type === "leader").length).toBeGreaterThanOrEqual(1);
