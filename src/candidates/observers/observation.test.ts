@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FOLLOWER, LEADER, unknown } from "./judge.js";
-import { ObservationTracker } from "./observation.js";
+import { demotionsFirst, ObservationTracker } from "./observation.js";
 
 describe("answers to events", () => {
   it("records only changes; an unknown stretch once; the next definite answer even when it repeats", () => {
@@ -34,5 +34,18 @@ describe("answers to events", () => {
     expect(t.lastUnknown("c1", "http")).toBe("ECONNREFUSED");
     t.answer("c1", "http", FOLLOWER);
     expect(t.hasAnswered("c1", "http")).toBe(true);
+  });
+});
+
+describe("one ZooKeeper snapshot", () => {
+  it("records the old leader's demotion before the new leader, so one read never makes two leaders", () => {
+    const order = demotionsFirst(
+      new Map([
+        ["c1", LEADER],
+        ["c2", FOLLOWER],
+        ["c3", unknown("x")],
+      ]),
+    ).map(([n]) => n);
+    expect(order).toEqual(["c2", "c3", "c1"]);
   });
 });

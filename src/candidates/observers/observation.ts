@@ -44,3 +44,14 @@ export class ObservationTracker {
     return this.lastReason.get(`${source}\u0000${node}`);
   }
 }
+
+/**
+ * The answers of one read of ZooKeeper in the order to record them: every "not leader" and "no
+ * answer" before any "leader". The history stamps each event as it is recorded, so recording the
+ * new leader before the old one's demotion would make a split brain of a millisecond out of a
+ * single snapshot in which only one node leads.
+ */
+export function demotionsFirst<T extends { role: string }>(answers: Iterable<[string, T]>): Array<[string, T]> {
+  const list = [...answers];
+  return [...list.filter(([, a]) => a.role !== "leader"), ...list.filter(([, a]) => a.role === "leader")];
+}

@@ -4,7 +4,7 @@ import { sleep } from "../../util/sleep.js";
 import type { Candidate } from "../runner.js";
 import { httpGet } from "./http-probe.js";
 import { judgeExec, judgeHttp, judgeLogLine, unknown, type Answer } from "./judge.js";
-import { ObservationTracker } from "./observation.js";
+import { demotionsFirst, ObservationTracker } from "./observation.js";
 import { DEFAULT_PROBE_TIMEOUT_MS, kindOf, pollIntervalOf, sourceNames, type ObserverSpec } from "./spec.js";
 import { ZkElectionReader } from "./zk-probe.js";
 
@@ -85,7 +85,7 @@ export class ObserverSet {
         this.loops.push(
           pollLoop(every, signal, async () => {
             const answers = await reader.read();
-            for (const [node, answer] of answers) this.record(node, source, answer);
+            for (const [node, answer] of demotionsFirst(answers)) this.record(node, source, answer);
           }),
         );
         return;
