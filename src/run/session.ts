@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { LeadershipView } from "../candidates/leadership-view.js";
-import { startFleet, stopFleet } from "../candidates/fleet.js";
+import { candidateIds, startFleet, stopFleet } from "../candidates/fleet.js";
 import { leaderSource, type CandidateChoice } from "../candidates/registry.js";
 import { observerInfo, ObserverSet } from "../candidates/observers/observe.js";
 import { CLIENT_PORT } from "../cluster/spec.js";
@@ -216,7 +216,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
         if (observe.length > 0) {
           observers = new ObserverSet({
             specs: observe,
-            candidates: Array.from({ length: c.count }, (_, i) => `c${i + 1}`),
+            candidates: candidateIds(c.count),
             history,
             network,
             // The harness reaches the servers at their current addresses (they change when rebuilt).

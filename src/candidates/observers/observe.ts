@@ -5,7 +5,7 @@ import type { Candidate } from "../runner.js";
 import { httpGet } from "./http-probe.js";
 import { judgeExec, judgeHttp, judgeLogLine, unknown, type Answer } from "./judge.js";
 import { demotionsFirst, ObservationTracker } from "./observation.js";
-import { DEFAULT_PROBE_TIMEOUT_MS, kindOf, pollIntervalOf, sourceNames, type ObserverSpec } from "./spec.js";
+import { kindOf, pollIntervalOf, probeTimeoutOf, sourceNames, type ObserverSpec } from "./spec.js";
 import { ZkElectionReader } from "./zk-probe.js";
 
 export interface ObserverSetOptions {
@@ -44,7 +44,6 @@ export function observerInfo(specs: readonly ObserverSpec[]): ObserverInfo[] {
 export class ObserverSet {
   private readonly tracker = new ObservationTracker();
   private readonly names: string[];
-  private fleet: readonly Candidate[] = [];
   private readonly loops: Array<Promise<void>> = [];
   private readonly readers: ZkElectionReader[] = [];
   private readonly stopper = new AbortController();
@@ -58,10 +57,6 @@ export class ObserverSet {
     });
   }
 
-  get sources(): string[] {
-    return [...this.names];
-  }
-
   /** A line of a candidate's stdout or stderr (log observers). */
   line(node: string, text: string): void {
     this.options.specs.forEach((spec, i) => {
@@ -73,14 +68,13 @@ export class ObserverSet {
 
   /** Starts polling the fleet. */
   start(fleet: readonly Candidate[]): void {
-    this.fleet = fleet;
     const signal = AbortSignal.any([this.options.signal, this.stopper.signal]);
     this.options.specs.forEach((spec, i) => {
       const source = this.names[i] as string;
       const every = pollIntervalOf(spec);
       if (every === undefined) return;
       if ("zk" in spec) {
-        const reader = new ZkElectionReader(spec.zk, this.options.zkConnect, this.options.candidates, spec.zk.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
+        const reader = new ZkElectionReader(spec.zk, this.options.zkConnect, this.options.candidates, probeTimeoutOf(spec));
         this.readers.push(reader);
         this.loops.push(
           pollLoop(every, signal, async () => {
@@ -91,7 +85,8 @@ export class ObserverSet {
         return;
       }
       for (const c of fleet) {
-        const probe = bounded(this.probeFor(spec, c), probeDeadline(spec));
+        // Past its own timeout, Docker's overhead gets 5 s more before the probe counts as hung.
+        const probe = bounded(this.probeFor(spec, c), probeTimeoutOf(spec) + 5000);
         this.loops.push(
           pollLoop(every, signal, async () => {
             if (!c.created) return;
@@ -159,7 +154,7 @@ export class ObserverSet {
   private probeFor(spec: ObserverSpec, c: Candidate): () => Promise<Answer> {
     if ("http" in spec) {
       const h = spec.http;
-      const timeout = h.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
+      const timeout = probeTimeoutOf(spec);
       let ip: string | undefined;
       return async () => {
         try {
@@ -174,7 +169,7 @@ export class ObserverSet {
     }
     if ("exec" in spec) {
       const x = spec.exec;
-      const timeout = x.timeoutMs ?? 5000;
+      const timeout = probeTimeoutOf(spec);
       return async () => {
         try {
           const out = await c.handle.exec(x.command, { timeoutMs: timeout });
@@ -189,13 +184,6 @@ export class ObserverSet {
 }
 
 const STOP_GRACE_MS = 5000;
-
-/** How long one poll of this observer may take in all (its own timeout plus Docker's overhead). */
-function probeDeadline(spec: ObserverSpec): number {
-  if ("exec" in spec) return (spec.exec.timeoutMs ?? 5000) + 5000;
-  if ("http" in spec) return (spec.http.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS) + 5000;
-  return DEFAULT_PROBE_TIMEOUT_MS + 5000;
-}
 
 /**
  * The probe, or "unknown" when it has not answered by the deadline: a Docker API call that hangs

@@ -105,6 +105,7 @@ export type ObserverKind = "http" | "exec" | "log" | "zk";
 export const DEFAULT_POLL_MS = 100;
 export const DEFAULT_EXEC_POLL_MS = 500;
 export const DEFAULT_PROBE_TIMEOUT_MS = 1000;
+export const DEFAULT_EXEC_TIMEOUT_MS = 5000;
 
 /** The kind of an observer entry. */
 export function kindOf(spec: ObserverSpec): ObserverKind {
@@ -140,4 +141,10 @@ export function pollIntervalOf(spec: ObserverSpec): number | undefined {
   if ("log" in spec) return undefined;
   if ("exec" in spec) return spec.exec.pollMs ?? DEFAULT_EXEC_POLL_MS;
   return bodyOf(spec).pollMs ?? DEFAULT_POLL_MS;
+}
+
+/** How long one probe of a polling observer may wait for its answer (exec: 5 s, the others 1 s). */
+export function probeTimeoutOf(spec: ObserverSpec): number {
+  if ("exec" in spec) return spec.exec.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+  return bodyOf(spec).timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
 }
