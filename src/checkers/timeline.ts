@@ -46,6 +46,14 @@ export function seenBy(source: string): string {
   return source === PROTOCOL_SOURCE ? "" : ` (seen by ${source})`;
 }
 
+/**
+ * A node's row in displays (live view, timeline.html) as one source sees it: "c1" for the
+ * protocol, "c1 http" for an observer.
+ */
+export function nodeLane(node: string, source: unknown): string {
+  return typeof source !== "string" || source === PROTOCOL_SOURCE ? node : `${node} ${source}`;
+}
+
 /** " (seen by exec, http)" for the observers among these sources; "" when only the protocol's. */
 export function seenByAll(sources: Iterable<string>): string {
   const named = [...sources].filter((s) => s !== PROTOCOL_SOURCE).sort();

@@ -1,5 +1,5 @@
 import type { ReadEvent } from "../history/parse.js";
-import { TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
+import { nodeLane, TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
 
@@ -109,7 +109,7 @@ export class TimelineModelBuilder {
       case "leader":
       case "follower":
       case "unknown":
-        this.candidates.add(laneOf(event.node, e["source"]));
+        this.candidates.add(nodeLane(event.node, e["source"]));
         break;
       case "up":
       case "down":
@@ -137,12 +137,12 @@ export class TimelineModelBuilder {
     const segments: Segment[] = [];
     for (const list of timeline.intervals.values()) {
       for (const iv of list) {
-        segments.push({ lane: laneOf(iv.node, iv.source), kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
+        segments.push({ lane: nodeLane(iv.node, iv.source), kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
       }
     }
     for (const lane of timeline.lanes) {
       for (const w of timeline.unknown.get(lane.key) ?? []) {
-        if (w.end > w.start) segments.push({ lane: laneOf(w.node, lane.source), kind: "unknown", start: w.start, end: w.end, label: lane.source });
+        if (w.end > w.start) segments.push({ lane: nodeLane(w.node, lane.source), kind: "unknown", start: w.start, end: w.end, label: lane.source });
       }
     }
     // A process that is down is down in every observer's lane of it too.
@@ -258,18 +258,13 @@ function violationView(checker: string, v: Violation, severity: ViolationView["s
   const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
   // Outlined on the lanes of the observer that saw it.
   const source = v.source ?? PROTOCOL_SOURCE;
-  const lanes = (nodes: readonly string[]): string[] => nodes.map((n) => laneOf(n, source));
+  const lanes = (nodes: readonly string[]): string[] => nodes.map((n) => nodeLane(n, source));
   if (v.checker === "fencing") return { ...base, lanes: lanes(v.nodes), start: v.window?.start ?? v.at, end: v.window?.end ?? v.at };
   if (v.checker === "liveness") {
     const own = candidates.filter((id) => (source === PROTOCOL_SOURCE ? !id.includes(" ") : id.endsWith(` ${source}`)));
     return { ...base, lanes: own.length > 0 ? own : candidates, start: v.window.start, end: v.window.end };
   }
   return { ...base, lanes: lanes(v.nodes), start: v.window.start, end: v.window.end };
-}
-
-/** The lane of a node as seen by a source: "c1" for the protocol, "c1 http" for an observer. */
-export function laneOf(node: string, source: unknown): string {
-  return typeof source !== "string" || source === PROTOCOL_SOURCE ? node : `${node} ${source}`;
 }
 
 function text(value: unknown): string {

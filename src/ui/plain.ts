@@ -1,4 +1,5 @@
-import type { AnyEvent, KnownEvent } from "../history/events.js";
+import { seenBy } from "../checkers/timeline.js";
+import { PROTOCOL_SOURCE, type AnyEvent, type KnownEvent } from "../history/events.js";
 import type { Schedule } from "../scenarios/types.js";
 import type { RunReporter } from "./reporter.js";
 
@@ -18,8 +19,7 @@ export function createPlainReporter(out: NodeJS.WritableStream, started = Date.n
     progress: (message) => line(message),
     runStarted: (info) => line(`run directory ${info.runDir}`),
     event: (event: KnownEvent | AnyEvent) => {
-      const source = (event as { source?: string }).source;
-      const seen = source !== undefined && source !== "protocol" ? ` (seen by ${source})` : "";
+      const seen = seenBy((event as { source?: string }).source ?? PROTOCOL_SOURCE);
       if (event.type === "leader") {
         const token = (event as { token?: string }).token;
         if (seen !== "") observedLeading.add(`${event.node}${seen}`);

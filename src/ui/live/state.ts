@@ -1,4 +1,5 @@
 import type { AnyEvent, KnownEvent } from "../../history/events.js";
+import { nodeLane } from "../../checkers/timeline.js";
 import type { FaultSpec, Schedule, ScheduledAction } from "../../scenarios/types.js";
 
 /**
@@ -172,7 +173,7 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
     case "leader":
     case "follower": {
       if ((str(ev.group) ?? "default") !== "default") return state;
-      const row = rowOf(node, str(ev.source));
+      const row = nodeLane(node, ev.source);
       const s = ensureCandidate(state, row, t);
       const prev = s.candidates[row] as CandidateView;
       const lead = event.type === "leader" ? "leader" : "follower";
@@ -184,7 +185,7 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
       // An observer got no answer: the row shows "unknown"; it does not end leadership in the
       // checkers, so the live view keeps no "leader" claim for it either way.
       if ((str(ev.group) ?? "default") !== "default") return state;
-      const row = rowOf(node, str(ev.source));
+      const row = nodeLane(node, ev.source);
       const s = ensureCandidate(state, row, t);
       const prev = s.candidates[row] as CandidateView;
       const view: CandidateView = { ...prev, lead: "unknown", since: prev.lead === "unknown" ? prev.since : t, token: undefined };
@@ -236,11 +237,6 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
     default:
       return state;
   }
-}
-
-/** The live view's row of a node as seen by a source: "c1" for the protocol, "c1 http" for an observer. */
-export function rowOf(node: string, source: string | undefined): string {
-  return source === undefined || source === "protocol" ? node : `${node} ${source}`;
 }
 
 function ensureServer(state: LiveState, node: string, t: number): LiveState {
