@@ -1,4 +1,5 @@
 import { loadZookeeper, ZK, zkErrorCode, type ZkClient, type ZkConstructor } from "../latch/zk-client.js";
+import { withTimeout } from "../../util/deadline.js";
 import { lowestSequential, ownerOf, unknown, zkAnswers, type Answer } from "./judge.js";
 import type { ZkObserver } from "./spec.js";
 
@@ -10,6 +11,8 @@ import type { ZkObserver } from "./spec.js";
  */
 export class ZkElectionReader {
   private client: ZkClient | undefined;
+  /** The connect string the current handle was made with. */
+  private connectedTo = "";
   private closedAt = 0;
   private disconnectedSince: number | undefined;
   private ctor: ZkConstructor | undefined;
@@ -31,10 +34,14 @@ export class ZkElectionReader {
     const client = this.handle();
     if (client === undefined) return this.allUnknown("no ZooKeeper server to connect to (reconnecting)");
     if (client.state !== ZK.CONNECTED_STATE) {
-      // Servers rebuilt (total loss) may have new addresses and refuse the old session: after a
-      // while without a connection, start over with a new handle at the current addresses.
+      // Servers rebuilt (total loss) may have new addresses and refuse the old session, and the
+      // C client waits out a dead address for a share of the session timeout before it tries
+      // the next. A reader holds no ephemeral state, so losing its session costs nothing: start
+      // over with a new handle as soon as the addresses changed, or after a short while without
+      // a connection.
       this.disconnectedSince ??= Date.now();
-      if (Date.now() - this.disconnectedSince > RECONNECT_AFTER_MS) {
+      const moved = this.connectString() !== this.connectedTo;
+      if (moved || Date.now() - this.disconnectedSince > RECONNECT_AFTER_MS) {
         this.close();
         this.closedAt = Date.now();
         this.disconnectedSince = undefined;
@@ -43,7 +50,7 @@ export class ZkElectionReader {
     }
     this.disconnectedSince = undefined;
     try {
-      const leader = await withTimeout(this.leader(client), this.timeoutMs);
+      const leader = await withTimeout(this.leader(client), this.timeoutMs, `no answer from ZooKeeper within ${this.timeoutMs} ms`);
       return zkAnswers(this.candidates, leader);
     } catch (err) {
       return this.allUnknown(describe(err));
@@ -94,7 +101,8 @@ export class ZkElectionReader {
     if (connect === undefined || connect === "") return undefined;
     this.ctor ??= loadZookeeper();
     // debug_level 0: the C client logs nothing (its stderr lines would run through the CLI's output).
-    const c = new this.ctor({ connect, timeout: 10_000, debug_level: 0, host_order_deterministic: false });
+    const c = new this.ctor({ connect, timeout: SESSION_TIMEOUT_MS, debug_level: 0, host_order_deterministic: false });
+    this.connectedTo = connect;
     c.on("close", () => {
       if (this.client === c) {
         this.client = undefined;
@@ -112,22 +120,15 @@ export class ZkElectionReader {
 }
 
 /** How long a handle may go without a connection before it is replaced. */
-const RECONNECT_AFTER_MS = 10_000;
+const RECONNECT_AFTER_MS = 3_000;
+
+/**
+ * The session timeout the reader asks for. Short, because the C client gives each connection
+ * attempt a share of it, and a stopped server's address answers nothing at all; the server
+ * raises it to at least 2 ticks.
+ */
+const SESSION_TIMEOUT_MS = 4_000;
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      p,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer from ZooKeeper within ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,5 +1,6 @@
 import Docker from "dockerode";
 import { InconclusiveError } from "../../errors/index.js";
+import { withTimeout } from "../../util/deadline.js";
 
 export interface EngineInfo {
   endpoint: string;
@@ -46,14 +47,6 @@ export async function connectDocker(env: NodeJS.ProcessEnv = process.env, timeou
     const reason = err instanceof Error ? ((err as NodeJS.ErrnoException).code ?? err.message) : String(err);
     throw new InconclusiveError(`Docker is not reachable at ${endpoint} (${reason})`, FIX_HINT);
   }
-}
-
-export function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** True for the 404 of a container, network or image that no longer exists. */
