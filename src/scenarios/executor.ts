@@ -3,6 +3,7 @@ import { InconclusiveError } from "../errors/index.js";
 import type { HistoryWriter } from "../history/writer.js";
 import { FAULT_KINDS } from "../faults/registry.js";
 import type { ActiveFault, FaultEnv, ResolvedFault } from "../faults/types.js";
+import { withTimeout } from "../util/deadline.js";
 import { sleep } from "../util/sleep.js";
 import type { FaultSpec, Schedule, ScheduledAction, TargetSpec } from "./types.js";
 
@@ -28,6 +29,13 @@ export interface ExecutedAction {
   targets?: string[];
   note?: string;
 }
+
+/**
+ * The longest an injection or a heal may take. Past it the run is inconclusive instead of
+ * waiting forever; whatever the abandoned step still does ends with the run's containers at
+ * teardown.
+ */
+const FAULT_STEP_DEADLINE_MS = 120_000;
 
 interface Active {
   id: string;
@@ -95,7 +103,11 @@ export class ScheduleExecutor {
     this.executed.push({ at: action.at, t: event.t, do: "inject", id: action.id, fault: action.fault.kind, targets });
     progress(`fault ${action.id}: ${action.fault.kind} on ${targets.join(", ") || "-"}${action.expectLeader ? " (a leader is still expected)" : ""}`);
     try {
-      const fault = await impl.inject(this.options.env, resolved);
+      const fault = await withTimeout(
+        impl.inject(this.options.env, resolved),
+        FAULT_STEP_DEADLINE_MS,
+        `no result within ${FAULT_STEP_DEADLINE_MS / 1000} s (the Docker engine stopped answering for one of its containers?)`,
+      );
       this.active.set(action.id, { id: action.id, kind: action.fault.kind, fault });
     } catch (err) {
       const msg = `injecting ${action.id} (${action.fault.kind} on ${targets.join(", ")}) failed: ${(err as Error).message}`;
@@ -112,7 +124,7 @@ export class ScheduleExecutor {
     if (a === undefined) return;
     this.active.delete(id);
     try {
-      await a.fault.heal();
+      await withTimeout(a.fault.heal(), FAULT_STEP_DEADLINE_MS, `no result within ${FAULT_STEP_DEADLINE_MS / 1000} s`);
     } catch (err) {
       history.record({ node: "splitbrain", type: "log", msg: `healing ${id} (${a.kind}) failed: ${(err as Error).message}` });
       history.record({ node: "nemesis", type: "heal", id });

@@ -1,7 +1,11 @@
 import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
+import { withTimeout } from "../../util/deadline.js";
 import { isNotFound } from "./client.js";
 import { tarOf, type FileEntry } from "./tar.js";
+
+/** How long an exec may take when its caller gives no bound. */
+const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 
 export interface ContainerSpec {
   /** Docker container name (unique on the engine). */
@@ -118,15 +122,34 @@ export class ContainerHandle {
     await this.container.putArchive(await tarOf(files), { path: "/" });
   }
 
-  /** Runs a command inside the running container and collects its output. */
+  /**
+   * Runs a command inside the running container and collects its output. Every step (create,
+   * start, output, exit status) counts against `timeoutMs` (default 60 s): an engine that stops
+   * answering for a troubled container must not hold the caller forever.
+   */
   async exec(cmd: string[], options: { user?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    const ms = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
+    let abandon: (() => void) | undefined;
+    const work = this.execSteps(cmd, options.user, (stop) => {
+      abandon = stop;
+    });
+    try {
+      return await withTimeout(work, ms, `exec ${cmd.join(" ")} in ${this.name} took longer than ${ms} ms`);
+    } catch (err) {
+      abandon?.();
+      throw err;
+    }
+  }
+
+  private async execSteps(cmd: string[], user: string | undefined, onStream: (stop: () => void) => void): Promise<ExecResult> {
     const exec = await this.container.exec({
       Cmd: cmd,
       AttachStdout: true,
       AttachStderr: true,
-      ...(options.user !== undefined ? { User: options.user } : {}),
+      ...(user !== undefined ? { User: user } : {}),
     });
     const stream = await exec.start({ hijack: true, stdin: false });
+    onStream(() => stream.destroy());
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out: Buffer[] = [];
@@ -135,21 +158,9 @@ export class ContainerHandle {
     stderr.on("data", (c: Buffer) => err.push(c));
     this.docker.modem.demuxStream(stream, stdout, stderr);
     await new Promise<void>((resolve, reject) => {
-      const timer =
-        options.timeoutMs !== undefined
-          ? setTimeout(() => {
-              stream.destroy();
-              reject(new Error(`exec ${cmd.join(" ")} in ${this.name} took longer than ${options.timeoutMs} ms`));
-            }, options.timeoutMs)
-          : undefined;
-      stream.on("end", () => {
-        clearTimeout(timer);
-        resolve();
-      });
-      stream.on("error", (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
+      stream.on("end", resolve);
+      stream.on("close", resolve);
+      stream.on("error", reject);
     });
     const info = await exec.inspect();
     return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
