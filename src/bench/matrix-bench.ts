@@ -11,11 +11,12 @@ import { runScenario } from "../run/run-scenario.js";
 import { isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
 
 /**
- * `npm run bench:matrix -- --candidate patroni [--runs 3] [--time-scale 0.5] [--scenarios a,b] [--out F.json]`:
+ * `npm run bench:matrix -- --candidate patroni [--runs 3] [--first-pass 1] [--time-scale 0.5] [--scenarios a,b] [--out F.json]`:
  * every scenario (or those named), several runs each, with one candidate kind; per run and per
  * observer, what the checkers found, and how long the first two observers disagreed about who
  * leads (for Patroni: the REST API against PostgreSQL itself). This is how docs/patroni-3.0.2.md
- * was measured.
+ * was measured. Pass k uses seed 999 + k, so `--first-pass 3 --runs 1` adds a third pass to an
+ * earlier matrix of two.
  */
 
 interface RunRow {
@@ -44,6 +45,7 @@ function describeSource(violations: readonly Violation[], source: string): strin
 async function main(): Promise<void> {
   const kind = argValue("--candidate") ?? "patroni";
   const runs = Number(argValue("--runs") ?? "3");
+  const firstPass = Number(argValue("--first-pass") ?? "1");
   const timeScale = Number(argValue("--time-scale") ?? "0.5");
   const names = (argValue("--scenarios") ?? SCENARIO_NAMES.join(",")).split(",").filter((n) => n !== "");
   const outFile = argValue("--out");
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
   console.error(`bench:matrix: candidate ${kind}, ${runs} run(s) of ${names.join(", ")}, time scale ${timeScale}; leader source ${leaderSource(candidate)}`);
   for (const name of names) if (!isScenarioName(name)) throw new Error(`unknown scenario ${name}`);
   // Pass by pass (every scenario once, then again): a matrix cut short still covers every scenario.
-  for (let i = 0; i < runs; i++) {
+  for (let i = firstPass - 1; i < firstPass - 1 + runs; i++) {
     for (const name of names.filter(isScenarioName)) {
       const seed = 1000 + i;
       const started = Date.now();
