@@ -4,7 +4,7 @@ import { candidateIds, startFleet, stopFleet } from "../candidates/fleet.js";
 import { leaderSource, type CandidateChoice } from "../candidates/registry.js";
 import { observerInfo, ObserverSet } from "../candidates/observers/observe.js";
 import { CLIENT_PORT } from "../cluster/spec.js";
-import { InconclusiveError } from "../errors/index.js";
+import { waitUntilReady } from "./ready-wait.js";
 import type { Candidate } from "../candidates/runner.js";
 import { checkHistory, type HistoryCheck } from "../checkers/check-history.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
@@ -257,7 +257,9 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
           const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
           options.progress(`waiting for the candidates to be ready and a first leader (${observe.length} observer(s), up to ${Math.round(timeout / 1000)} s)`);
           const waitStarted = Date.now();
-          const ready = async (): Promise<string | undefined> => {
+          const blocker = async (): Promise<string | undefined> => {
+            const silent = observers?.silent();
+            if (silent !== undefined) return silent;
             if (leadership.leaders().length === 0) return `no leader seen yet by ${leaderSource(choice as CandidateChoice)}`;
             if (readyCommand === undefined) return undefined;
             for (const cand of fleet) {
@@ -266,13 +268,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
             }
             return undefined;
           };
-          if (observers !== undefined) await observers.ready(timeout, ready);
-          else {
-            for (let why = await ready(); why !== undefined; why = await ready()) {
-              if (Date.now() - waitStarted > timeout) throw new InconclusiveError(`the candidates were not ready within ${Math.round(timeout / 1000)} s: ${why}`);
-              await new Promise((r) => setTimeout(r, 500));
-            }
-          }
+          await waitUntilReady(blocker, { timeoutMs: timeout, everyMs: 200, signal: options.signal });
           history.record({ node: "nemesis", type: "heal", id: "bring-up" });
           options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
         }

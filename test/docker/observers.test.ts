@@ -97,7 +97,7 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
       caught = err;
     }
     expect(caught).toBeInstanceOf(InconclusiveError);
-    expect((caught as Error).message).toMatch(/no definite answer within 8 s: http on c1: ECONNREFUSED/);
+    expect((caught as Error).message).toMatch(/the candidates were not ready within 8 s: no definite answer from http on c1: ECONNREFUSED/);
     const runId = log.said.map((m) => /^run (\S+): network/.exec(m)?.[1]).find((x) => x !== undefined);
     expect(runId).toBeDefined();
     expect(await leftovers(docker, runId as string)).toEqual({ containers: [], networks: [] });

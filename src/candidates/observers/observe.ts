@@ -1,4 +1,3 @@
-import { InconclusiveError } from "../../errors/index.js";
 import type { HistoryWriter } from "../../history/writer.js";
 import { sleep } from "../../util/sleep.js";
 import type { Candidate } from "../runner.js";
@@ -102,25 +101,6 @@ export class ObserverSet {
   }
 
   /**
-   * Waits until every polling observer has given a definite answer about every candidate and
-   * `ready()` holds. Past the deadline the run is inconclusive, naming what never answered.
-   */
-  async ready(timeoutMs: number, ready: () => Promise<string | undefined>): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let waitingFor: string | undefined;
-    for (;;) {
-      waitingFor = this.silent() ?? (await ready());
-      if (waitingFor === undefined) return;
-      if (Date.now() >= deadline) break;
-      await sleep(200, this.options.signal);
-    }
-    throw new InconclusiveError(
-      `no definite answer within ${Math.round(timeoutMs / 1000)} s: ${waitingFor}`,
-      "Check the observer's port, path or command against the candidate (docs/candidates.md, \"Observers\"), and the candidate's log in the run directory.",
-    );
-  }
-
-  /**
    * Stops every loop and closes ZooKeeper handles. A probe still waiting on Docker is not waited
    * for past a few seconds (its answer would be dropped anyway).
    */
@@ -132,14 +112,17 @@ export class ObserverSet {
     for (const r of this.readers) r.close();
   }
 
-  /** The first observer and node without a definite answer yet: "http on c1: ECONNREFUSED". */
-  private silent(): string | undefined {
+  /**
+   * The first polling observer and node without a definite answer yet, as "no definite answer
+   * from http on c1: ECONNREFUSED"; undefined once every one has answered.
+   */
+  silent(): string | undefined {
     for (let i = 0; i < this.options.specs.length; i++) {
       const spec = this.options.specs[i] as ObserverSpec;
       if ("log" in spec) continue;
       const source = this.names[i] as string;
       for (const node of this.options.candidates) {
-        if (!this.tracker.hasAnswered(node, source)) return `${source} on ${node}: ${this.tracker.lastUnknown(node, source) ?? "no answer yet"}`;
+        if (!this.tracker.hasAnswered(node, source)) return `no definite answer from ${source} on ${node}: ${this.tracker.lastUnknown(node, source) ?? "no answer yet"}`;
       }
     }
     return undefined;
