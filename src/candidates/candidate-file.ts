@@ -71,13 +71,13 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
   };
 }
 
-/** Reads and validates a candidate file. */
-export function loadCandidateFile(file: string): { parsed: CandidateFile; content: string } {
+/** Reads a candidate file, naming it when it cannot be read. */
+export function readCandidateFile(file: string): string {
   let content: string;
   try {
     content = readFileSync(file, "utf8");
   } catch (err) {
     throw new InputError(file, undefined, `cannot read the candidate file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, HINT);
   }
-  return { parsed: parseCandidateFile(file, content), content };
+  return content;
 }

@@ -1,6 +1,6 @@
 import { UserError } from "../errors/index.js";
 import type { ImageName } from "../runtime/images.js";
-import { loadCandidateFile, parseCandidateFile } from "./candidate-file.js";
+import { readCandidateFile, parseCandidateFile } from "./candidate-file.js";
 import { sourceNames, type ObserverSpec } from "./observers/spec.js";
 
 /** A kind of candidate splitbrain knows how to run. */
@@ -125,10 +125,12 @@ export function withZkObserver(choice: CandidateChoice, electionPath: string): C
   return { ...choice, observe: [...observe, { zk: { electionPath } }] };
 }
 
-/** A candidate file's choice: its image, command, env, observers and ready command. */
-export function fileCandidate(path: string, content?: string): CandidateChoice {
-  const loaded = content === undefined ? loadCandidateFile(path) : { parsed: undefined, content };
-  const f = loaded.parsed ?? parseCandidateFile(path, loaded.content);
+/**
+ * A candidate file's choice: its image, command, env, observers and ready command. The file is
+ * read from `path` unless its `content` is given (replay uses the copy kept in run.json).
+ */
+export function fileCandidate(path: string, content: string = readCandidateFile(path)): CandidateChoice {
+  const f = parseCandidateFile(path, content);
   return {
     kind: "image",
     image: { ref: f.image },
@@ -139,7 +141,7 @@ export function fileCandidate(path: string, content?: string): CandidateChoice {
     env: f.env,
     ...(f.ready?.command !== undefined ? { readyCommand: f.ready.command } : {}),
     ...(f.ready?.timeoutMs !== undefined ? { readyTimeoutMs: f.ready.timeoutMs } : {}),
-    file: { path, content: loaded.content },
+    file: { path, content },
   };
 }
 
