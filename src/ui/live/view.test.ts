@@ -117,9 +117,15 @@ describe("LiveView", () => {
       { t: 31_000, node: "c2", type: "leader", source: "http" },
       { t: 31_000, node: "c2", type: "leader", source: "zk" },
     ]);
-    expect(frameOf(s)).toContain("★ c2 leads");
+    expect(frameOf(s)).toContain("★ c2 leads (seen by http, zk)");
     s = feed(s, [{ t: 32_000, node: "c1", type: "leader", source: "http" }]);
     expect(frameOf(s)).toContain("✘ 2 leaders at once (seen by http): c2, c1");
+    // Only ZooKeeper's key still names c2: the line says so.
+    s = feed(s, [
+      { t: 33_000, node: "c1", type: "follower", source: "http" },
+      { t: 33_000, node: "c2", type: "follower", source: "http" },
+    ]);
+    expect(frameOf(s)).toContain("★ c2 leads (seen by zk)");
   });
 });
 

@@ -1,5 +1,7 @@
 import { Box, Static, Text } from "ink";
 import React, { type ReactElement, type ReactNode } from "react";
+import { seenByAll } from "../../checkers/timeline.js";
+import { PROTOCOL_SOURCE } from "../../history/events.js";
 import {
   activeFaults,
   cellGlyph,
@@ -176,7 +178,9 @@ function LeaderLine({ state }: { state: LiveState }): ReactElement | null {
   } else if (leaders.length >= 1) {
     const l = leaders[0] as (typeof leaders)[number];
     const nodes = [...new Set(leaders.map((x) => x.node.split(" ")[0]))].join(", ");
-    line = h(Text, { color: "green" }, `★ ${nodes} leads${l.token !== undefined ? ` (token ${l.token})` : ""} for ${fmtDuration(state.now - l.since)}`);
+    // Which views see it: a leader only ZooKeeper's key names is not a leader the service has.
+    const seen = seenByAll([...leadersBySource(leaders).keys()].map((k) => (k === "" ? PROTOCOL_SOURCE : k)));
+    line = h(Text, { color: "green" }, `★ ${nodes} leads${l.token !== undefined ? ` (token ${l.token})` : ""}${seen} for ${fmtDuration(state.now - l.since)}`);
   } else {
     const since = state.leaderlessSince ?? state.now;
     line = h(Text, { color: "yellow" }, `no leader for ${fmtDuration(state.now - since)}`);
