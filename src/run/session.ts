@@ -38,6 +38,9 @@ export interface CandidatesConfig {
   readyTimeoutMs?: number;
 }
 
+/** The fault id and kind of the bring-up window. */
+export const BRING_UP = "bring-up";
+
 export interface SessionOptions {
   env: NodeJS.ProcessEnv;
   version: string;
@@ -173,6 +176,17 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
     now: () => history.now(),
   });
 
+  // Bring-up (the ensemble forming, the candidates' containers starting and, for a service
+  // watched from outside, its own start-up) is not held against the candidates: it is a fault
+  // in which no leader is expected, from the start of the history.
+  let bringUpOpen = options.candidates !== undefined;
+  if (bringUpOpen) history.record({ node: "nemesis", type: "fault", id: BRING_UP, fault: BRING_UP, targets: [], expectLeader: false });
+  const endBringUp = (): void => {
+    if (!bringUpOpen) return;
+    bringUpOpen = false;
+    history.record({ node: "nemesis", type: "heal", id: BRING_UP });
+  };
+
   const timings: Timings = { bringUpMs: 0, bodyMs: 0, teardownMs: 0, checkMs: 0 };
   const t0 = Date.now();
   let run: DockerRun | undefined;
@@ -227,9 +241,6 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
             signal: options.signal,
           });
         }
-        // Observed services take their time to start (PostgreSQL's initdb, Patroni's first
-        // election): until every observer answered and a first leader is seen, no leader is expected.
-        if (watched) history.record({ node: "nemesis", type: "fault", id: "bring-up", fault: "bring-up", targets: [], expectLeader: false });
         const obs = observers;
         fleet = await startFleet({
           run,
@@ -251,7 +262,10 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
           ...(choice?.protocol === false ? { protocol: false } : {}),
           ...(obs !== undefined ? { onLine: (node: string, line: string) => obs.line(node, line) } : {}),
         });
-        if (watched) {
+        // A protocol candidate's first election counts from here; an observed service's own
+        // start-up (PostgreSQL's initdb, Patroni's first election) is waited out below.
+        if (!watched) endBringUp();
+        else {
           observers?.start(fleet);
           const readyCommand = choice?.readyCommand;
           const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
@@ -269,7 +283,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
             return undefined;
           };
           await waitUntilReady(blocker, { timeoutMs: timeout, everyMs: 200, signal: options.signal });
-          history.record({ node: "nemesis", type: "heal", id: "bring-up" });
+          endBringUp();
           options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
         }
       }
@@ -309,6 +323,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
     }
     timings.teardownMs = Date.now() - tt;
     if (!history.closed) {
+      endBringUp(); // interrupted or failed during bring-up: the history still closes the window
       history.record({ node: "splitbrain", type: "log", msg: teardown === "kept" ? "containers kept" : `teardown removed ${teardown.containers} container(s), ${teardown.networks} network(s)` });
       history.close();
     }

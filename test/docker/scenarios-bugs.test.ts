@@ -67,7 +67,7 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     expect(code, p.stderr()).toBe(130);
     expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
     const history = await events(dir);
-    const fault = history.find((e) => e.type === "fault");
+    const fault = history.find((e) => e.type === "fault" && (e as { id?: string }).id === "f1");
     const heal = history.find((e) => e.type === "heal" && (e as { id?: string }).id === "f1");
     expect(fault).toBeDefined();
     expect(heal).toBeDefined();

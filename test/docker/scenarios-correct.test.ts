@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -25,6 +25,16 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
       // The run directory of DESIGN.md, reports included.
       for (const f of ["history.jsonl", "run.json", "verdict.json", "junit.xml", "timeline.html"]) expect(existsSync(join(r.dir, f)), f).toBe(true);
       expect(readdirSync(join(r.dir, "logs")).sort()).toEqual(["c1.log", "c2.log", "c3.log", "zk1.log", "zk2.log", "zk3.log"]);
+      // The harness's own bring-up (the ensemble forming, containers starting) is a window in
+      // which no leader is expected, opened before the first server starts and healed once the
+      // candidates' containers are up.
+      const events = readFileSync(join(r.dir, "history.jsonl"), "utf8").trim().split("\n").slice(1).map((l) => JSON.parse(l) as { t: number; type: string; id?: string; expectLeader?: boolean });
+      const open = events.find((e) => e.type === "fault" && e.id === "bring-up");
+      const heal = events.find((e) => e.type === "heal" && e.id === "bring-up");
+      const firstRole = events.find((e) => e.type === "zk-role");
+      expect(open?.expectLeader).toBe(false);
+      expect(open?.t).toBeLessThanOrEqual(firstRole?.t ?? -1);
+      expect(heal?.t).toBeGreaterThan(firstRole?.t ?? Infinity);
     },
     600_000,
   );
