@@ -94,7 +94,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(2);
-});
+main().then(
+  // A connection the engine never answered must not keep a long matrix from its next step.
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(2);
+  },
+);

@@ -120,5 +120,14 @@ export function main(argv: string[]): void {
   void runCli(argv, ctx).finally(() => {
     finished = true;
     process.off("beforeExit", onBeforeExit);
+    // Everything the command made is torn down by now. A connection the Docker engine never
+    // answered (an exec into a troubled container) must not keep the process alive after it.
+    setTimeout(() => {
+      process.stderr.write(`note: a connection was still open ${EXIT_GRACE_MS / 1000} s after the command finished; exiting anyway\n`);
+      process.exit();
+    }, EXIT_GRACE_MS).unref();
   });
 }
+
+/** How long the process may take to exit on its own once the command has finished. */
+const EXIT_GRACE_MS = 10_000;

@@ -124,32 +124,35 @@ export class ContainerHandle {
 
   /**
    * Runs a command inside the running container and collects its output. Every step (create,
-   * start, output, exit status) counts against `timeoutMs` (default 60 s): an engine that stops
-   * answering for a troubled container must not hold the caller forever.
+   * start, output, exit status) counts against `timeoutMs` (default 60 s), and a step past it
+   * is aborted, its connection closed: an engine that stops answering for a troubled container
+   * must neither hold the caller nor keep the process alive.
    */
   async exec(cmd: string[], options: { user?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
     const ms = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-    let abandon: (() => void) | undefined;
-    const work = this.execSteps(cmd, options.user, (stop) => {
-      abandon = stop;
-    });
+    const abort = new AbortController();
     try {
-      return await withTimeout(work, ms, `exec ${cmd.join(" ")} in ${this.name} took longer than ${ms} ms`);
-    } catch (err) {
-      abandon?.();
-      throw err;
+      return await withTimeout(this.execSteps(cmd, options.user, abort.signal), ms, `exec ${cmd.join(" ")} in ${this.name} took longer than ${ms} ms`);
+    } finally {
+      abort.abort();
     }
   }
 
-  private async execSteps(cmd: string[], user: string | undefined, onStream: (stop: () => void) => void): Promise<ExecResult> {
+  private async execSteps(cmd: string[], user: string | undefined, signal: AbortSignal): Promise<ExecResult> {
     const exec = await this.container.exec({
       Cmd: cmd,
       AttachStdout: true,
       AttachStderr: true,
       ...(user !== undefined ? { User: user } : {}),
+      abortSignal: signal,
     });
-    const stream = await exec.start({ hijack: true, stdin: false });
-    onStream(() => stream.destroy());
+    signal.throwIfAborted();
+    const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal });
+    const close = (): void => {
+      stream.destroy();
+    };
+    if (signal.aborted) close();
+    signal.addEventListener("abort", close, { once: true });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out: Buffer[] = [];
@@ -162,7 +165,8 @@ export class ContainerHandle {
       stream.on("close", resolve);
       stream.on("error", reject);
     });
-    const info = await exec.inspect();
+    signal.throwIfAborted();
+    const info = await exec.inspect({ abortSignal: signal });
     return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
   }
 
