@@ -70,8 +70,8 @@ describe("splitbrain scenarios validate and run --dry-run", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`scenario frozen-then-cut (${file}): a follower frozen while the leader is cut off`);
     expect(r.stdout).toContain("seed 3; candidates c1, c2, c3; servers zk1, zk2, zk3;");
-    expect(r.stdout).toMatch(/^ {3}9\.0s {2}inject frozen: pause c\d \(leader expected: yes\)$/m);
-    expect(r.stdout).toMatch(/^ {3}9\.0s {2}inject f1: partition-from-zk leader \(leader expected: yes\)$/m);
+    expect(r.stdout).toMatch(/^ {3}9\.0s {2}inject frozen: pause on c\d \(leader expected: yes\)$/m);
+    expect(r.stdout).toMatch(/^ {3}9\.0s {2}inject f1: partition-from-zk on leader \(leader expected: yes\)$/m);
     expect(r.stdout).toMatch(/^ {2}21\.0s {2}heal {3}frozen$/m);
     expect(r.stdout).toMatch(/^ {2}42\.0s {2}end$/m);
     expect(r.stdout).toContain("1 scenario file(s) valid");
@@ -93,7 +93,7 @@ describe("splitbrain scenarios validate and run --dry-run", () => {
     const r = splitbrain(["run", "partition-leader", "--scenario-file", file, "--seed", "9", "--dry-run"], NO_DOCKER);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("scenario partition-leader: ");
-    expect(r.stdout).toMatch(/^ {2}18\.0s {2}inject f1: partition-from-zk leader \(leader expected: yes\)$/m);
+    expect(r.stdout).toMatch(/^ {2}18\.0s {2}inject f1: partition-from-zk on leader \(leader expected: yes\)$/m);
     expect(r.stdout).toContain(`scenario frozen-then-cut (${file})`);
     expect(r.stdout).toContain("dry run: 2 scenario(s) compiled for candidate latch; nothing was started");
     const bad = splitbrain(["run", "--dry-run", "--bug", "sometimes"]);

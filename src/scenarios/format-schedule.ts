@@ -5,18 +5,18 @@ function seconds(ms: number, digits = ms % 100 === 0 ? 1 : 3): string {
   return `${(ms / 1000).toFixed(digits)}s`;
 }
 
-/** "kill leader", "partition halves c1, zk1", "partition-zk minority zk-leader". */
+/** "kill on leader", "partition halves on c1, zk1", "partition-zk, minority zk-leader" (also the live view's wording). */
 export function describeFault(fault: FaultSpec): string {
   switch (fault.kind) {
-    case "partition":
-      return `partition ${fault.shape} ${fault.targets.join(", ")}`;
-    case "partition-zk":
-      return `partition-zk minority ${fault.minority.join(", ")}`;
     case "zk-outage":
     case "zk-total-loss":
       return fault.kind;
+    case "partition-zk":
+      return `${fault.kind}, minority ${fault.minority.join(", ")}`;
+    case "partition":
+      return `${fault.kind} ${fault.shape} on ${fault.targets.join(", ")}`;
     default:
-      return `${fault.kind} ${fault.targets.join(", ")}`;
+      return `${fault.kind} on ${fault.targets.join(", ")}`;
   }
 }
 
