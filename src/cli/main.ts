@@ -62,6 +62,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
   const program = buildProgram(ctx);
   const c = styleFor(ctx.stderr, ctx.env);
   try {
+    // No command at all: the same help on stdout as --help, exit 0 (commander would print it on stderr).
+    if (argv.length <= 2) argv = [...argv, "--help"];
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {
