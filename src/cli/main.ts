@@ -24,7 +24,8 @@ checks it: no two leaders at once (overlap), a leader again soon after faults he
 const EXIT_CODES = `
 Exit codes: 0 every check passed, 1 a violation was found, 2 inconclusive,
 64 bad usage or input, 130 interrupted.
-Docs: docs/history-format.md (the history contract), README.md.`;
+Docs: docs/contracts.md (exit codes, checkers, candidate protocol, run directory),
+docs/history-format.md (the history contract), docs/seeds.md (the incidents), README.md.`;
 
 /** Builds the commander program. Commands only register here; they hold no process state. */
 export function buildProgram(ctx: CliContext): Command {

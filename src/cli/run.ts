@@ -80,7 +80,7 @@ export function runCommand(ctx: CliContext): Command {
     .description("run scenarios on a fresh cluster each, check the histories, exit with the verdict")
     .argument("[scenario...]", `scenarios to run (default: ${HEADLINE_SCENARIOS.join(", ")}); see \`splitbrain scenarios\``)
     .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
-    .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of SEEDS.md with its buggy and its correct candidate)`)
+    .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of docs/seeds.md with its buggy and its correct candidate)`)
     .option("--incident <ids>", "with --suite: only these incidents, comma-separated (e.g. false-death,parabol-window)")
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
     .option(
@@ -115,10 +115,11 @@ run.json (config, seed, schedule: what replay needs), verdict.json and logs/. Ex
 scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (everything
 healed and removed).
 
-With --suite seeds, every incident of SEEDS.md runs with the candidate that carries its bug
+With --suite seeds, every incident of docs/seeds.md runs with the candidate that carries its bug
 and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
+Exit codes, the checkers and the run directory: docs/contracts.md.
 
 Bug modes (--bug):
 ${bugHelp()
