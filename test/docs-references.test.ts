@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import type { Command } from "commander";
@@ -33,6 +33,14 @@ function docsNamed(text: string): string[] {
 
 const USER_DOCS = ["README.md", "docs/whats-here.md", "docs/scenarios.md", "docs/candidates.md", "docs/benchmarks.md", "docs/candidates-java-notes.md", "fixtures/histories/README.md"];
 
+/** Every source, script and text file under these folders (no node_modules, no build output). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|tsx|js|mjs|java|c|h|py|sh|md|yaml|yml|json|txt)$|Dockerfile/.test(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .filter((f) => !f.includes("node_modules"));
+}
+
 describe("the repository explains itself: every document named exists", () => {
   it("help texts name only docs that are in the repository, never SEEDS.md or DESIGN.md", () => {
     const texts = helpTexts();
@@ -55,5 +63,13 @@ describe("the repository explains itself: every document named exists", () => {
       expect(text, file).toMatch(/seeds\.md\)/);
       expect(text, file).toMatch(/contracts\.md\)/);
     }
+  });
+
+  it("no source file, script or doc refers to documents outside the repository", () => {
+    const offenders = ["src", "test", "compose", "docs", "examples", "fixtures/histories"]
+      .filter((dir) => existsSync(join(ROOT, dir)))
+      .flatMap(filesUnder)
+      .filter((f) => !f.endsWith("docs-references.test.ts") && /SEEDS\.md|DESIGN\.md/.test(readFileSync(f, "utf8")));
+    expect(offenders).toEqual([]);
   });
 });

@@ -57,8 +57,8 @@ function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig,
 }
 
 /**
- * Whether a correct system must still have a leader while this fault is active (DESIGN.md,
- * liveness): the ZooKeeper quorum serves and some candidate can reach it.
+ * Whether a correct system must still have a leader while this fault is active (docs/contracts.md,
+ * "Whether a leader is expected"): the ZooKeeper quorum serves and some candidate can reach it.
  */
 export function defaultExpectLeader(fault: FaultSpec, config: ScheduleConfig): boolean {
   const quorum = Math.floor(config.servers.length / 2) + 1;
