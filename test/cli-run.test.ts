@@ -46,9 +46,9 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     writeFileSync(file, "name: Bad\nsteps:\n  - wait: soon\n  - fault: { kind: explode }\n    for: 1s\n");
     const r = splitbrain(["run", "--scenario-file", file]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`${file}: invalid scenario:`);
-    expect(r.stderr).toMatch(/name: lowercase letters/);
-    expect(r.stderr).toMatch(/steps\.0/);
+    expect(r.stderr).toContain(`${file}: name: lowercase letters`);
+    expect(r.stderr).toContain(`${file}: steps.0.wait: a duration: milliseconds (1500)`);
+    expect(r.stderr).toContain(`${file}: steps.1.fault.kind: unknown fault kind "explode": use one of partition-from-zk,`);
   });
 
   it("bad flag values name the flag", () => {

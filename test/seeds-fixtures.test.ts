@@ -43,7 +43,7 @@ const curator = recorded(CURATOR_DIR);
 const patroni = recorded(PATRONI_DIR);
 
 describe("recorded incident runs (fixtures/histories/seeds) are still flagged offline", () => {
-  it("has a recorded failing run for every incident of SEEDS.md", () => {
+  it("has a recorded failing run for every incident of docs/seeds.md", () => {
     const incidents = new Set(seeds.map((d) => (JSON.parse(readFileSync(join(d, "expect.json"), "utf8")) as SeedExpect).incident));
     expect([...incidents].sort()).toEqual(["curator-total-loss", "druid-double-leader", "false-death", "parabol-window"]);
   });

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Starts a Java candidate (candidate protocol v1, DESIGN.md):
+# Starts a Java candidate (candidate protocol v1, docs/contracts.md):
 #   run-candidate latch      Curator LeaderLatch      ("curator-latch")
 #   run-candidate selector   Curator LeaderSelector   ("curator-selector")
 # Without an argument, SB_CANDIDATE (latch|selector|curator-latch|curator-selector) decides,

@@ -2,7 +2,7 @@ import { closeSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } fro
 import { dirname } from "node:path";
 
 /**
- * A seeded generator of realistic history v1 files for benchmarks (DESIGN.md, "History file").
+ * A seeded generator of realistic history v1 files for benchmarks (docs/history-format.md).
  *
  * Cast: 5 candidates c1..c5, a 3-server ZooKeeper ensemble zk1..zk3, the nemesis. The simulation
  * keeps the election correct (follower of the old leader before the leader event of the next, with

@@ -1,5 +1,5 @@
 /**
- * Candidate protocol v1 (DESIGN.md): a candidate prints single-line JSON objects with an "sb"
+ * Candidate protocol v1 (docs/contracts.md): a candidate prints single-line JSON objects with an "sb"
  * key on stdout; splitbrain turns them into history events and stamps `t` on receipt. Pure.
  */
 

@@ -6,7 +6,7 @@ import type { DockerRun } from "../runtime/docker/run-scope.js";
 import { eachLine, NodeLog } from "../runtime/log-sink.js";
 import { parseCandidateLine } from "./protocol.js";
 
-/** The protocol environment (DESIGN.md, candidate protocol v1). */
+/** The protocol environment (docs/contracts.md, candidate protocol v1). */
 export interface CandidateEnv {
   zk: string;
   electionPath: string;

@@ -6,8 +6,8 @@ import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type CheckerResult, type Viol
 import { checkTimeline } from "./verdict.js";
 
 /*
- * Property tests of the overlap, liveness and fenced-overlap semantics (DESIGN.md, "Checker
- * semantics") against a brute-force reference. The reference knows nothing of intervals lists,
+ * Property tests of the overlap, liveness and fenced-overlap semantics (docs/history-format.md,
+ * "What the checkers compute") against a brute-force reference. The reference knows nothing of intervals lists,
  * sweeps or window algebra: it replays the stably sorted events from the start up to each sampled
  * time x and asks who leads and whether a leader is expected at x. Between two consecutive distinct
  * event times nothing changes, so sampling every event time and every midpoint sees everything.

@@ -2,7 +2,7 @@ import { DEFAULT_GROUP, PROTOCOL_SOURCE } from "../history/events.js";
 import type { ReadEvent } from "../history/parse.js";
 import { Interner } from "./interner.js";
 
-/** A leadership interval [start, end) of one node in one group (DESIGN.md, checker semantics). */
+/** A leadership interval [start, end) of one node in one group (docs/history-format.md, "Leadership intervals"). */
 export interface Interval {
   node: string;
   group: string;

@@ -7,7 +7,7 @@ function asInteger(token: string): bigint | undefined {
 }
 
 /**
- * Compares two fencing tokens (DESIGN.md, fencing): as integers when both are decimal or 0x-hex,
+ * Compares two fencing tokens (docs/history-format.md, fencing): as integers when both are decimal or 0x-hex,
  * else as strings. Returns a negative number, zero or a positive number.
  */
 export function compareTokens(a: string, b: string): number {

@@ -8,7 +8,7 @@ export interface Verdict {
 }
 
 /**
- * The exit code a verdict stands for (DESIGN.md, exit codes): 0 passed, 1 a violation, 2
+ * The exit code a verdict stands for (docs/contracts.md, exit codes): 0 passed, 1 a violation, 2
  * inconclusive. The CLI exits with it; verdict.json records it.
  */
 export function verdictExitCode(valid: Validity): 0 | 1 | 2 {

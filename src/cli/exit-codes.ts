@@ -1,7 +1,7 @@
 import type { Validity } from "../checkers/types.js";
 import { verdictExitCode } from "../checkers/verdict.js";
 
-/** Exit codes (DESIGN.md, contract). Only the CLI uses them. */
+/** Exit codes (docs/contracts.md). Only the CLI uses them. */
 export const ExitCode = {
   pass: 0,
   violation: 1,

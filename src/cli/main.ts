@@ -24,7 +24,8 @@ checks it: no two leaders at once (overlap), a leader again soon after faults he
 const EXIT_CODES = `
 Exit codes: 0 every check passed, 1 a violation was found, 2 inconclusive,
 64 bad usage or input, 130 interrupted.
-Docs: docs/history-format.md (the history contract), README.md.`;
+Docs: docs/contracts.md (exit codes, checkers, candidate protocol, run directory),
+docs/history-format.md (the history contract), docs/seeds.md (the incidents), README.md.`;
 
 /** Builds the commander program. Commands only register here; they hold no process state. */
 export function buildProgram(ctx: CliContext): Command {
@@ -62,6 +63,8 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
   const program = buildProgram(ctx);
   const c = styleFor(ctx.stderr, ctx.env);
   try {
+    // No command at all: the same help on stdout as --help, exit 0 (commander would print it on stderr).
+    if (argv.length <= 2) argv = [...argv, "--help"];
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -3,10 +3,15 @@ import { createPlainReporter } from "../ui/plain.js";
 import type { RunReporter } from "../ui/reporter.js";
 import type { CliContext } from "./context.js";
 
+/** Whether a run shows the live view: on a terminal, not in CI, not with --no-tui. */
+export function wantsLiveView(ctx: CliContext, tui: boolean): boolean {
+  const ci = ctx.env["CI"] !== undefined && ctx.env["CI"] !== "" && ctx.env["CI"] !== "false";
+  return tui && !ci && ctx.stdout.isTTY === true;
+}
+
 /** The live view on a terminal (not in CI, not with --no-tui); plain lines on stderr otherwise. */
 export function chooseReporter(ctx: CliContext, tui: boolean): RunReporter {
-  const ci = ctx.env["CI"] !== undefined && ctx.env["CI"] !== "" && ctx.env["CI"] !== "false";
-  if (!tui || ci || ctx.stdout.isTTY !== true) return createPlainReporter(ctx.stderr);
+  if (!wantsLiveView(ctx, tui)) return createPlainReporter(ctx.stderr);
   const live = createLiveReporter({ stdout: ctx.stdout as NodeJS.WriteStream });
   return {
     ...live,

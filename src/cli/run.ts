@@ -9,7 +9,9 @@ import { failedCheckers, formatRunTable, junitScenarioOf, scenarioValidity } fro
 import { styleFor } from "../report/style.js";
 import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
 import { worst } from "../checkers/verdict.js";
-import { loadScenarioFile } from "../scenarios/load.js";
+import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
+import { formatSchedule } from "../scenarios/format-schedule.js";
+import { scheduleConfigOf } from "../run/schedule-config.js";
 import { HEADLINE_SCENARIOS, isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
 import type { ScenarioSpec } from "../scenarios/types.js";
 import type { CliContext } from "./context.js";
@@ -25,7 +27,7 @@ import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
-import { selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
+import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
 interface RunFlags {
@@ -46,6 +48,7 @@ interface RunFlags {
   out?: string;
   keep: boolean;
   tui: boolean;
+  dryRun: boolean;
   curatorJars?: string;
   junit?: string;
   suite?: string;
@@ -77,7 +80,7 @@ export function runCommand(ctx: CliContext): Command {
     .description("run scenarios on a fresh cluster each, check the histories, exit with the verdict")
     .argument("[scenario...]", `scenarios to run (default: ${HEADLINE_SCENARIOS.join(", ")}); see \`splitbrain scenarios\``)
     .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
-    .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of SEEDS.md with its buggy and its correct candidate)`)
+    .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of docs/seeds.md with its buggy and its correct candidate)`)
     .option("--incident <ids>", "with --suite: only these incidents, comma-separated (e.g. false-death,parabol-window)")
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
     .option(
@@ -103,6 +106,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
     .option("--junit <file>", "also write one JUnit XML file for all scenarios (each run directory has its own junit.xml)")
     .option("--no-tui", "plain progress lines even on a terminal")
+    .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
     .addHelpText(
       "after",
       `
@@ -111,10 +115,11 @@ run.json (config, seed, schedule: what replay needs), verdict.json and logs/. Ex
 scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (everything
 healed and removed).
 
-With --suite seeds, every incident of SEEDS.md runs with the candidate that carries its bug
+With --suite seeds, every incident of docs/seeds.md runs with the candidate that carries its bug
 and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
+Exit codes, the checkers and the run directory: docs/contracts.md.
 
 Bug modes (--bug):
 ${bugHelp()
@@ -128,7 +133,8 @@ Examples:
   splitbrain run zk-total-loss --candidate curator-latch
   splitbrain run random --duration 10m --seed 42 --time-scale 0.5
   splitbrain run partition-leader --candidate patroni    Patroni watched by HTTP, psql and ZooKeeper
-  splitbrain run --candidate file:my-service.yaml        your service as it is (docs/candidates.md)`,
+  splitbrain run --candidate file:my-service.yaml        your service as it is (docs/candidates.md)
+  splitbrain run --scenario-file my.yaml --dry-run       check everything, print the schedule, start nothing`,
     )
     .action(async (names: string[], flags: RunFlags) => {
       if (flags.suite !== undefined) {
@@ -141,14 +147,22 @@ Examples:
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
       const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
-      const scenarios: ScenarioSpec[] = [];
+      const specs: Array<{ spec: ScenarioSpec; file?: string }> = [];
       for (const name of names) {
         if (!isScenarioName(name)) throw new UserError(`unknown scenario "${name}"`, `Scenarios: ${SCENARIO_NAMES.join(", ")} (or --scenario-file).`);
-        scenarios.push(SCENARIOS[name](scenarioOptions));
+        specs.push({ spec: SCENARIOS[name](scenarioOptions) });
       }
-      if (flags.scenarioFile !== undefined) scenarios.push(await loadScenarioFile(flags.scenarioFile));
-      if (scenarios.length === 0) for (const name of HEADLINE_SCENARIOS) scenarios.push(SCENARIOS[name](scenarioOptions));
+      if (flags.scenarioFile !== undefined) specs.push({ spec: await loadScenarioFile(flags.scenarioFile), file: flags.scenarioFile });
+      if (specs.length === 0) for (const name of HEADLINE_SCENARIOS) specs.push({ spec: SCENARIOS[name](scenarioOptions) });
       if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
+      // Every scenario compiles before anything starts: a mistake in a file is exit 64, not a half-started run.
+      const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
+      const planned = specs.map(({ spec, file }) => ({ scenario: spec, schedule: compileChecked(spec, config, seed, file), file }));
+      if (flags.dryRun) {
+        for (const p of planned) ctx.stdout.write(`${formatSchedule(p.scenario, p.schedule, config, p.file)}\n\n`);
+        ctx.stdout.write(`dry run: ${planned.length} scenario(s) compiled for candidate ${choice.label}; nothing was started\n`);
+        return;
+      }
 
       const reporter = chooseReporter(ctx, flags.tui);
       const progress = (m: string): void => reporter.progress(m);
@@ -167,12 +181,13 @@ Examples:
         progress,
       );
       async function runAll(signal: AbortSignal): Promise<void> {
-        for (const [index, scenario] of scenarios.entries()) {
-          reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: scenarios.length, seed, candidate: choice.label });
-          const out = flags.out === undefined ? undefined : scenarios.length === 1 ? flags.out : join(flags.out, scenario.name);
+        for (const [index, { scenario, schedule }] of planned.entries()) {
+          reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: planned.length, seed, candidate: choice.label });
+          const out = flags.out === undefined ? undefined : planned.length === 1 ? flags.out : join(flags.out, scenario.name);
           const r = await runScenario({
             ...commonRunOptions(ctx, flags, seed),
             scenario,
+            schedule,
             candidate: choice,
             ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
             ...(candidateBinds !== undefined ? { candidateBinds } : {}),
@@ -209,15 +224,69 @@ Examples:
 }
 
 export function scenariosCommand(ctx: CliContext): Command {
-  return new Command("scenarios").description("list the built-in scenarios, one line each").action(() => {
-    const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
-    const o = { away: "kill" as const, seed: 0, durationMs: 300_000, sessionTimeoutMs: 6000 };
-    for (const name of SCENARIO_NAMES) {
-      const headline = HEADLINE_SCENARIOS.includes(name) ? "*" : " ";
-      ctx.stdout.write(`${headline} ${name.padEnd(width)}  ${SCENARIOS[name](o).summary}\n`);
-    }
-    ctx.stdout.write("\n* run by default (`splitbrain run` with no scenario)\n");
-  });
+  const list = new Command("scenarios")
+    .description("list the built-in scenarios, one line each; `scenarios validate FILE...` checks scenario files")
+    .action(() => {
+      const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
+      const o = { away: "kill" as const, seed: 0, durationMs: 300_000, sessionTimeoutMs: 6000 };
+      for (const name of SCENARIO_NAMES) {
+        const headline = HEADLINE_SCENARIOS.includes(name) ? "*" : " ";
+        ctx.stdout.write(`${headline} ${name.padEnd(width)}  ${SCENARIOS[name](o).summary}\n`);
+      }
+      ctx.stdout.write("\n* run by default (`splitbrain run` with no scenario)\n");
+      ctx.stdout.write("Check a scenario file of your own: splitbrain scenarios validate my-scenario.yaml (docs/scenarios.md)\n");
+    });
+  list.addCommand(validateCommand(ctx));
+  return list;
+}
+
+interface ValidateFlags {
+  servers: 1 | 3 | 5 | 7;
+  candidates: number;
+  seed: number;
+  sessionTimeout: number;
+  recovery: number;
+  timeScale: number;
+}
+
+function validateCommand(ctx: CliContext): Command {
+  return new Command("validate")
+    .description("check scenario files and print their compiled schedules, without Docker (exit 0 valid, 64 not)")
+    .argument("<file...>", "scenario files (YAML or JSON, docs/scenarios.md)")
+    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size the node ids (zk1..) come from").argParser(parseEnsembleSize).default(3))
+    .addOption(new Option("--candidates <n>", "how many candidates (c1..)").argParser(parsePositiveInt).default(3))
+    .addOption(new Option("--seed <n>", "seed that draws random-candidate and random-zk").argParser(parseSeed).default(0))
+    .addOption(new Option("--session-timeout <time>", "what 1st (one session timeout) stands for").argParser(parseDuration).default(6000, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound (the default settle is recovery + 2 session timeouts)").argParser(parseDuration).default(30_000, "30s"))
+    .addOption(new Option("--time-scale <x>", "shorten every duration by this factor, as `run --time-scale`").argParser(parseScale).default(1))
+    .addHelpText(
+      "after",
+      `
+Every file is read, validated and compiled as \`splitbrain run --scenario-file\` would with the
+same flags; mistakes are printed as file: path: message (e.g. steps.2.fault.targets.0: unknown
+target "c9"). \`splitbrain run --dry-run\` does the same for a whole run's flags.`,
+    )
+    .action(async (files: string[], flags: ValidateFlags) => {
+      const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
+      const problems: string[] = [];
+      for (const file of files) {
+        try {
+          const spec = await loadScenarioFile(file);
+          const schedule = compileChecked(spec, config, flags.seed, file);
+          ctx.stdout.write(`${formatSchedule(spec, schedule, config, file)}\n\n`);
+        } catch (err) {
+          if (!(err instanceof UserError)) throw err;
+          problems.push(err.message);
+        }
+      }
+      if (problems.length > 0) {
+        throw new UserError(
+          `${problems.join("\n")}\n${problems.length} of ${files.length} scenario file(s) invalid`,
+          "See docs/scenarios.md for the step forms, targets and fault kinds.",
+        );
+      }
+      ctx.stdout.write(`${files.length} scenario file(s) valid\n`);
+    });
 }
 
 async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags): Promise<void> {
@@ -236,6 +305,18 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     );
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
+  if (flags.dryRun) {
+    const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
+    const scenarioOptions = { away: "kill" as const, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
+    suite.cases.forEach((c, i) => ctx.stdout.write(`${String(i + 1).padStart(2)}. ${c.incident}: ${c.scenario} with ${caseLabel(c)} must ${caseExpectation(c)}\n`));
+    ctx.stdout.write("\n");
+    for (const name of new Set(suite.cases.map((c) => c.scenario))) {
+      const scenario = SCENARIOS[name](scenarioOptions);
+      ctx.stdout.write(`${formatSchedule(scenario, compileChecked(scenario, config, seed), config)}\n\n`);
+    }
+    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started\n`);
+    return;
+  }
   const reporter = chooseReporter(ctx, flags.tui);
   const c = styleFor(ctx.stdout, ctx.env);
   let results: SuiteCaseResult[] = [];

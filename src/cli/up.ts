@@ -13,6 +13,7 @@ import { styleFor } from "../report/style.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { progressPrinter } from "./progress.js";
+import { chooseReporter, wantsLiveView } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
 
 interface UpFlags {
@@ -29,6 +30,7 @@ interface UpFlags {
   quorumTimeout: number;
   out?: string;
   keep: boolean;
+  tui: boolean;
 }
 
 export function upCommand(ctx: CliContext): Command {
@@ -47,6 +49,7 @@ export function upCommand(ctx: CliContext): Command {
     .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
+    .option("--no-tui", "plain progress lines even on a terminal (as `run --no-tui`)")
     .addHelpText(
       "after",
       `
@@ -54,7 +57,9 @@ Missing images are built first (see \`splitbrain images build\`). The run direct
 history.jsonl with a zk-role event for every role change, run.json and logs/<server>.log.
 With --candidate, the candidates join an election under /splitbrain/election; their
 leadership changes are recorded too, and the history is checked at the end (exit 0 pass,
-1 violation). Ctrl-C removes every container and network of the run (exit 130).
+1 violation). Ctrl-C removes every container and network of the run (exit 130). On a
+terminal the live view shows the roles and a rolling timeline; in pipes, CI or with --no-tui,
+plain lines (the connect string and the servers on stdout, progress on stderr).
 
 Candidate kinds:
 ${CANDIDATE_KIND_NAMES.map((k) => `  ${k.padEnd(17)} ${CANDIDATE_KINDS[k].description}`).join("\n")}
@@ -66,14 +71,33 @@ ${bugHelp()
   .join("\n")}`,
     )
     .action(async (flags: UpFlags) => {
-      const progress = progressPrinter(ctx);
+      const live = wantsLiveView(ctx, flags.tui) ? chooseReporter(ctx, true) : undefined;
+      const progress = live !== undefined ? (m: string): void => live.progress(m) : progressPrinter(ctx);
+      // What the user needs while the cluster is up: on stdout, or inside the live view.
+      const say = live !== undefined ? (line: string): void => live.progress(line.trim()) : (line: string): void => void ctx.stdout.write(`${line}\n`);
+      let historyNow: (() => number) | undefined;
       if (flags.candidate === undefined && (flags.bug !== undefined || flags.candidates !== undefined || flags.curatorJars !== undefined)) {
         throw new UserError("--bug, --candidates and --curator-jars need --candidate <kind>", `Kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, or image:<ref>.`);
       }
       const choice = flags.candidate === undefined ? undefined : resolveCandidate(flags.candidate, flags.bug);
       const binds = choice === undefined ? undefined : curatorJarBinds(flags.curatorJars, choice);
-      const result = await withInterrupts(ctx, (signal) =>
-        bringUpEnsemble({
+      live?.scenarioStarted({
+        scenario: "ensemble",
+        summary: `${flags.servers} ZooKeeper server(s)${choice !== undefined ? `, ${flags.candidates ?? 3} candidate(s) ${choice.label}` : ""}`,
+        index: 0,
+        total: 1,
+        seed: 0,
+        candidate: choice?.label ?? "none",
+      });
+      const result = await withInterrupts(ctx, async (signal) => {
+        try {
+          return await bringUp(signal);
+        } finally {
+          live?.close();
+        }
+      });
+      function bringUp(signal: AbortSignal): ReturnType<typeof bringUpEnsemble> {
+        return bringUpEnsemble({
           env: ctx.env,
           version: packageVersion(),
           spec: { ...DEFAULT_ENSEMBLE, size: flags.servers, tickTime: flags.tickMs },
@@ -99,15 +123,28 @@ ${bugHelp()
           ...buildArgsFromEnv(ctx.env),
           progress,
           signal,
+          ...(live !== undefined
+            ? {
+                onRunStarted: (info) => {
+                  historyNow = info.now;
+                  live.runStarted(info);
+                },
+                onEvent: (event) => live.event(event),
+              }
+            : {}),
           onReady: (info) => {
-            ctx.stdout.write(`Ensemble up: ${info.servers.length} server(s), leader ${info.leader ?? "?"}, formed in ${(info.formedInMs / 1000).toFixed(1)} s\n`);
-            ctx.stdout.write(`  connect string (inside network ${info.network}): ${info.connectString}\n`);
-            for (const s of info.servers) ctx.stdout.write(`  ${s.name.padEnd(4)} ${String(s.role).padEnd(10)} ${s.ip ?? "?"}:2181  (${s.container})\n`);
-            ctx.stdout.write(`  run directory: ${info.runDir}\n`);
-            ctx.stdout.write(flags.duration !== undefined ? `  holding for ${flags.duration / 1000} s\n` : "  press Ctrl-C to tear it down\n");
+            say(`Ensemble up: ${info.servers.length} server(s), leader ${info.leader ?? "?"}, formed in ${(info.formedInMs / 1000).toFixed(1)} s`);
+            say(`  connect string (inside network ${info.network}): ${info.connectString}`);
+            for (const s of info.servers) say(`  ${s.name.padEnd(4)} ${String(s.role).padEnd(10)} ${s.ip ?? "?"}:2181  (${s.container})`);
+            say(`  run directory: ${info.runDir}`);
+            say(flags.duration !== undefined ? `  holding for ${flags.duration / 1000} s` : "  press Ctrl-C to tear it down");
+            // The live view counts down to the end of --duration as to the end of a schedule.
+            if (live !== undefined && flags.duration !== undefined && historyNow !== undefined) {
+              live.scheduleStarted({ scenario: "ensemble", seed: 0, actions: [{ at: flags.duration, do: "end" }], endAt: flags.duration }, historyNow());
+            }
           },
-        }),
-      );
+        });
+      }
       ctx.stdout.write(`Done: ${result.runDir} (${result.teardown === "kept" ? "containers kept" : `removed ${result.teardown.containers} container(s), ${result.teardown.networks} network(s)`})\n`);
       if (result.check !== undefined) {
         ctx.stdout.write(`${formatCheckSummary(result.check, styleFor(ctx.stdout, ctx.env))}\n`);

@@ -1,5 +1,5 @@
 /**
- * The error hierarchy. The CLI maps these to exit codes (DESIGN.md): a UserError is bad usage or
+ * The error hierarchy. The CLI maps these to exit codes (docs/contracts.md): a UserError is bad usage or
  * invalid input (64), an InconclusiveError means the run or check could not be completed (2).
  * Anything else is a bug in splitbrain and is reported with its stack.
  */

@@ -21,7 +21,7 @@ export function newRunId(date: Date, random: () => string = () => randomBytes(2)
 
 /**
  * Creates `runs/<UTC time>-<scenario>/` (or `out`) with logs/, and points `runs/latest` at it
- * (DESIGN.md, run directory).
+ * (docs/contracts.md, run directory).
  */
 export function createRunDir(options: { root: string; scenario: string; startedAt: Date; runId: string; out?: string }): RunDir {
   let path = options.out ?? join(options.root, `${compactUtc(options.startedAt)}-${options.scenario}`);

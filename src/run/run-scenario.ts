@@ -1,8 +1,7 @@
 import { join } from "node:path";
 import { CANDIDATE_KINDS, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
-import { candidateIds } from "../candidates/fleet.js";
 import type { HistoryCheck } from "../checkers/check-history.js";
-import { serversOf, type EnsembleSize } from "../cluster/spec.js";
+import type { EnsembleSize } from "../cluster/spec.js";
 import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
 import { writeJson } from "../report/run-dir.js";
@@ -10,6 +9,7 @@ import { compileSchedule } from "../scenarios/compile.js";
 import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import { scaleTiming } from "./scaling.js";
+import { scheduleConfigOf } from "./schedule-config.js";
 import { runSession, type Timings } from "./session.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
@@ -40,7 +40,7 @@ export interface RunScenarioOptions {
   out?: string;
   keep: boolean;
   buildArgs?: Record<string, string>;
-  /** Run this schedule instead of compiling one (replay). */
+  /** Run this schedule instead of compiling one (replay, or one the CLI compiled before anything started). */
   schedule?: Schedule;
   /** The run directory this one replays. */
   replayOf?: string;
@@ -76,13 +76,7 @@ function scaledEnvOf(choice: CandidateChoice, timeScale: number): Record<string,
 /** Runs one scenario on a fresh cluster and writes run.json and verdict.json. */
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
   const timing = scaleTiming(options.servers, options.sessionTimeoutMs, options.recoveryMs, options.timeScale);
-  const scheduleConfig = {
-    sessionTimeoutMs: options.sessionTimeoutMs,
-    recoveryMs: options.recoveryMs,
-    timeScale: options.timeScale,
-    candidates: candidateIds(options.candidates),
-    servers: serversOf(timing.ensemble).map((s) => s.name),
-  };
+  const scheduleConfig = scheduleConfigOf(options);
   let schedule: Schedule;
   try {
     schedule = options.schedule ?? compileSchedule(options.scenario, scheduleConfig, options.seed);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileSchedule, defaultExpectLeader } from "./compile.js";
+import { compileSchedule, defaultExpectLeader, ScenarioCompileError } from "./compile.js";
 import { durationMs } from "./duration.js";
 import { HEADLINE_SCENARIOS, SCENARIOS, SCENARIO_NAMES } from "./registry.js";
 import { parseScenarioFile } from "./load.js";
@@ -61,11 +61,29 @@ describe("compileSchedule", () => {
     expect(defaultExpectLeader({ kind: "pause", targets: ["c1", "c2", "c3"] }, config)).toBe(false);
   });
 
-  it("rejects unknown targets, reused ids and heals of faults that are not active", () => {
+  it("rejects unknown targets, reused ids and heals of faults that are not active, every one by its path", () => {
     const bad = (steps: unknown[]) => () => compileSchedule({ name: "x", summary: "", description: "", steps: steps as never }, config, 1);
-    expect(bad([{ fault: { kind: "kill", targets: ["c9"] }, for: "1s" }])).toThrow(/steps\[0\]\.fault: unknown target "c9"/);
-    expect(bad([{ heal: "a" }])).toThrow(/steps\[0\]\.heal: no active fault "a"/);
-    expect(bad([{ inject: { kind: "zk-outage" }, id: "a" }, { inject: { kind: "zk-outage" }, id: "a" }])).toThrow(/used twice/);
+    expect(bad([{ fault: { kind: "kill", targets: ["leader", "c9"] }, for: "1s" }])).toThrow(/^steps\.0\.fault\.targets\.1: unknown target "c9" \(use leader, .*random-zk, or a node of this run: c1, c2, c3, zk1, zk2, zk3\)$/);
+    expect(bad([{ inject: { kind: "partition-zk", minority: ["zk4"] }, id: "a" }])).toThrow(/^steps\.0\.inject\.minority\.0: unknown target "zk4"/);
+    expect(bad([{ heal: "a" }])).toThrow(/^steps\.0\.heal: no active fault "a" to heal \(none is active here/);
+    expect(bad([{ inject: { kind: "zk-outage" }, id: "a" }, { inject: { kind: "zk-outage" }, id: "a" }])).toThrow(/^steps\.1\.id: fault id "a" is used twice/);
+    let err: unknown;
+    try {
+      bad([{ fault: { kind: "kill", targets: ["c9"] }, for: "1s" }, { wait: "soon" }, { heal: "b" }])();
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ScenarioCompileError);
+    expect((err as ScenarioCompileError).problems.map((p) => p.path)).toEqual(["steps.0.fault.targets.0", "steps.1.wait", "steps.2.heal"]);
+  });
+
+  it("numbers unnamed faults around the ids a scenario gives", () => {
+    const s = compileSchedule(
+      { name: "x", summary: "", description: "", steps: [{ inject: { kind: "zk-outage" }, id: "f1" }, { fault: { kind: "kill", targets: ["c1"] }, for: "1s" }, { heal: "f1" }] },
+      config,
+      1,
+    );
+    expect(s.actions.filter((a) => a.do === "inject").map((a) => (a as { id: string }).id)).toEqual(["f1", "f2"]);
   });
 
   it("every built-in scenario compiles, and the headline ones are known", () => {
@@ -133,10 +151,28 @@ describe("scenario files", () => {
     expect(compileSchedule(s, config, 1).actions[0]).toEqual({ at: 18_000, do: "inject", id: "f1", fault: { kind: "zk-outage" }, expectLeader: false });
   });
 
-  it("reports every problem as path: message", () => {
+  it("reports every problem as file: path: message", () => {
     expect(() => parseScenarioFile("bad.json", '{"name":"Bad Name","steps":[{"wait":"soon"},{"fault":{"kind":"explode"},"for":"1s"}]}')).toThrow(
-      /bad\.json: invalid scenario:\n {2}name: lowercase letters[\s\S]*steps\.0/,
+      /^bad\.json: name: lowercase letters.*\nbad\.json: steps\.0\.wait: a duration: .*\nbad\.json: steps\.1\.fault\.kind: unknown fault kind "explode": use one of partition-from-zk, partition-zk, partition, kill, pause, zk-outage, zk-total-loss$/,
     );
     expect(() => parseScenarioFile("x.yaml", "name: [unclosed")).toThrow(/x\.yaml:1: not valid YAML or JSON/);
+  });
+
+  it("names the field a mistake inside a step is about, and what the step or fault takes", () => {
+    const problems = (steps: string): string => {
+      try {
+        parseScenarioFile("s.yaml", `name: s\nsteps:\n${steps}`);
+        return "";
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(problems("  - fault: { kind: kill }\n    for: 1s\n")).toBe("s.yaml: steps.0.fault.targets: Invalid input: expected array, received undefined");
+    expect(problems("  - fault: { targets: [c1] }\n    for: 1s\n")).toMatch(/^s\.yaml: steps\.0\.fault\.kind: no fault kind: use one of partition-from-zk/);
+    expect(problems("  - fault: { kind: kill, targets: [c1], extra: 1 }\n    for: 1s\n")).toBe('s.yaml: steps.0.fault: unknown key "extra" (a kill fault takes kind, targets)');
+    expect(problems("  - wait: 1s\n    fault: { kind: zk-outage }\n")).toBe("s.yaml: steps.0: a step has exactly one of the keys wait, fault, inject, heal (found wait and fault)");
+    expect(problems("  - sleep: 1s\n")).toBe('s.yaml: steps.0: a step has exactly one of the keys wait, fault, inject, heal (found "sleep")');
+    expect(problems("  - wait: true\n")).toMatch(/^s\.yaml: steps\.0\.wait: a duration: milliseconds \(1500\), "1500ms"/);
+    expect(problems("  - fault: { kind: partition, shape: tri, targets: [c1] }\n    for: 1s\n")).toMatch(/steps\.0\.fault\.shape: .*"isolate"\|"halves"\|"bridge"\|"majorities-ring"/);
   });
 });

@@ -13,26 +13,43 @@ function resolveSeeded(targets: readonly TargetSpec[], rand: () => number, confi
   });
 }
 
-function checkTarget(t: TargetSpec, config: ScheduleConfig, where: string): void {
-  if ((RUNTIME_TARGETS as readonly string[]).includes(t) || t === "random-candidate" || t === "random-zk") return;
-  if (config.candidates.includes(t) || config.servers.includes(t)) return;
-  throw new Error(
-    `${where}: unknown target "${t}" (use ${[...RUNTIME_TARGETS, "random-candidate", "random-zk"].join(", ")}, or a node: ${[...config.candidates, ...config.servers].join(", ")})`,
-  );
+/** A mistake in a scenario, found while compiling it: where (`steps.2.fault.targets.0`) and what. */
+export interface ScenarioProblem {
+  path: string;
+  message: string;
 }
 
-/** The fault with its seeded targets drawn. */
-function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig, where: string): FaultSpec {
-  const check = (ts: readonly TargetSpec[]): void => ts.forEach((t) => checkTarget(t, config, where));
+/** A scenario that does not compile, with every problem found (not just the first). */
+export class ScenarioCompileError extends Error {
+  override name = "ScenarioCompileError";
+  constructor(readonly scenario: string, readonly problems: readonly ScenarioProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  }
+}
+
+const SYMBOLIC_TARGETS: readonly string[] = [...RUNTIME_TARGETS, "random-candidate", "random-zk"];
+
+function targetProblem(t: TargetSpec, config: ScheduleConfig): string | undefined {
+  if (SYMBOLIC_TARGETS.includes(t) || config.candidates.includes(t) || config.servers.includes(t)) return undefined;
+  return `unknown target "${t}" (use ${SYMBOLIC_TARGETS.join(", ")}, or a node of this run: ${[...config.candidates, ...config.servers].join(", ")})`;
+}
+
+/** The fault with its seeded targets drawn; every unknown target is added to `problems`. */
+function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig, where: string, problems: ScenarioProblem[]): FaultSpec {
+  const check = (ts: readonly TargetSpec[], field: string): void =>
+    ts.forEach((t, i) => {
+      const message = targetProblem(t, config);
+      if (message !== undefined) problems.push({ path: `${where}.${field}.${i}`, message });
+    });
   switch (fault.kind) {
     case "partition-from-zk":
     case "kill":
     case "pause":
     case "partition":
-      check(fault.targets);
+      check(fault.targets, "targets");
       return { ...fault, targets: resolveSeeded(fault.targets, rand, config) };
     case "partition-zk":
-      check(fault.minority);
+      check(fault.minority, "minority");
       return { ...fault, minority: resolveSeeded(fault.minority, rand, config) };
     default:
       return fault;
@@ -40,8 +57,8 @@ function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig,
 }
 
 /**
- * Whether a correct system must still have a leader while this fault is active (DESIGN.md,
- * liveness): the ZooKeeper quorum serves and some candidate can reach it.
+ * Whether a correct system must still have a leader while this fault is active (docs/contracts.md,
+ * "Whether a leader is expected"): the ZooKeeper quorum serves and some candidate can reach it.
  */
 export function defaultExpectLeader(fault: FaultSpec, config: ScheduleConfig): boolean {
   const quorum = Math.floor(config.servers.length / 2) + 1;
@@ -73,51 +90,70 @@ export function defaultExpectLeader(fault: FaultSpec, config: ScheduleConfig): b
 
 /**
  * Compiles a scenario into a schedule: absolute, scaled times; seeded choices drawn. Pure and
- * deterministic: the same scenario, config and seed give the same schedule.
+ * deterministic: the same scenario, config and seed give the same schedule. A scenario with
+ * mistakes (an unknown target, a heal of a fault that is not active, an id used twice, a bad
+ * duration) throws a ScenarioCompileError naming every one by its path (`steps.2.heal`).
  */
 export function compileSchedule(scenario: ScenarioSpec, config: ScheduleConfig, seed: number): Schedule {
   const rand = seededRandom(seed);
-  const scale = (spec: Parameters<typeof durationMs>[0], where: string): number => {
+  const problems: ScenarioProblem[] = [];
+  const scale = (spec: Parameters<typeof durationMs>[0], path: string): number => {
     try {
       return Math.round(durationMs(spec, config.sessionTimeoutMs) * config.timeScale);
     } catch (err) {
-      throw new Error(`${where}: ${(err as Error).message}`);
+      problems.push({ path, message: (err as Error).message });
+      return 0;
     }
   };
   const actions: ScheduledAction[] = [];
   const active = new Set<string>();
+  // Ids the file gives are reserved up front, so an unnamed fault's "f1" never clashes with a named one.
+  const named = new Set(scenario.steps.flatMap((s) => ("fault" in s || "inject" in s) && s.id !== undefined ? [s.id] : []));
   const used = new Set<string>();
   let t = 0;
   let n = 0;
   const newId = (given: string | undefined, where: string): string => {
-    const id = given ?? `f${++n}`;
-    if (used.has(id)) throw new Error(`${where}: fault id "${id}" is used twice`);
-    used.add(id);
-    return id;
+    if (given === undefined) {
+      let id: string;
+      do id = `f${++n}`;
+      while (named.has(id));
+      return id;
+    }
+    if (used.has(given)) problems.push({ path: `${where}.id`, message: `fault id "${given}" is used twice (give every fault its own id)` });
+    used.add(given);
+    return given;
   };
   scenario.steps.forEach((step, i) => {
-    const where = `steps[${i}]`;
+    const where = `steps.${i}`;
     if ("wait" in step) {
       t += scale(step.wait, `${where}.wait`);
     } else if ("fault" in step) {
       const id = newId(step.id, where);
-      const fault = seedFault(step.fault, rand, config, `${where}.fault`);
+      const fault = seedFault(step.fault, rand, config, `${where}.fault`, problems);
       actions.push({ at: t, do: "inject", id, fault, expectLeader: step.expectLeader ?? defaultExpectLeader(fault, config) });
       t += scale(step.for, `${where}.for`);
       actions.push({ at: t, do: "heal", id });
     } else if ("inject" in step) {
       const id = newId(step.id, where);
-      const fault = seedFault(step.inject, rand, config, `${where}.inject`);
+      const fault = seedFault(step.inject, rand, config, `${where}.inject`, problems);
       actions.push({ at: t, do: "inject", id, fault, expectLeader: step.expectLeader ?? defaultExpectLeader(fault, config) });
       active.add(id);
     } else {
-      if (!active.has(step.heal)) throw new Error(`${where}.heal: no active fault "${step.heal}" to heal (inject it first with an id)`);
+      if (!active.has(step.heal)) {
+        const known = [...active];
+        problems.push({
+          path: `${where}.heal`,
+          message: `no active fault "${step.heal}" to heal (${known.length > 0 ? `active here: ${known.join(", ")}` : "none is active here"}; inject it first with an inject step and this id)`,
+        });
+        return;
+      }
       active.delete(step.heal);
       actions.push({ at: t, do: "heal", id: step.heal });
     }
   });
   const settle = scenario.settle ?? config.recoveryMs + 2 * config.sessionTimeoutMs;
   t += scale(settle, "settle");
+  if (problems.length > 0) throw new ScenarioCompileError(scenario.name, problems);
   actions.push({ at: t, do: "end" });
   return { scenario: scenario.name, seed, actions, endAt: t };
 }

@@ -1,32 +1,94 @@
 import { z } from "zod";
-import type { ScenarioSpec } from "./types.js";
+import type { ScenarioSpec, StepSpec } from "./types.js";
 
-const duration = z.union([
-  z.number().nonnegative(),
-  z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|st)\s*$/, 'a duration like "1500ms", "30s", "2m" or "3st" (session timeouts)'),
-  z.strictObject({ sessionTimeouts: z.number().nonnegative() }),
-]);
+const DURATION_FORMS = 'a duration: milliseconds (1500), "1500ms", "30s", "2m", "3st" or { sessionTimeouts: 3 } (session timeouts)';
+
+const duration = z.union(
+  [
+    z.number().nonnegative(),
+    z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|st)\s*$/, DURATION_FORMS),
+    z.strictObject({ sessionTimeouts: z.number().nonnegative() }),
+  ],
+  { error: DURATION_FORMS },
+);
 const targets = z.array(z.string().min(1)).min(1, "name at least one target");
 
-const fault = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("partition-from-zk"), targets }),
-  z.strictObject({ kind: z.literal("partition-zk"), minority: targets }),
-  z.strictObject({ kind: z.literal("partition"), shape: z.enum(["isolate", "halves", "bridge", "majorities-ring"]), targets }),
-  z.strictObject({ kind: z.literal("kill"), targets }),
-  z.strictObject({ kind: z.literal("pause"), targets }),
-  z.strictObject({ kind: z.literal("zk-outage") }),
-  z.strictObject({ kind: z.literal("zk-total-loss") }),
-]);
+/** A strict object whose unknown keys are named together with the keys it takes. */
+function form<T extends z.core.$ZodLooseShape>(what: string, shape: T) {
+  const keys = Object.keys(shape).join(", ");
+  return z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (${what} takes ${keys})` : undefined,
+  });
+}
 
-const step = z.union([
-  z.strictObject({ wait: duration, note: z.string().optional() }),
-  z.strictObject({ fault, for: duration, expectLeader: z.boolean().optional(), id: z.string().min(1).optional() }),
-  z.strictObject({ inject: fault, expectLeader: z.boolean().optional(), id: z.string().min(1) }),
-  z.strictObject({ heal: z.string().min(1) }),
-]);
+const FAULT_FORMS = {
+  "partition-from-zk": form("a partition-from-zk fault", { kind: z.literal("partition-from-zk"), targets }),
+  "partition-zk": form("a partition-zk fault", { kind: z.literal("partition-zk"), minority: targets }),
+  partition: form("a partition fault", { kind: z.literal("partition"), shape: z.enum(["isolate", "halves", "bridge", "majorities-ring"]), targets }),
+  kill: form("a kill fault", { kind: z.literal("kill"), targets }),
+  pause: form("a pause fault", { kind: z.literal("pause"), targets }),
+  "zk-outage": form("a zk-outage fault", { kind: z.literal("zk-outage") }),
+  "zk-total-loss": form("a zk-total-loss fault", { kind: z.literal("zk-total-loss") }),
+};
+export const FAULT_KINDS = Object.keys(FAULT_FORMS);
+
+const fault = z.discriminatedUnion(
+  "kind",
+  [
+    FAULT_FORMS["partition-from-zk"],
+    FAULT_FORMS["partition-zk"],
+    FAULT_FORMS.partition,
+    FAULT_FORMS.kill,
+    FAULT_FORMS.pause,
+    FAULT_FORMS["zk-outage"],
+    FAULT_FORMS["zk-total-loss"],
+  ],
+  {
+    error: (issue) => {
+      if (issue.code !== "invalid_union") return undefined;
+      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+      const given = kind === undefined ? "no fault kind" : `unknown fault kind ${JSON.stringify(kind)}`;
+      return `${given}: use one of ${FAULT_KINDS.join(", ")}`;
+    },
+  },
+);
+
+const id = z.string().min(1, "an id needs at least one character");
+/** The step forms, told apart by the one key that names them (wait, fault, inject or heal). */
+const STEP_FORMS = {
+  wait: form("a wait step", { wait: duration, note: z.string().optional() }),
+  fault: form("a fault step", { fault, for: duration, expectLeader: z.boolean().optional(), id: id.optional() }),
+  inject: form("an inject step", { inject: fault, expectLeader: z.boolean().optional(), id }),
+  heal: form("a heal step", { heal: id }),
+};
+const STEP_KEYS = Object.keys(STEP_FORMS) as Array<keyof typeof STEP_FORMS>;
+
+/**
+ * One step. A plain union would answer a mistake inside a step with "Invalid input" for the
+ * whole step; choosing the form by its key first lets every message name the field it is about.
+ */
+const step = z.unknown().transform((value, ctx): StepSpec => {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    ctx.addIssue({ code: "custom", message: `a step is an object with one of the keys ${STEP_KEYS.join(", ")}` });
+    return z.NEVER;
+  }
+  const present = STEP_KEYS.filter((k) => k in value);
+  if (present.length !== 1) {
+    const found = present.length === 0 ? `found ${Object.keys(value).map((k) => `"${k}"`).join(", ") || "no key"}` : `found ${present.join(" and ")}`;
+    ctx.addIssue({ code: "custom", message: `a step has exactly one of the keys ${STEP_KEYS.join(", ")} (${found})` });
+    return z.NEVER;
+  }
+  const parsed = STEP_FORMS[present[0] as keyof typeof STEP_FORMS].safeParse(value);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+    return z.NEVER;
+  }
+  return parsed.data as StepSpec;
+});
 
 /** A scenario file (YAML or JSON): the same steps as the built-in scenarios. */
-export const ScenarioFileSchema = z.strictObject({
+export const ScenarioFileSchema = form("a scenario file", {
   name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "lowercase letters, digits and dashes (it names the run directory)"),
   summary: z.string().optional(),
   description: z.string().optional(),

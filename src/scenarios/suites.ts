@@ -2,7 +2,7 @@ import type { ScenarioName } from "./registry.js";
 
 /** One run of a suite: a scenario, a candidate, and what a correct harness must find. */
 export interface SuiteCase {
-  /** The incident of SEEDS.md it stands for. */
+  /** The incident of docs/seeds.md it stands for. */
   incident: string;
   scenario: ScenarioName;
   candidate: string;
@@ -42,7 +42,7 @@ export interface Suite {
 }
 
 /**
- * The incidents of SEEDS.md, each paired with the candidate that carries its bug and with the
+ * The incidents of docs/seeds.md, each paired with the candidate that carries its bug and with the
  * correct reference candidate (`run --suite seeds`).
  */
 export const SEEDS_SUITE: Suite = {

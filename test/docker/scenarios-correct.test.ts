@@ -22,7 +22,7 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
       expect(r.verdict.valid).toBe(true);
       expect(r.stdout).toMatch(new RegExp(`${scenario}\\s+PASS`));
       expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
-      // The run directory of DESIGN.md, reports included.
+      // The run directory of docs/contracts.md, reports included.
       for (const f of ["history.jsonl", "run.json", "verdict.json", "junit.xml", "timeline.html"]) expect(existsSync(join(r.dir, f)), f).toBe(true);
       expect(readdirSync(join(r.dir, "logs")).sort()).toEqual(["c1.log", "c2.log", "c3.log", "zk1.log", "zk2.log", "zk3.log"]);
       // The harness's own bring-up (the ensemble forming, containers starting) is a window in

@@ -4,7 +4,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * splitbrain's Java reference candidates on real Curator (candidate protocol v1, DESIGN.md).
+ * splitbrain's Java reference candidates on real Curator (candidate protocol v1, docs/contracts.md).
  *   run-candidate latch      Curator LeaderLatch       (also: curator-latch)
  *   run-candidate selector   Curator LeaderSelector    (also: curator-selector)
  * Without an argument SB_CANDIDATE decides, else latch. Reads SB_NODE, SB_ZK,

@@ -4,7 +4,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Candidate protocol v1 printer (DESIGN.md): one JSON object per line on stdout, each with an
+ * Candidate protocol v1 printer (docs/contracts.md): one JSON object per line on stdout, each with an
  * "sb" key and "ts" (this process's epoch-ms clock), flushed line by line. It owns the real
  * stdout; Main points System.out at stderr so that nothing else can write to it.
  */

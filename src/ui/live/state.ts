@@ -1,6 +1,7 @@
 import type { AnyEvent, KnownEvent } from "../../history/events.js";
 import { nodeLane } from "../../checkers/timeline.js";
-import type { FaultSpec, Schedule, ScheduledAction } from "../../scenarios/types.js";
+import { describeFault } from "../../scenarios/format-schedule.js";
+import type { Schedule, ScheduledAction } from "../../scenarios/types.js";
 
 /**
  * The live view's state: a pure reducer over what the RunReporter is told, plus selectors that
@@ -444,20 +445,6 @@ export function describeAction(action: ScheduledAction): string {
       return `heal ${action.id}`;
     case "end":
       return "end";
-  }
-}
-
-export function describeFault(fault: FaultSpec): string {
-  switch (fault.kind) {
-    case "zk-outage":
-    case "zk-total-loss":
-      return fault.kind;
-    case "partition-zk":
-      return `${fault.kind}, minority ${fault.minority.join(", ")}`;
-    case "partition":
-      return `${fault.kind} ${fault.shape} on ${fault.targets.join(", ")}`;
-    default:
-      return `${fault.kind} on ${fault.targets.join(", ")}`;
   }
 }
 
