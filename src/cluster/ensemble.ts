@@ -99,17 +99,19 @@ export class Ensemble {
 
   /**
    * Polls every server until all serve with one leader (a clean start), or, once `timeoutMs` has
-   * passed, at least a quorum does. On timeout without a quorum, the error carries the last log
-   * lines of every server that was not serving.
+   * passed, at least a quorum does; with `until: "quorum"`, as soon as a quorum does (the end of
+   * an outage). On timeout without a quorum, the error carries the last log lines of every
+   * server that was not serving.
    */
-  async waitForQuorum(timeoutMs: number): Promise<QuorumState> {
+  async waitForQuorum(timeoutMs: number, until: "all" | "quorum" = "all"): Promise<QuorumState> {
     const deadline = Date.now() + timeoutMs;
     const need = quorumSize(this.servers.length);
+    const enough = until === "all" ? this.servers.length : need;
     let last: QuorumState | undefined;
     for (;;) {
       this.options.signal?.throwIfAborted();
       last = await this.statuses();
-      if (last.serving === this.servers.length && last.leader !== undefined) return last;
+      if (last.serving >= enough && last.leader !== undefined) return last;
       if (Date.now() >= deadline) break;
       await sleep(200, this.options.signal);
     }

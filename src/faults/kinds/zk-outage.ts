@@ -1,6 +1,6 @@
-import type { FaultKindImpl } from "../types.js";
+import { SERVING_AGAIN_TIMEOUT_MS, type FaultKindImpl } from "../types.js";
 
-/** Every ZooKeeper server stopped, data kept; the heal starts them all again. */
+/** Every ZooKeeper server stopped, data kept; the heal starts them all again and waits until a quorum serves. */
 export const zkOutage: FaultKindImpl = {
   kind: "zk-outage",
   async inject(env) {
@@ -9,6 +9,9 @@ export const zkOutage: FaultKindImpl = {
     return {
       heal: async () => {
         await Promise.all(servers.map((n) => env.ensemble.startServer(n)));
+        // The heal is complete once ZooKeeper serves again: how long its servers take to start
+        // (longer on a loaded machine) is not held against the candidates' recovery.
+        await env.ensemble.waitForQuorum(SERVING_AGAIN_TIMEOUT_MS, "quorum");
       },
     };
   },

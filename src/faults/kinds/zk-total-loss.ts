@@ -1,8 +1,9 @@
-import type { FaultKindImpl } from "../types.js";
+import { SERVING_AGAIN_TIMEOUT_MS, type FaultKindImpl } from "../types.js";
 
 /**
  * Every ZooKeeper server killed and replaced by a container with the same name, id and config
- * but empty /data and /datalog (Kubernetes emptyDir). The heal starts the new servers.
+ * but empty /data and /datalog (Kubernetes emptyDir). The heal starts the new servers and
+ * waits until a quorum serves.
  */
 export const zkTotalLoss: FaultKindImpl = {
   kind: "zk-total-loss",
@@ -13,6 +14,9 @@ export const zkTotalLoss: FaultKindImpl = {
     return {
       heal: async () => {
         await Promise.all(servers.map((n) => env.ensemble.startServer(n)));
+        // The heal is complete once ZooKeeper serves again: how long its servers take to start
+        // (longer on a loaded machine) is not held against the candidates' recovery.
+        await env.ensemble.waitForQuorum(SERVING_AGAIN_TIMEOUT_MS, "quorum");
       },
     };
   },
