@@ -117,6 +117,19 @@ describe("splitbrain check (the built CLI)", () => {
     expect(r.stdout).toBe("");
   });
 
+  it("a header field of the wrong type is bad input, with and without --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const file = join(dir, "history.jsonl");
+    writeFileSync(file, '{"type":"meta","v":1,"run":"r","scenario":"s","seed":{"toString":null},"startedAt":"x"}\n{"t":1,"node":"c1","type":"leader"}\n');
+    for (const args of [[], ["--json"]]) {
+      const r = splitbrain(["check", file, ...args]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toContain(`${file}:1: bad header: seed: `);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe("");
+    }
+  });
+
   it("names a missing file and a directory without history.jsonl", () => {
     const missing = splitbrain(["check", "/nonexistent/run"]);
     expect(missing.code).toBe(64);

@@ -4,6 +4,7 @@ import {
   KNOWN_TYPES,
   READABLE_VERSIONS,
   KnownEventSchema,
+  MetaHeaderFieldsSchema,
   MetaSchema,
   type AnyEvent,
   type KnownEvent,
@@ -130,6 +131,12 @@ export class HistoryParser {
         `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(" and ")}`,
         "Upgrade splitbrain, or convert the history to v2 (docs/history-format.md).",
       );
+    }
+    // A field that is there must have its type (the summary and reports read them); a field
+    // that is missing is only a warning, so that a hand-made or foreign history still checks.
+    const present = MetaHeaderFieldsSchema.safeParse(value);
+    if (!present.success) {
+      throw new InputError(this.file, this.lineNo, `bad header: ${describeIssues(present.error)}`, HEADER_HINT);
     }
     const parsed = MetaSchema.safeParse(value);
     if (!parsed.success) {

@@ -89,6 +89,10 @@ describe("readHistory", () => {
     ["a numeric token", `${HEADER}\n{"t":5,"node":"c1","type":"leader","token":5}\n`, 2, /token: .*expected string/],
     ["a second header", `${HEADER}\n${HEADER}\n`, 2, /second header/],
     ["an event on line 1", `{"t":1,"node":"a","type":"up"}\n`, 1, /expected the header/],
+    ["a header seed that is an object", `{"type":"meta","v":1,"run":"r","scenario":"s","seed":{"toString":null},"startedAt":"x"}\n`, 1, /bad header: seed: .*expected number, received object/],
+    ["a header run that is an object", `{"type":"meta","v":1,"run":{},"scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /bad header: run: .*expected string/],
+    ["a header scenario that is an array", `{"type":"meta","v":2,"run":"r","scenario":["s"],"seed":1,"startedAt":"x"}\n`, 1, /bad header: scenario: .*expected string/],
+    ["a header observer without a source", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x","observers":[{"kind":"http"}]}\n`, 1, /bad header: observers\.0\.source: /],
     ["header version 3", `{"type":"meta","v":3,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=3/],
   ])("rejects %s, naming file and line", async (_name, content, line, pattern) => {
     const err = await readError(content);
