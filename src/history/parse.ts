@@ -11,6 +11,7 @@ import {
   type Meta,
 } from "./events.js";
 import { InputError } from "../errors/index.js";
+import { crOnlyProblem } from "./encoding.js";
 
 /** An event as read: a known v1 event, or any other type (which checkers ignore). */
 export type ReadEvent = KnownEvent | AnyEvent;
@@ -96,11 +97,15 @@ export class HistoryParser {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      if (partial) {
+      if (partial && !text.includes("\r")) {
         this.warnings.push(
           `line ${this.lineNo}: dropped an incomplete last line (no newline, not valid JSON): the writer probably stopped mid-line`,
         );
         return;
+      }
+      if (text.includes("\r")) {
+        const { problem, hint } = crOnlyProblem();
+        throw new InputError(this.file, this.lineNo, `not valid JSON: the line ${problem}`, hint);
       }
       const reason = err instanceof Error ? err.message : String(err);
       throw new InputError(this.file, this.lineNo, `not valid JSON (${reason})`, EVENT_HINT);

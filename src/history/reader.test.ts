@@ -101,6 +101,30 @@ describe("readHistory", () => {
     expect(err.message).toMatch(pattern);
   });
 
+  it("reads a history that starts with a UTF-8 byte-order mark", async () => {
+    const { events, summary } = await read(`\uFEFF${HEADER}\n{"t":1,"node":"c1","type":"leader"}\n`);
+    expect(summary.meta.run).toBe("r");
+    expect(events).toHaveLength(1);
+  });
+
+  it("names UTF-16 (what Windows PowerShell writes) instead of calling the history empty or not JSON", async () => {
+    const file = tmpFile("history.jsonl", Buffer.from(`\uFEFF${HEADER}\r\n{"t":1,"node":"c1","type":"leader"}\r\n`, "utf16le"));
+    const err = await readHistory(file, () => undefined).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${file}: is UTF-16LE text (it starts with a UTF-16 byte-order mark), not UTF-8: a history is UTF-8`);
+  });
+
+  it("names CR-only line ends on the line that has them", async () => {
+    const err = await readError(`${HEADER}\r{"t":1,"node":"c1","type":"leader"}\r`);
+    expect(err.line).toBe(1);
+    expect(err.message).toMatch(/history\.jsonl:1: not valid JSON: the line has carriage returns .* CR alone/);
+    const later = await readError(`${HEADER}\n{"t":1,"node":"c1","type":"leader"}\r{"t":2,"node":"c1","type":"follower"}\n`);
+    expect(later.line).toBe(2);
+  });
+
   it("rejects an empty file", async () => {
     const err = await readError("");
     expect(err.message).toMatch(/history\.jsonl: the history is empty/);
