@@ -1,11 +1,23 @@
 import { z } from "zod";
-import type { ScenarioSpec } from "./types.js";
+import { durationMs, MAX_DURATION_TEXT } from "./duration.js";
+import type { DurationSpec, ScenarioSpec } from "./types.js";
+
+/** Whether a duration is at most the maximum; session timeouts are judged when the run's are known. */
+function withinMaxDuration(spec: DurationSpec): boolean {
+  if (typeof spec === "object" || (typeof spec === "string" && spec.trim().endsWith("st"))) return true;
+  try {
+    durationMs(spec, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const duration = z.union([
   z.number().nonnegative(),
   z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|st)\s*$/, 'a duration like "1500ms", "30s", "2m" or "3st" (session timeouts)'),
   z.strictObject({ sessionTimeouts: z.number().nonnegative() }),
-]);
+]).refine(withinMaxDuration, `longer than the maximum duration, ${MAX_DURATION_TEXT}`);
 const targets = z.array(z.string().min(1)).min(1, "name at least one target");
 
 const fault = z.discriminatedUnion("kind", [
