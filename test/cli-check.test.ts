@@ -83,6 +83,19 @@ describe("splitbrain check (the built CLI)", () => {
     expect(r.stdout).toContain("no leader in group default for 2.00 s from t=100 (after c1 stopped leading), until c2 led at t=2100");
   });
 
+  it("--recovery-ms takes milliseconds or a duration like run --recovery, and refuses hex and durations over 7 days", () => {
+    const file = history(['{"t":0,"node":"c1","type":"leader"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader"}']);
+    expect(splitbrain(["check", file, "--recovery-ms", "1s"]).code).toBe(1);
+    expect(splitbrain(["check", file, "--recovery-ms", "3s"]).code).toBe(0);
+    const hex = splitbrain(["check", file, "--recovery-ms", "0x10"]);
+    expect(hex.code).toBe(64);
+    expect(hex.stderr).toContain("--recovery-ms");
+    expect(hex.stderr).toContain('"0x10" is not a duration: give a number of milliseconds or one with a unit, like 1500ms, 30s or 2m');
+    const huge = splitbrain(["check", file, "--recovery-ms", "1000000000000s"]);
+    expect(huge.code).toBe(64);
+    expect(huge.stderr).toContain('"1000000000000s" is longer than the maximum duration, 7 days (604800000 ms)');
+  });
+
   it("judges a saved run with the options its header recorded; a flag overrides them", () => {
     const header = JSON.stringify({ ...(JSON.parse(HEADER) as object), config: { check: { toleranceMs: 0, recoveryMs: 1000, fencing: true } } });
     const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
@@ -115,6 +128,19 @@ describe("splitbrain check (the built CLI)", () => {
     expect(r.stderr).toContain("hint:");
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.stdout).toBe("");
+  });
+
+  it("a header field of the wrong type is bad input, with and without --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-cli-"));
+    const file = join(dir, "history.jsonl");
+    writeFileSync(file, '{"type":"meta","v":1,"run":"r","scenario":"s","seed":{"toString":null},"startedAt":"x"}\n{"t":1,"node":"c1","type":"leader"}\n');
+    for (const args of [[], ["--json"]]) {
+      const r = splitbrain(["check", file, ...args]);
+      expect(r.code).toBe(64);
+      expect(r.stderr).toContain(`${file}:1: bad header: seed: `);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stdout).toBe("");
+    }
   });
 
   it("names a missing file and a directory without history.jsonl", () => {

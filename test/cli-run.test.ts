@@ -55,6 +55,10 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(splitbrain(["run", "--time-scale", "3"]).stderr).toContain("--time-scale");
     expect(splitbrain(["run", "--seed", "-1"]).code).toBe(64);
     expect(splitbrain(["run", "--servers", "4"]).stderr).toContain("expected one of 1, 3, 5, 7 servers");
+    const huge = splitbrain(["run", "--recovery", "1000000000000s"]);
+    expect(huge.code).toBe(64);
+    expect(huge.stderr).toContain('--recovery');
+    expect(huge.stderr).toContain("is longer than the maximum duration, 7 days");
     expect(splitbrain(["run", "--curator-jars", "/tmp"]).stderr).toContain("--curator-jars applies to the Curator candidates");
   });
 

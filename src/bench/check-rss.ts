@@ -9,7 +9,7 @@ import { LineSplitter } from "../history/line-splitter.js";
  * history reader, `JSON.parse` of every non-blank line, nothing else. Returns the lines parsed.
  */
 export async function bareParse(file: string): Promise<number> {
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter(file);
   let parsed = 0;
   const onLine = (line: string): void => {
     if (line.length === 0) return;

@@ -1,4 +1,4 @@
-import { forEachOverlap } from "./overlapping-pairs.js";
+import { forEachSuperseded } from "./overlapping-pairs.js";
 import { compareTokens } from "./tokens.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import { seenBy, type FaultWindow, type Interval, type Timeline } from "./timeline.js";
@@ -129,10 +129,7 @@ export function firstUnexcusedStretch(faults: readonly FaultWindow[], from: numb
  */
 function staleLeaders(timeline: Timeline, group: string, source: string, list: readonly Interval[], options: CheckOptions): FencingViolation[] {
   const out: FencingViolation[] = [];
-  const judged = new Set<Interval>();
-  forEachOverlap(list, options.toleranceMs, (a, next) => {
-    if (judged.has(a) || a.start === next.start) return;
-    judged.add(a);
+  forEachSuperseded(list, options.toleranceMs, (a, next) => {
     const past = firstUnexcusedStretch(timeline.faults, next.start, a.end, options.recoveryMs);
     if (past === undefined) return;
     const until = a.endedBy === "end" ? `still leads when the history ends at ${formatT(a.end)}` : `led until ${formatT(a.end)}`;

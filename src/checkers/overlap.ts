@@ -1,5 +1,4 @@
-import { forEachOverlap } from "./overlapping-pairs.js";
-import { compareTokens } from "./tokens.js";
+import { sweepOverlaps } from "./overlapping-pairs.js";
 import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
@@ -13,18 +12,10 @@ import {
 } from "./types.js";
 
 /**
- * Whether the overlap of `a` (started first) and `b` (started later) is fenced: both carry
- * tokens and the later one's is strictly greater, so a store that checks tokens rejects `a`.
- */
-export function isFenced(first: Interval, later: Interval): boolean {
-  if (first.token === undefined || later.token === undefined) return false;
-  if (later.start === first.start) return false;
-  return compareTokens(later.token, first.token) > 0;
-}
-
-/**
  * Safety: no two nodes lead the same group at once. Sweeps each group's intervals by start and
- * reports every pair of intervals of different nodes that share more than the tolerance.
+ * counts every pair of intervals of different nodes that share more than the tolerance; the first
+ * `maxReported` violations and fenced warnings are described in detail. The cost grows with the
+ * intervals, not the pairs (overlapping-pairs.ts): a crowd of simultaneous leaders is counted.
  */
 export const overlapChecker: Checker = {
   name: "overlap",
@@ -41,16 +32,20 @@ export const overlapChecker: Checker = {
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
-      forEachOverlap(list, options.toleranceMs, (a, next, end, duration) => {
-        const fenced = options.fencing && isFenced(a, next);
-        if (fenced) warningCount += 1;
-        else {
-          violationCount += 1;
+      sweepOverlaps(list, options.toleranceMs, options.fencing, (later, counts, eachPair) => {
+        const unfenced = counts.pairs - counts.fenced;
+        violationCount += unfenced;
+        warningCount += counts.fenced;
+        if (unfenced > 0) {
           seenIn.add(source);
-          if (duration > worst) worst = duration;
+          if (counts.longestUnfenced > worst) worst = counts.longestUnfenced;
         }
-        const target = fenced ? warnings : violations;
-        if (target.length < options.maxReported) target.push(describe(timeline, group, source, a, next, end, duration, fenced));
+        const wanted = (unfenced > 0 && violations.length < options.maxReported) || (counts.fenced > 0 && warnings.length < options.maxReported);
+        if (!wanted) return;
+        eachPair((first, end, duration, fenced) => {
+          const target = fenced ? warnings : violations;
+          if (target.length < options.maxReported) target.push(describe(timeline, group, source, first, later, end, duration, fenced));
+        });
       });
     }
     const valid = violationCount === 0;

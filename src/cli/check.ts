@@ -5,6 +5,7 @@ import { checkToJson, formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { checkOverrides, parseMs } from "./options.js";
+import { MAX_DURATION_TEXT } from "../scenarios/duration.js";
 import type { CliContext } from "./context.js";
 
 interface CheckFlags {
@@ -33,12 +34,14 @@ Options: a history written by "splitbrain run" records the check options of its 
 its header (config.check), and check uses them, so a saved run is judged as it was:
 a run at --time-scale 0.5 had a 15 s recovery bound, not 30 s. A flag given here wins.
 Without a recorded value: tolerance ${DEFAULT_CHECK_OPTIONS.toleranceMs} ms, recovery ${DEFAULT_CHECK_OPTIONS.recoveryMs} ms, no fencing.
+--tolerance-ms and --recovery-ms take milliseconds (5000) or a duration with a unit, as
+"run --recovery" does (15s, 1500ms, 2m); at most ${MAX_DURATION_TEXT}.
 
 Exit codes: 0 pass, 1 violation, 2 inconclusive, 64 bad input.
 
 Examples:
   splitbrain check runs/latest
-  splitbrain check history.jsonl --recovery-ms 10000 --json > verdict.json`;
+  splitbrain check history.jsonl --recovery-ms 10s --json > verdict.json`;
 
 export function checkCommand(ctx: CliContext): Command {
   return new Command("check")

@@ -1,23 +1,27 @@
 import { InvalidArgumentError } from "commander";
 import type { CheckOptions } from "../checkers/types.js";
 import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
+import { parseDurationText } from "../scenarios/duration.js";
 
-/** A commander argument parser for a non-negative number of milliseconds. */
+/**
+ * A commander argument parser for a duration whose bare number is milliseconds (`--recovery-ms
+ * 5000`), also with a unit like `run --recovery` (`15s`, `1500ms`, `2m`). At most 7 days.
+ */
 export function parseMs(value: string): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isFinite(n) || n < 0) {
-    throw new InvalidArgumentError(`expected a number of milliseconds >= 0, got "${value}"`);
-  }
-  return n;
+  return durationArg(value, "ms");
 }
 
-/** A duration: "90" (seconds), "90s", "1500ms", "2m". */
+/** A duration: "90" (seconds), "90s", "1500ms", "2m". At most 7 days. */
 export function parseDuration(value: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
-  if (m === null) throw new InvalidArgumentError(`expected a duration like 90s, 1500ms or 2m, got "${value}"`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? "s";
-  return unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000;
+  return durationArg(value, "s");
+}
+
+function durationArg(value: string, bareUnit: "ms" | "s"): number {
+  try {
+    return parseDurationText(value, bareUnit);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 export function parseEnsembleSize(value: string): EnsembleSize {

@@ -29,6 +29,9 @@ export const MetaSchema = z.looseObject({
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
+/** The header's fields, each optional but of its type when present: what a reader insists on. */
+export const MetaHeaderFieldsSchema = MetaSchema.partial();
+
 /** What every event line has: ms since `startedAt`, the node, the type. Unknown fields are kept. */
 const base = {
   t: z.number(),

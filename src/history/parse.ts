@@ -4,12 +4,14 @@ import {
   KNOWN_TYPES,
   READABLE_VERSIONS,
   KnownEventSchema,
+  MetaHeaderFieldsSchema,
   MetaSchema,
   type AnyEvent,
   type KnownEvent,
   type Meta,
 } from "./events.js";
 import { InputError } from "../errors/index.js";
+import { crOnlyProblem } from "./encoding.js";
 
 /** An event as read: a known v1 event, or any other type (which checkers ignore). */
 export type ReadEvent = KnownEvent | AnyEvent;
@@ -95,11 +97,15 @@ export class HistoryParser {
     try {
       value = JSON.parse(text);
     } catch (err) {
-      if (partial) {
+      if (partial && !text.includes("\r")) {
         this.warnings.push(
           `line ${this.lineNo}: dropped an incomplete last line (no newline, not valid JSON): the writer probably stopped mid-line`,
         );
         return;
+      }
+      if (text.includes("\r")) {
+        const { problem, hint } = crOnlyProblem();
+        throw new InputError(this.file, this.lineNo, `not valid JSON: the line ${problem}`, hint);
       }
       const reason = err instanceof Error ? err.message : String(err);
       throw new InputError(this.file, this.lineNo, `not valid JSON (${reason})`, EVENT_HINT);
@@ -130,6 +136,12 @@ export class HistoryParser {
         `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(" and ")}`,
         "Upgrade splitbrain, or convert the history to v2 (docs/history-format.md).",
       );
+    }
+    // A field that is there must have its type (the summary and reports read them); a field
+    // that is missing is only a warning, so that a hand-made or foreign history still checks.
+    const present = MetaHeaderFieldsSchema.safeParse(value);
+    if (!present.success) {
+      throw new InputError(this.file, this.lineNo, `bad header: ${describeIssues(present.error)}`, HEADER_HINT);
     }
     const parsed = MetaSchema.safeParse(value);
     if (!parsed.success) {

@@ -89,12 +89,40 @@ describe("readHistory", () => {
     ["a numeric token", `${HEADER}\n{"t":5,"node":"c1","type":"leader","token":5}\n`, 2, /token: .*expected string/],
     ["a second header", `${HEADER}\n${HEADER}\n`, 2, /second header/],
     ["an event on line 1", `{"t":1,"node":"a","type":"up"}\n`, 1, /expected the header/],
+    ["a header seed that is an object", `{"type":"meta","v":1,"run":"r","scenario":"s","seed":{"toString":null},"startedAt":"x"}\n`, 1, /bad header: seed: .*expected number, received object/],
+    ["a header run that is an object", `{"type":"meta","v":1,"run":{},"scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /bad header: run: .*expected string/],
+    ["a header scenario that is an array", `{"type":"meta","v":2,"run":"r","scenario":["s"],"seed":1,"startedAt":"x"}\n`, 1, /bad header: scenario: .*expected string/],
+    ["a header observer without a source", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x","observers":[{"kind":"http"}]}\n`, 1, /bad header: observers\.0\.source: /],
     ["header version 3", `{"type":"meta","v":3,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=3/],
   ])("rejects %s, naming file and line", async (_name, content, line, pattern) => {
     const err = await readError(content);
     expect(err.line).toBe(line);
     expect(err.message).toMatch(new RegExp(`history\\.jsonl:${line}: `));
     expect(err.message).toMatch(pattern);
+  });
+
+  it("reads a history that starts with a UTF-8 byte-order mark", async () => {
+    const { events, summary } = await read(`\uFEFF${HEADER}\n{"t":1,"node":"c1","type":"leader"}\n`);
+    expect(summary.meta.run).toBe("r");
+    expect(events).toHaveLength(1);
+  });
+
+  it("names UTF-16 (what Windows PowerShell writes) instead of calling the history empty or not JSON", async () => {
+    const file = tmpFile("history.jsonl", Buffer.from(`\uFEFF${HEADER}\r\n{"t":1,"node":"c1","type":"leader"}\r\n`, "utf16le"));
+    const err = await readHistory(file, () => undefined).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).message).toBe(`${file}: is UTF-16LE text (it starts with a UTF-16 byte-order mark), not UTF-8: a history is UTF-8`);
+  });
+
+  it("names CR-only line ends on the line that has them", async () => {
+    const err = await readError(`${HEADER}\r{"t":1,"node":"c1","type":"leader"}\r`);
+    expect(err.line).toBe(1);
+    expect(err.message).toMatch(/history\.jsonl:1: not valid JSON: the line has carriage returns .* CR alone/);
+    const later = await readError(`${HEADER}\n{"t":1,"node":"c1","type":"leader"}\r{"t":2,"node":"c1","type":"follower"}\n`);
+    expect(later.line).toBe(2);
   });
 
   it("rejects an empty file", async () => {

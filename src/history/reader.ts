@@ -31,7 +31,7 @@ export async function resolveHistoryPath(target: string): Promise<string> {
 /** Streams a history file through the parser; `onEvent` sees every event in file order. */
 export async function readHistory(file: string, onEvent: EventHandler): Promise<ParseSummary> {
   const parser = new HistoryParser(file, onEvent);
-  const splitter = new LineSplitter();
+  const splitter = new LineSplitter(file);
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   try {
     for await (const chunk of stream) {

@@ -1,16 +1,30 @@
 import { z } from "zod";
-import type { ScenarioSpec, StepSpec } from "./types.js";
+import { durationMs, MAX_DURATION_TEXT } from "./duration.js";
+import type { DurationSpec, ScenarioSpec, StepSpec } from "./types.js";
 
 const DURATION_FORMS = 'a duration: milliseconds (1500), "1500ms", "30s", "2m", "3st" or { sessionTimeouts: 3 } (session timeouts)';
 
-const duration = z.union(
-  [
-    z.number().nonnegative(),
-    z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|st)\s*$/, DURATION_FORMS),
-    z.strictObject({ sessionTimeouts: z.number().nonnegative() }),
-  ],
-  { error: DURATION_FORMS },
-);
+/** Whether a duration is at most the maximum; session timeouts are judged when the run's are known. */
+function withinMaxDuration(spec: DurationSpec): boolean {
+  if (typeof spec === "object" || (typeof spec === "string" && spec.trim().endsWith("st"))) return true;
+  try {
+    durationMs(spec, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const duration = z
+  .union(
+    [
+      z.number().nonnegative(),
+      z.string().regex(/^\s*\d+(\.\d+)?\s*(ms|s|m|st)\s*$/, DURATION_FORMS),
+      z.strictObject({ sessionTimeouts: z.number().nonnegative() }),
+    ],
+    { error: DURATION_FORMS },
+  )
+  .refine(withinMaxDuration, `longer than the maximum duration, ${MAX_DURATION_TEXT}`);
 const targets = z.array(z.string().min(1)).min(1, "name at least one target");
 
 /** A strict object whose unknown keys are named together with the keys it takes. */
