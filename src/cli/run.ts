@@ -16,7 +16,8 @@ import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption } from "./options.js";
+import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseReporter } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
 import { join } from "node:path";
@@ -52,6 +53,7 @@ interface RunFlags {
   incident?: string;
   observeZk: boolean;
   candidateEnv: Record<string, string>;
+  shard?: Shard;
 }
 
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
@@ -103,6 +105,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
     .option("--junit <file>", "also write one JUnit XML file for all scenarios (each run directory has its own junit.xml)")
     .option("--no-tui", "plain progress lines even on a terminal")
+    .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
       "after",
       `
@@ -115,6 +118,11 @@ With --suite seeds, every incident of SEEDS.md runs with the candidate that carr
 and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
+
+With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
+scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
+the same flags and the same --seed cover the work exactly once (docs/ci.md). A shard with no
+cases says so and exits 0; with one case, --out is that case's run directory.
 
 Bug modes (--bug):
 ${bugHelp()
@@ -149,11 +157,20 @@ Examples:
       if (flags.scenarioFile !== undefined) scenarios.push(await loadScenarioFile(flags.scenarioFile));
       if (scenarios.length === 0) for (const name of HEADLINE_SCENARIOS) scenarios.push(SCENARIOS[name](scenarioOptions));
       if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
+      if (flags.shard !== undefined) {
+        const total = scenarios.length;
+        scenarios.splice(0, total, ...selectShard(scenarios, flags.shard));
+        if (scenarios.length === 0) {
+          ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} scenario(s) over ${flags.shard.count} shards); nothing to run\n`);
+          return;
+        }
+      }
 
       const reporter = chooseReporter(ctx, flags.tui);
       const progress = (m: string): void => reporter.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
+      if (flags.shard !== undefined) progress(`shard ${describeShard(flags.shard)}: ${scenarios.map((x) => x.name).join(", ")}`);
       const results: ScenarioResult[] = [];
       await withInterrupts(
         ctx,
@@ -234,6 +251,14 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       "--suite chooses the scenarios, candidates and --fencing itself",
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
     );
+  }
+  if (flags.shard !== undefined) {
+    const total = suite.cases.length;
+    suite = shardSuite(suite, flags.shard);
+    if (suite.cases.length === 0) {
+      ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} suite case(s) over ${flags.shard.count} shards); nothing to run\n`);
+      return;
+    }
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const reporter = chooseReporter(ctx, flags.tui);
