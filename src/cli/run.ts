@@ -121,8 +121,9 @@ correct candidate passes, 1 when a case comes out otherwise, 2 when one is incon
 
 With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
 scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
-the same flags and the same --seed cover the work exactly once (docs/ci.md). A shard with no
-cases says so and exits 0; with one case, --out is that case's run directory.
+the same flags and the same --seed cover the work exactly once; \`splitbrain merge\` joins their
+run directories (docs/ci.md). A shard with no cases says so and exits 0; with one case, --out
+is that case's run directory.
 
 Bug modes (--bug):
 ${bugHelp()
