@@ -4,6 +4,7 @@ import { styleFor } from "../report/style.js";
 import { checkCommand } from "./check.js";
 import { doctorCommand } from "./doctor.js";
 import { gcCommand } from "./gc.js";
+import { mergeCommand } from "./merge.js";
 import { imagesCommand } from "./images.js";
 import { upCommand } from "./up.js";
 import { runCommand, scenariosCommand } from "./run.js";
@@ -46,6 +47,7 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(upCommand(ctx));
   program.addCommand(checkCommand(ctx));
   program.addCommand(reportCommand(ctx));
+  program.addCommand(mergeCommand(ctx));
   program.addCommand(doctorCommand(ctx));
   program.addCommand(imagesCommand(ctx));
   program.addCommand(gcCommand(ctx));

@@ -2,6 +2,7 @@ import { InvalidArgumentError } from "commander";
 import type { CheckOptions } from "../checkers/types.js";
 import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 import { parseDurationText } from "../scenarios/duration.js";
+import { parseShard, type Shard } from "../run/shard.js";
 
 /**
  * A commander argument parser for a duration whose bare number is milliseconds (`--recovery-ms
@@ -34,6 +35,15 @@ export function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a whole number > 0, got "${value}"`);
   return n;
+}
+
+/** `--shard i/n`: the i-th of n shards, counted from 1. */
+export function parseShardOption(value: string): Shard {
+  try {
+    return parseShard(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
 /** The check options the user gave as flags (`check`, `report`); the rest come from the run's record. */

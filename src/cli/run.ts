@@ -18,7 +18,8 @@ import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption } from "./options.js";
+import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseReporter } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
 import { join } from "node:path";
@@ -55,6 +56,7 @@ interface RunFlags {
   incident?: string;
   observeZk: boolean;
   candidateEnv: Record<string, string>;
+  shard?: Shard;
 }
 
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
@@ -107,6 +109,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--junit <file>", "also write one JUnit XML file for all scenarios (each run directory has its own junit.xml)")
     .option("--no-tui", "plain progress lines even on a terminal")
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
+    .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
       "after",
       `
@@ -120,6 +123,12 @@ and with the correct one (--incident picks some: druid-double-leader, curator-to
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
 Exit codes, the checkers and the run directory: docs/contracts.md.
+
+With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
+scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
+the same flags and the same --seed cover the work exactly once; \`splitbrain merge\` joins their
+run directories (docs/ci.md). A shard with no cases says so and exits 0; with one case, --out
+is that case's run directory.
 
 Bug modes (--bug):
 ${bugHelp()
@@ -155,6 +164,14 @@ Examples:
       if (flags.scenarioFile !== undefined) specs.push({ spec: await loadScenarioFile(flags.scenarioFile), file: flags.scenarioFile });
       if (specs.length === 0) for (const name of HEADLINE_SCENARIOS) specs.push({ spec: SCENARIOS[name](scenarioOptions) });
       if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
+      if (flags.shard !== undefined) {
+        const total = specs.length;
+        specs.splice(0, total, ...selectShard(specs, flags.shard));
+        if (specs.length === 0) {
+          ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} scenario(s) over ${flags.shard.count} shards); nothing to run\n`);
+          return;
+        }
+      }
       // Every scenario compiles before anything starts: a mistake in a file is exit 64, not a half-started run.
       const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
       const planned = specs.map(({ spec, file }) => ({ scenario: spec, schedule: compileChecked(spec, config, seed, file), file }));
@@ -168,6 +185,7 @@ Examples:
       const progress = (m: string): void => reporter.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
+      if (flags.shard !== undefined) progress(`shard ${describeShard(flags.shard)}: ${planned.map((x) => x.scenario.name).join(", ")}`);
       const results: ScenarioResult[] = [];
       await withInterrupts(
         ctx,
@@ -303,6 +321,14 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       "--suite chooses the scenarios, candidates and --fencing itself",
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
     );
+  }
+  if (flags.shard !== undefined) {
+    const total = suite.cases.length;
+    suite = shardSuite(suite, flags.shard);
+    if (suite.cases.length === 0) {
+      ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} suite case(s) over ${flags.shard.count} shards); nothing to run\n`);
+      return;
+    }
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
   if (flags.dryRun) {

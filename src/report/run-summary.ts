@@ -18,15 +18,43 @@ export function failedCheckers(r: ScenarioResult): string[] {
     .map(([n]) => n);
 }
 
+/** One row of the run table: a scenario's outcome, from a live run or read back from its run directory. */
+export interface RunRow {
+  scenario: string;
+  valid: Validity;
+  failed: string[];
+  inconclusive?: string;
+  /** How long it took, when known. */
+  ms: number | undefined;
+  seed: number | undefined;
+  runDir: string;
+}
+
 /** One line per scenario for the end of `splitbrain run`. */
 export function formatRunTable(results: readonly ScenarioResult[], c: ChalkInstance): string {
-  const width = Math.max(...results.map((r) => r.scenario.length));
-  const lines = results.map((r) => {
-    const v = scenarioValidity(r);
+  return formatRunRows(
+    results.map((r) => ({
+      scenario: r.scenario,
+      valid: scenarioValidity(r),
+      failed: failedCheckers(r),
+      ...(r.inconclusive !== undefined ? { inconclusive: r.inconclusive } : {}),
+      ms: r.timings.bringUpMs + r.timings.bodyMs + r.timings.teardownMs + r.timings.checkMs,
+      seed: r.seed,
+      runDir: r.runDir,
+    })),
+    c,
+  );
+}
+
+/** The run table: "  <scenario>  PASS|FAIL (checkers)|INCONCLUSIVE (why)  <time, seed, run directory>". */
+export function formatRunRows(rows: readonly RunRow[], c: ChalkInstance): string {
+  const width = Math.max(...rows.map((r) => r.scenario.length));
+  const lines = rows.map((r) => {
+    const v = r.valid;
     const word = v === true ? c.green("PASS") : v === false ? c.red("FAIL") : c.yellow("INCONCLUSIVE");
-    const why = v === false ? ` (${failedCheckers(r).join(", ")})` : r.inconclusive !== undefined ? ` (${r.inconclusive.split("\n")[0]})` : "";
-    const took = formatMs(r.timings.bringUpMs + r.timings.bodyMs + r.timings.teardownMs + r.timings.checkMs);
-    return `  ${r.scenario.padEnd(width)}  ${word}${why}  ${c.dim(`${took}, seed ${r.seed}, ${r.runDir}`)}`;
+    const why = v === false ? ` (${r.failed.join(", ")})` : r.inconclusive !== undefined ? ` (${r.inconclusive.split("\n")[0]})` : "";
+    const about = [r.ms !== undefined ? formatMs(r.ms) : undefined, r.seed !== undefined ? `seed ${r.seed}` : undefined, r.runDir].filter((x) => x !== undefined);
+    return `  ${r.scenario.padEnd(width)}  ${word}${why}  ${c.dim(about.join(", "))}`;
   });
   return lines.join("\n");
 }

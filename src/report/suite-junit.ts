@@ -1,4 +1,4 @@
-import type { SuiteCaseResult } from "../run/run-suite.js";
+import type { SuiteCaseRow } from "./suite-summary.js";
 import { caseExpectation, caseLabel, caseSlug, type Suite } from "../scenarios/suites.js";
 import { esc } from "./junit.js";
 
@@ -8,7 +8,7 @@ import { esc } from "./junit.js";
  * candidate that passes passes; a missed bug or a false alarm is a failure, an inconclusive
  * case an error. Each test case names the checkers that failed and its run directory.
  */
-export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseResult[]): string {
+export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseRow[]): string {
   const name = `splitbrain.suite.${suite.name}`;
   let failures = 0;
   let errors = 0;

@@ -1,9 +1,15 @@
 import type { ChalkInstance } from "chalk";
+import type { ScenarioResult } from "../run/run-scenario.js";
 import type { SuiteCaseResult } from "../run/run-suite.js";
 import { caseLabel, type Suite } from "../scenarios/suites.js";
 
+/** What the suite reports need of a case's result: a live one, or one read back from disk (`merge`). */
+export type SuiteCaseRow = Pick<SuiteCaseResult, "case" | "outcome" | "failed" | "seconds"> & {
+  result: Pick<ScenarioResult, "seed" | "runDir" | "inconclusive">;
+};
+
 /** Per incident: reproduced or not, by which checker, how long it took; and whether the correct candidate passed. */
-export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseResult[], c: ChalkInstance): string {
+export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseRow[], c: ChalkInstance): string {
   const lines = [c.bold(`splitbrain suite ${suite.name}: ${suite.summary}`)];
   for (const incident of suite.incidents) {
     lines.push(`  ${c.bold(incident.title)}`);

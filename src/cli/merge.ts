@@ -1,0 +1,52 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Command } from "commander";
+import { mergedToJson, mergedValidity, renderMergedJunit } from "../report/merge.js";
+import { readResults } from "../report/merge-read.js";
+import { writeJson } from "../report/run-dir.js";
+import { formatRunRows } from "../report/run-summary.js";
+import { styleFor } from "../report/style.js";
+import { formatSuiteReport } from "../report/suite-summary.js";
+import type { CliContext } from "./context.js";
+import { exitCodeFor } from "./exit-codes.js";
+
+export function mergeCommand(ctx: CliContext): Command {
+  return new Command("merge")
+    .description("join the results of several runs or shards into one report, one JUnit file and one exit code")
+    .argument("<dir...>", "run directories, suite result directories (run --suite --out), or directories that hold them")
+    .option("--out <dir>", "write merge.json (the merged report as data) and junit.xml into this directory")
+    .option("--junit <file>", "write the merged JUnit XML to this file")
+    .addHelpText(
+      "after",
+      `
+Looks in each directory, and up to 4 levels below it, for run directories (verdict.json; one
+with run.json or history.jsonl but no verdict.json did not finish and counts as inconclusive)
+and suite results (suite-<name>.json); the shards of one suite are joined into one. A
+directory that holds none of these is an error (exit 64) that names it.
+
+Exit: 0 every run and suite case passed, 1 a violation (or a suite case that did not come out
+as expected), 2 inconclusive and no violation, 64 bad usage or a directory without results.
+
+Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
+  splitbrain merge shards/* --junit merged.xml`,
+    )
+    .action((dirs: string[], flags: { out?: string; junit?: string }) => {
+      const merged = readResults(dirs);
+      const c = styleFor(ctx.stdout, ctx.env);
+      const junit = renderMergedJunit(merged);
+      if (flags.out !== undefined) {
+        mkdirSync(flags.out, { recursive: true });
+        writeJson(join(flags.out, "merge.json"), mergedToJson(merged));
+        writeFileSync(join(flags.out, "junit.xml"), junit);
+      }
+      if (flags.junit !== undefined) writeFileSync(flags.junit, junit);
+      const valid = mergedValidity(merged);
+      const cases = merged.suites.reduce((n, s) => n + s.cases.length, 0);
+      const what = [merged.runs.length > 0 ? `${merged.runs.length} run(s)` : undefined, cases > 0 ? `${cases} suite case(s)` : undefined].filter((x) => x !== undefined).join(" and ");
+      ctx.stdout.write(`${c.bold(`splitbrain merge: ${what} from ${dirs.length} director${dirs.length === 1 ? "y" : "ies"}`)}\n`);
+      if (merged.runs.length > 0) ctx.stdout.write(`${formatRunRows(merged.runs, c)}\n`);
+      for (const s of merged.suites) ctx.stdout.write(`${formatSuiteReport({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((x) => x.case) }, s.cases, c)}\n`);
+      ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
+      ctx.setExitCode(exitCodeFor(valid));
+    });
+}
