@@ -32,6 +32,7 @@ export function renderTimelineHtml(model: TimelineModel): string {
   <h1>${badge(verdict.label)} <span class="scenario">${escapeHtml(title.scenario)}</span></h1>
   <p class="meta">seed <b>${escapeHtml(title.seed)}</b> · run <b>${escapeHtml(title.run)}</b> · started ${escapeHtml(title.startedAt)} · ${model.events} events over ${escapeHtml(seconds(model.endT))}</p>
   ${checkers === "" ? '<p class="meta">not checked: no verdict was given</p>' : `<ul class="checkers">\n${checkers}\n</ul>`}
+  ${reducedNotice(model)}
 </header>
 <div class="toolbar">
   <button id="reset" type="button">Reset zoom</button>
@@ -46,6 +47,27 @@ ${violations === "" ? "" : `<section id="violation-list"><h2>Violations and warn
 </body>
 </html>
 `;
+}
+
+/** Says, at the top of the page, what a large history's page aggregates or leaves out. */
+function reducedNotice(model: TimelineModel): string {
+  const r = model.reduced;
+  if (r === undefined) return "";
+  const n = (x: number): string => x.toLocaleString("en-US");
+  const parts: string[] = [];
+  if (r.columnMs > 0) {
+    parts.push(
+      `This history is too large to draw item by item: on each lane, items of one kind less than ${escapeHtml(duration(r.columnMs))} apart are drawn as one ` +
+        `(${n(r.segments[0])} bars as ${n(r.segments[1])}, ${n(r.marks[0])} marks as ${n(r.marks[1])}, ${n(r.faults[0])} faults as ${n(r.faults[1])}; hover shows how many). ` +
+        "Zooming in shows no finer detail, except around violations, which are drawn exactly.",
+    );
+  }
+  if (r.violations[1] < r.violations[0]) parts.push(`Only the first ${n(r.violations[1])} of ${n(r.violations[0])} violations and warnings are drawn and listed: verdict.json and <code>splitbrain check</code> have them all.`);
+  return `<p class="reduced" id="reduced">${parts.join(" ")}</p>`;
+}
+
+function duration(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))} s` : `${Number(ms.toFixed(1))} ms`;
 }
 
 /** Escapes text for HTML element content and quoted attribute values. */
@@ -125,6 +147,7 @@ button:hover{background:#f3f4f6}
 .sw.fault-el{background:rgba(59,130,246,.18)}
 .sw.viol{border:2px solid #dc2626;background:rgba(220,38,38,.1)}
 .sw.warn{border:2px dashed #d97706;background:rgba(217,119,6,.08)}
+.reduced{margin:8px 0 0;padding:6px 10px;border-left:4px solid #d97706;background:#fffbeb;color:#78350f;max-width:1100px}
 #violation-list{padding:4px 20px 20px}
 #violation-list ol{margin:0;padding-left:22px}
 #violation-list li{cursor:pointer;margin:2px 0}
@@ -490,11 +513,12 @@ const SCRIPT = String.raw`
         if (v.laneSet[lane] && t >= v.start - slack && t <= v.end + slack) lines.push((v.severity === "violation" ? "VIOLATION " : "warning ") + v.checker + ": " + v.message);
       });
       byLane[lane].marks.forEach(function (m) {
-        if (Math.abs(m.t - t) <= slack) lines.push(m.kind + (m.label ? " " + m.label : "") + " at " + fmt(m.t));
+        if (Math.abs(m.t - t) <= slack) lines.push(m.kind + (m.label ? " " + m.label : "") + " at " + fmt(m.t) + (m.count > 1 ? " (and " + (m.count - 1) + " more in this column)" : ""));
       });
       byLane[lane].segments.forEach(function (s) {
         if (t < s.start || t >= s.end) return;
         var span = fmt(s.start) + " \u2192 " + fmt(s.end) + " (" + dur(s.end - s.start) + ")";
+        if (s.count > 1) lines.push(s.count + " " + (s.kind === "leader" ? "leaderships" : s.kind === "role" ? "role periods" : s.kind === "down" ? "down periods" : "stretches without an answer") + " drawn as one (aggregated: gaps shorter than a column hidden)");
         if (s.kind === "leader") {
           lines.push("leader of group " + s.label + "  " + span);
           lines.push("  token " + (s.token === undefined ? "(none)" : s.token) + ", ended by " + s.endedBy);
@@ -522,7 +546,7 @@ const SCRIPT = String.raw`
     tip.style.top = topPx + "px";
   }
   function describeFault(f) {
-    return "fault " + f.fault + " " + f.id + " on " + (f.targets.length ? f.targets.join(", ") : "(no targets)") + "\n  " +
+    return (f.count > 1 ? f.count + " faults (aggregated) " : "fault ") + f.fault + " " + f.id + " on " + (f.targets.length ? f.targets.join(", ") : "(no targets)") + "\n  " +
       fmt(f.start) + " \u2192 " + (f.healed ? fmt(f.end) : "never healed") + " (" + dur(f.end - f.start) + "), expectLeader " + f.expectLeader;
   }
 
