@@ -1,4 +1,4 @@
-import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -41,5 +41,59 @@ describe("splitbrain report", () => {
     const r = splitbrain(["report", tmpDir("sb-report-empty-")]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain("is a directory without history.jsonl");
+  });
+
+  it("a directory where junit.xml goes: one line naming it and the fix, exit 2, the old set kept whole", () => {
+    const dir = runDirWith("liveness-gap-after-heal-pass");
+    expect(splitbrain(["report", dir]).code).toBe(0);
+    const before = Object.fromEntries(["verdict.json", "timeline.html"].map((f) => [f, readFileSync(join(dir, f), "utf8")]));
+    copyFileSync(join(FIXTURE_DIR, "overlap-500ms-fail.jsonl"), join(dir, "history.jsonl"));
+    rmSync(join(dir, "junit.xml"));
+    mkdirSync(join(dir, "junit.xml"));
+    const r = splitbrain(["report", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`inconclusive: cannot write ${join(dir, "junit.xml")}: is a directory; a file is written at that path: remove or rename the directory\n`);
+    // No verdict.json that says fail beside a timeline.html that says pass, no temporary files.
+    for (const [f, text] of Object.entries(before)) expect(readFileSync(join(dir, f), "utf8")).toBe(text);
+    expect(readdirSync(dir).sort()).toEqual(["history.jsonl", "junit.xml", "timeline.html", "verdict.json"]);
+  });
+
+  it("a timeline.html that cannot be written costs neither verdict.json nor junit.xml", () => {
+    const dir = runDirWith("overlap-500ms-fail");
+    mkdirSync(join(dir, "timeline.html"));
+    const r = splitbrain(["report", dir]);
+    expect(r.code).toBe(1); // the violation stays the verdict
+    expect(r.stderr).toContain(`inconclusive: cannot write ${join(dir, "timeline.html")}: is a directory;`);
+    expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    expect(JSON.parse(readFileSync(join(dir, "verdict.json"), "utf8"))).toMatchObject({ valid: false });
+    expect(readFileSync(join(dir, "junit.xml"), "utf8")).toContain("<failure");
+
+    const passing = runDirWith("liveness-gap-after-heal-pass");
+    mkdirSync(join(passing, "timeline.html"));
+    expect(splitbrain(["report", passing]).code).toBe(2); // a pass with a missing report is inconclusive
+    expect(JSON.parse(readFileSync(join(passing, "verdict.json"), "utf8"))).toMatchObject({ valid: true });
+  });
+
+  it("a verdict.json that is a directory: one line, exit 2, no stack trace", () => {
+    const dir = runDirWith("overlap-500ms-fail");
+    mkdirSync(join(dir, "verdict.json"));
+    const r = splitbrain(["report", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`inconclusive: cannot write ${join(dir, "verdict.json")}: is a directory; a file is written at that path: remove or rename the directory\n`);
+    expect(readdirSync(dir).sort()).toEqual(["history.jsonl", "verdict.json"]);
+  });
+
+  const root = process.getuid?.() === 0;
+  if (root) console.warn("SKIPPING the read-only run directory case of splitbrain report: running as root, where chmod does not deny writes");
+  it.skipIf(root)("a run directory without write permission: permission denied, exit 2", () => {
+    const dir = runDirWith("overlap-500ms-fail");
+    chmodSync(dir, 0o555);
+    try {
+      const r = splitbrain(["report", dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`^inconclusive: cannot write ${join(dir, "verdict.json")}: permission denied; `));
+    } finally {
+      chmodSync(dir, 0o755);
+    }
   });
 });

@@ -6,7 +6,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkHistory } from "../src/checkers/check-history.js";
 import { DEFAULT_CHECK_OPTIONS, type LivenessViolation, type OverlapViolation } from "../src/checkers/types.js";
-import { writeTimeline } from "../src/report/timeline-file.js";
+import { readTimelineModel, writeTimeline } from "../src/report/timeline-file.js";
+import { renderTimelineHtml } from "../src/report/timeline-html.js";
+import { reduceTimelineModel } from "../src/report/timeline-reduce.js";
 import type { TimelineModel } from "../src/report/timeline-model.js";
 import { FIXTURE_DIR } from "./support/fixtures.js";
 
@@ -249,6 +251,31 @@ describe.runIf(haveChromium)("timeline.html in Chromium", () => {
         `Playwright wheel step to drawn frame ${zoomMs.map((m) => m.toFixed(0)).join("/")} ms`,
     );
     expect(external).toEqual([]);
+    await page.close();
+  });
+
+  it("an aggregated page (a history too large to draw item by item) says so and draws its aggregates", async () => {
+    const history = join(dir, "1h-reduced", "history.jsonl");
+    mkdirSync(join(dir, "1h-reduced"), { recursive: true });
+    writeFileSync(history, `${oneHourHistory().join("\n")}\n`);
+    const check = await checkHistory(history, DEFAULT_CHECK_OPTIONS);
+    const full = await readTimelineModel(history, check);
+    // The one-hour history under a tiny budget stands in for a 10M-event one under the real budget.
+    const reduced = reduceTimelineModel({ ...full, reduced: undefined }, { maxItems: 400, maxViolations: 1 });
+    expect(reduced.reduced).toBeDefined();
+    const file = join(dir, "1h-reduced", "timeline.html");
+    writeFileSync(file, renderTimelineHtml(reduced));
+    const { page } = await open(file);
+    expect(await page.textContent("#reduced")).toContain("This history is too large to draw item by item");
+    expect(await page.textContent("#reduced")).toContain("Only the first 1 of 2 violations");
+    expect(await page.$$eval("rect.bar.leader", (els) => els.length)).toBe(reduced.segments.filter((s) => s.kind === "leader").length);
+    const merged = reduced.segments.find((s) => s.kind === "leader" && (s.count ?? 1) > 1);
+    expect(merged).toBeDefined();
+    const bar = (await page.$(`rect.bar.leader[data-start="${merged!.start}"]`))!;
+    const bb = (await bar.boundingBox())!;
+    await page.mouse.move(bb.x + Math.min(bb.width / 2, 3), bb.y + bb.height / 2);
+    expect(await page.textContent("#tip")).toContain(`${merged!.count} leaderships drawn as one`);
+    await page.screenshot({ path: join(OUT, "timeline-1h-aggregated.png"), fullPage: true });
     await page.close();
   });
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { InconclusiveError, InterruptedError, UserError } from "../errors/index.js";
+import { unwrappedFileSystemError } from "../errors/file-system.js";
 import { styleFor } from "../report/style.js";
 import { checkCommand } from "./check.js";
 import { doctorCommand } from "./doctor.js";
@@ -68,7 +69,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
     // No command at all: the same help on stdout as --help, exit 0 (commander would print it on stderr).
     if (argv.length <= 2) argv = [...argv, "--help"];
     await program.parseAsync(argv);
-  } catch (err) {
+  } catch (thrown) {
+    // A file-system failure (permission, full disk, a directory where a file goes) is the user's situation, not a bug.
+    const err = unwrappedFileSystemError(thrown) ?? thrown;
     if (err instanceof CommanderError) {
       const ok = err.code === "commander.helpDisplayed" || err.code === "commander.version" || err.code === "commander.help";
       ctx.setExitCode(ok ? ExitCode.pass : ExitCode.badInput);

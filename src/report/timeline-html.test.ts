@@ -5,6 +5,7 @@ import { checkTimeline } from "../checkers/verdict.js";
 import type { ReadEvent } from "../history/parse.js";
 import { embedJson, escapeHtml, renderTimelineHtml } from "./timeline-html.js";
 import { buildTimelineModel, type TimelineModel } from "./timeline-model.js";
+import { timelinePage } from "./timeline-page.js";
 
 const EVIL = `</script><img src=x onerror="alert(1)">&amp;'`;
 
@@ -87,5 +88,16 @@ describe("escaping helpers", () => {
     const text = embedJson(value);
     expect(text).not.toMatch(/[<>&\u2028]/);
     expect(JSON.parse(text)).toEqual(value);
+  });
+});
+
+describe("the page script", () => {
+  it("is timelinePage's own checked source, called once, and cannot end its script element", () => {
+    const html = renderTimelineHtml(buildTimelineModel([], {}));
+    const script = /<script>([\s\S]*)<\/script>\n<\/body>/.exec(html)?.[1] ?? "";
+    expect(script).toBe(`(${timelinePage.toString()})();`);
+    expect(script).not.toMatch(/<\/script|<!--/i);
+    // It parses on its own: it needs nothing from its module.
+    expect(() => new Function(script)).not.toThrow();
   });
 });

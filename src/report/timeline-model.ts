@@ -2,6 +2,7 @@ import type { ReadEvent } from "../history/parse.js";
 import { nodeLane, TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
+import { reduceTimelineModel, type Reduction } from "./timeline-reduce.js";
 
 /**
  * What timeline.html draws, computed from a history (and optionally its verdict). Pure: no I/O.
@@ -25,6 +26,8 @@ export interface TimelineModel {
   marks: Mark[];
   faults: FaultBand[];
   violations: ViolationView[];
+  /** Set when the history was too large to draw item by item (timeline-reduce.ts). */
+  reduced?: Reduction;
 }
 
 export type VerdictLabel = "PASS" | "FAIL" | "INCONCLUSIVE" | "NOT CHECKED";
@@ -53,6 +56,8 @@ export interface Segment {
   token?: string;
   endedBy?: string;
   epoch?: number;
+  /** Aggregated (large histories): how many items of the history this one stands for. */
+  count?: number;
 }
 
 /** An instant on a candidate lane: the process went down or up, or its session changed state. */
@@ -62,10 +67,15 @@ export interface Mark {
   kind: "down" | "up" | "conn";
   /** conn: the state; down: the reason, if any. */
   label: string;
+  /** Aggregated (large histories): how many marks of this lane, kind and state fall in this column. */
+  count?: number;
 }
 
 /** A fault as the checkers saw it (the same window the verdict was judged on). */
-export type FaultBand = FaultWindow;
+export type FaultBand = FaultWindow & {
+  /** Aggregated (large histories): how many faults of this kind and targets this band stands for. */
+  count?: number;
+};
 
 export interface ViolationView {
   checker: string;
@@ -95,7 +105,10 @@ interface Observed {
   epoch: number | undefined;
 }
 
-/** Streaming form: `add` every event in file order, then `finish`. Keeps only what it draws. */
+/**
+ * Streaming form: `add` every event in file order, then `finish`. Keeps only what it draws; the
+ * finished model is bounded (reduceTimelineModel aggregates what a screen cannot show).
+ */
 export class TimelineModelBuilder {
   private readonly timeline = new TimelineBuilder();
   private readonly observed: Observed[] = [];
@@ -193,7 +206,7 @@ export class TimelineModelBuilder {
       ...order(this.servers).map((id) => ({ id, kind: "server" as const })),
     ];
 
-    return {
+    return reduceTimelineModel({
       title: {
         run: text(meta["run"]),
         scenario: text(meta["scenario"]),
@@ -209,7 +222,7 @@ export class TimelineModelBuilder {
       marks,
       faults,
       violations: verdict === undefined ? [] : violationViews(verdict, candidateIds),
-    };
+    });
   }
 
   private observe(e: ReadEvent, value: string, epoch?: number): void {

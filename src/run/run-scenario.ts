@@ -11,10 +11,10 @@ import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 import { runSession, type Timings } from "./session.js";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
 import { junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
-import { TIMELINE_FILE, writeTimeline } from "../report/timeline-file.js";
+import { writeRunReports } from "../report/run-reports.js";
 import type { RunReporter } from "../ui/reporter.js";
 
 export interface RunScenarioOptions {
@@ -180,14 +180,18 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   const check = session.check;
   if (check !== undefined) {
     const valid = scenarioValidity(result);
-    writeFileSync(join(session.runDir, "junit.xml"), renderJunit([junitScenarioOf(result)]));
-    await writeTimeline(session.history, join(session.runDir, TIMELINE_FILE), { valid, checkers: check.checkers });
-    writeJson(join(session.runDir, "verdict.json"), {
-      ...checkToJson({ ...check, valid }),
-      scenario: options.scenario.name,
-      seed: options.seed,
-      ...(inconclusive !== undefined ? { inconclusive } : {}),
+    const written = await writeRunReports(session.runDir, {
+      verdict: {
+        ...checkToJson({ ...check, valid }),
+        scenario: options.scenario.name,
+        seed: options.seed,
+        ...(inconclusive !== undefined ? { inconclusive } : {}),
+      },
+      junit: renderJunit([junitScenarioOf(result)]),
+      history: session.history,
+      timelineVerdict: { valid, checkers: check.checkers },
     });
+    for (const s of written.skipped) options.progress(`not written: ${s.error instanceof Error ? s.error.message : String(s.error)} (verdict.json and junit.xml were)`);
   }
   return result;
 }
