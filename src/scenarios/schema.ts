@@ -1,12 +1,16 @@
 import { z } from "zod";
-import { durationMs, MAX_DURATION_TEXT } from "./duration.js";
+import { durationMs, MAX_DURATION_MS, MAX_DURATION_TEXT } from "./duration.js";
 import type { DurationSpec, ScenarioSpec, StepSpec } from "./types.js";
 
 const DURATION_FORMS = 'a duration: milliseconds (1500), "1500ms", "30s", "2m", "3st" or { sessionTimeouts: 3 } (session timeouts)';
 
-/** Whether a duration is at most the maximum; session timeouts are judged when the run's are known. */
+/**
+ * Whether a duration is at most the maximum. Only a well-formed number or unit string is judged
+ * (the union names any other mistake); session timeouts are judged when the run's are known.
+ */
 function withinMaxDuration(spec: DurationSpec): boolean {
-  if (typeof spec === "object" || (typeof spec === "string" && spec.trim().endsWith("st"))) return true;
+  if (typeof spec === "number") return !(spec > MAX_DURATION_MS);
+  if (typeof spec !== "string" || !/^\s*\d+(\.\d+)?\s*(ms|s|m)\s*$/.test(spec)) return true;
   try {
     durationMs(spec, 0);
     return true;
