@@ -27,7 +27,7 @@ export interface Merged {
 
 /**
  * The merged verdict: a violation anywhere is a violation, else an inconclusive run or case
- * makes it inconclusive (DESIGN.md: false > unknown > true). A suite case counts by its
+ * makes it inconclusive (docs/contracts.md: false > unknown > true). A suite case counts by its
  * outcome, as `run --suite` does: a missed bug or a false alarm is a violation.
  */
 export function mergedValidity(m: Merged): Validity {
