@@ -1,11 +1,7 @@
 import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
-import { withTimeout } from "../../util/deadline.js";
 import { isNotFound } from "./client.js";
 import { tarOf, type FileEntry } from "./tar.js";
-
-/** How long an exec may take when its caller gives no bound. */
-const DEFAULT_EXEC_TIMEOUT_MS = 60_000;
 
 export interface ContainerSpec {
   /** Docker container name (unique on the engine). */
@@ -122,37 +118,15 @@ export class ContainerHandle {
     await this.container.putArchive(await tarOf(files), { path: "/" });
   }
 
-  /**
-   * Runs a command inside the running container and collects its output. Every step (create,
-   * start, output, exit status) counts against `timeoutMs` (default 60 s), and a step past it
-   * is aborted, its connection closed: an engine that stops answering for a troubled container
-   * must neither hold the caller nor keep the process alive.
-   */
+  /** Runs a command inside the running container and collects its output. */
   async exec(cmd: string[], options: { user?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
-    const ms = options.timeoutMs ?? DEFAULT_EXEC_TIMEOUT_MS;
-    const abort = new AbortController();
-    try {
-      return await withTimeout(this.execSteps(cmd, options.user, abort.signal), ms, `exec ${cmd.join(" ")} in ${this.name} took longer than ${ms} ms`);
-    } finally {
-      abort.abort();
-    }
-  }
-
-  private async execSteps(cmd: string[], user: string | undefined, signal: AbortSignal): Promise<ExecResult> {
     const exec = await this.container.exec({
       Cmd: cmd,
       AttachStdout: true,
       AttachStderr: true,
-      ...(user !== undefined ? { User: user } : {}),
-      abortSignal: signal,
+      ...(options.user !== undefined ? { User: options.user } : {}),
     });
-    signal.throwIfAborted();
-    const stream = await exec.start({ hijack: true, stdin: false, abortSignal: signal });
-    const close = (): void => {
-      stream.destroy();
-    };
-    if (signal.aborted) close();
-    signal.addEventListener("abort", close, { once: true });
+    const stream = await exec.start({ hijack: true, stdin: false });
     const stdout = new PassThrough();
     const stderr = new PassThrough();
     const out: Buffer[] = [];
@@ -161,12 +135,23 @@ export class ContainerHandle {
     stderr.on("data", (c: Buffer) => err.push(c));
     this.docker.modem.demuxStream(stream, stdout, stderr);
     await new Promise<void>((resolve, reject) => {
-      stream.on("end", resolve);
-      stream.on("close", resolve);
-      stream.on("error", reject);
+      const timer =
+        options.timeoutMs !== undefined
+          ? setTimeout(() => {
+              stream.destroy();
+              reject(new Error(`exec ${cmd.join(" ")} in ${this.name} took longer than ${options.timeoutMs} ms`));
+            }, options.timeoutMs)
+          : undefined;
+      stream.on("end", () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      stream.on("error", (e) => {
+        clearTimeout(timer);
+        reject(e);
+      });
     });
-    signal.throwIfAborted();
-    const info = await exec.inspect({ abortSignal: signal });
+    const info = await exec.inspect();
     return { exitCode: info.ExitCode ?? -1, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
   }
 
