@@ -40,8 +40,15 @@ export interface ContainerState {
   exitCode: number;
 }
 
+/** How long pause() waits for execs under way before it freezes anyway. */
+const PAUSE_WAITS_FOR_EXECS_MS = 10_000;
+
 /** One container of a run. All operations tolerate what Docker says about an already gone one where that is harmless. */
 export class ContainerHandle {
+  /** Paused by the harness: no exec may start (it would hang in the engine). */
+  private paused = false;
+  private execsUnderWay = 0;
+
   constructor(
     private readonly docker: Docker,
     readonly id: string,
@@ -81,17 +88,33 @@ export class ContainerHandle {
     try {
       const info = await this.container.inspect();
       if (info.State.Paused) await this.container.unpause();
+      this.paused = false;
     } catch (err) {
       if (!isNotFound(err)) throw err;
     }
   }
 
+  /**
+   * Freezes the container (cgroup freezer). First no new exec may start and those under way
+   * finish (up to 10 s): an exec the engine created before the freeze and starts after it
+   * never returns, and Docker 20.10 then hangs every call about the container (unpause
+   * included) until the cgroup is thawed by hand.
+   */
   async pause(): Promise<void> {
+    this.paused = true;
+    await this.execsSettled(PAUSE_WAITS_FOR_EXECS_MS);
     await this.container.pause();
   }
 
   async unpause(): Promise<void> {
     await this.container.unpause();
+    this.paused = false;
+  }
+
+  /** Resolves once no exec is under way, or after `ms`. */
+  private async execsSettled(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.execsUnderWay > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   }
 
   async state(): Promise<ContainerState> {
@@ -118,8 +141,21 @@ export class ContainerHandle {
     await this.container.putArchive(await tarOf(files), { path: "/" });
   }
 
-  /** Runs a command inside the running container and collects its output. */
+  /**
+   * Runs a command inside the running container and collects its output. Refused at once while
+   * the harness has the container paused (see pause()).
+   */
   async exec(cmd: string[], options: { user?: string; timeoutMs?: number } = {}): Promise<ExecResult> {
+    if (this.paused) throw new Error(`${this.name} is paused`);
+    this.execsUnderWay += 1;
+    try {
+      return await this.execUnpaused(cmd, options);
+    } finally {
+      this.execsUnderWay -= 1;
+    }
+  }
+
+  private async execUnpaused(cmd: string[], options: { user?: string; timeoutMs?: number }): Promise<ExecResult> {
     const exec = await this.container.exec({
       Cmd: cmd,
       AttachStdout: true,
