@@ -1,5 +1,6 @@
 import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
+import { sleep } from "../../util/sleep.js";
 import { isNotFound } from "./client.js";
 import { tarOf, type FileEntry } from "./tar.js";
 
@@ -103,7 +104,12 @@ export class ContainerHandle {
   async pause(): Promise<void> {
     this.paused = true;
     await this.execsSettled(PAUSE_WAITS_FOR_EXECS_MS);
-    await this.container.pause();
+    try {
+      await this.container.pause();
+    } catch (err) {
+      this.paused = false; // not frozen after all: execs may start again
+      throw err;
+    }
   }
 
   async unpause(): Promise<void> {
@@ -114,7 +120,7 @@ export class ContainerHandle {
   /** Resolves once no exec is under way, or after `ms`. */
   private async execsSettled(ms: number): Promise<void> {
     const deadline = Date.now() + ms;
-    while (this.execsUnderWay > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    while (this.execsUnderWay > 0 && Date.now() < deadline) await sleep(20);
   }
 
   async state(): Promise<ContainerState> {
