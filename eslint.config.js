@@ -26,6 +26,18 @@ export default tseslint.config(
     },
   },
   {
+    files: ["src/run/**/*.ts", "src/scenarios/**/*.ts", "src/faults/**/*.ts", "src/checkers/**/*.ts", "src/cluster/**/*.ts", "src/candidates/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [{ name: "dockerode", message: "Only src/runtime/docker/ may import dockerode." }],
+          patterns: [{ group: ["**/runtime/docker/*"], message: "Use the runtime seam (src/runtime/types.ts, src/runtime/connect.ts), not the Docker runtime." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["eslint.config.js", "vitest.config.ts"],
     rules: { "no-restricted-syntax": "off" },
   },

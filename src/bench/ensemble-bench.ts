@@ -7,7 +7,7 @@ import { DEFAULT_ENSEMBLE, type EnsembleSize } from "../cluster/spec.js";
 import { HistoryWriter } from "../history/writer.js";
 import { connectDocker } from "../runtime/docker/client.js";
 import { ensureImages } from "../runtime/docker/image-builder.js";
-import { currentOwner } from "../runtime/docker/labels.js";
+import { currentOwner } from "../runtime/labels.js";
 import { DockerRun } from "../runtime/docker/run-scope.js";
 import { hostBuildArgs } from "../runtime/host-ca.js";
 import { IMAGES, imageTag } from "../runtime/images.js";

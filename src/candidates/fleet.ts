@@ -1,11 +1,11 @@
 import { InconclusiveError } from "../errors/index.js";
 import type { HistoryWriter } from "../history/writer.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { RunScope } from "../runtime/types.js";
 import { sleep } from "../util/sleep.js";
 import { Candidate, type CandidateEnv } from "./runner.js";
 
 export interface FleetOptions {
-  run: DockerRun;
+  run: RunScope;
   count: number;
   image: string;
   cmd?: string[];

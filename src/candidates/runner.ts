@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { HistoryWriter } from "../history/writer.js";
-import type { ContainerHandle } from "../runtime/docker/container.js";
-import { LABEL_NODE, LABEL_ROLE } from "../runtime/docker/labels.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { Container } from "../runtime/types.js";
+import { LABEL_NODE, LABEL_ROLE } from "../runtime/labels.js";
+import type { RunScope } from "../runtime/types.js";
 import { eachLine, NodeLog } from "../runtime/log-sink.js";
 import { parseCandidateLine } from "./protocol.js";
 
@@ -18,7 +18,7 @@ export interface CandidateEnv {
 }
 
 export interface CandidateOptions {
-  run: DockerRun;
+  run: RunScope;
   node: string;
   image: string;
   cmd?: string[];
@@ -41,7 +41,7 @@ const TAIL = 30;
  * and `down` when the process ends, however it ends.
  */
 export class Candidate {
-  private container: ContainerHandle | undefined;
+  private container: Container | undefined;
   private readonly log: NodeLog;
   private readonly tail: string[] = [];
   private exitWatch: Promise<number> | undefined;
@@ -71,7 +71,7 @@ export class Candidate {
   }
 
   /** The container, once created. */
-  get handle(): ContainerHandle {
+  get handle(): Container {
     if (this.container === undefined) throw new Error(`candidate ${this.node} has no container yet`);
     return this.container;
   }
@@ -158,7 +158,7 @@ export class Candidate {
     await this.log.close();
   }
 
-  private async watchExit(c: ContainerHandle, drained: Promise<unknown>): Promise<number> {
+  private async watchExit(c: Container, drained: Promise<unknown>): Promise<number> {
     let code: number;
     try {
       code = await c.wait();

@@ -1,5 +1,5 @@
 import { HistoryWriter } from "../history/writer.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { RunScope } from "../runtime/types.js";
 import { eachLine, NodeLog, splitTimestamp } from "../runtime/log-sink.js";
 import { Ensemble } from "./ensemble.js";
 import { RoleObserver } from "./role-observer.js";
@@ -18,7 +18,7 @@ export interface ObservedEnsemble {
  * the role observer that appends `zk-role` events to the history.
  */
 export async function startObservedEnsemble(options: {
-  run: DockerRun;
+  run: RunScope;
   spec: EnsembleSpec;
   image: string;
   history: HistoryWriter;

@@ -1,7 +1,7 @@
 import { InconclusiveError } from "../errors/index.js";
-import type { ContainerHandle } from "../runtime/docker/container.js";
-import { LABEL_NODE, LABEL_ROLE } from "../runtime/docker/labels.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { Container } from "../runtime/types.js";
+import { LABEL_NODE, LABEL_ROLE } from "../runtime/labels.js";
+import type { RunScope } from "../runtime/types.js";
 import { probeServer } from "./probe.js";
 import { CLIENT_PORT, connectString, quorumSize, serversOf, type EnsembleSpec, type ServerSpec } from "./spec.js";
 import type { ServerStatus } from "./srvr.js";
@@ -12,7 +12,7 @@ export interface EnsembleOptions {
   spec: EnsembleSpec;
   /** The ZooKeeper image: splitbrain's, or the official `zookeeper:3.x`. */
   image: string;
-  run: DockerRun;
+  run: RunScope;
   /** How long the servers may take to form a quorum. */
   quorumTimeoutMs: number;
   onProgress?: (message: string) => void;
@@ -25,7 +25,7 @@ export interface EnsembleOptions {
 
 export interface ServerNode {
   spec: ServerSpec;
-  container: ContainerHandle;
+  container: Container;
   /** Address on the run's network; refreshed whenever the container (re)starts. */
   ip: string | undefined;
 }
@@ -164,7 +164,7 @@ export class Ensemble {
   }
 }
 
-async function createServer(options: EnsembleOptions, s: ServerSpec): Promise<ContainerHandle> {
+async function createServer(options: EnsembleOptions, s: ServerSpec): Promise<Container> {
   const cfg = renderZooCfg(options.spec);
   return options.run.create({
     name: options.run.containerName(s.name),

@@ -1,11 +1,11 @@
-import type { ContainerHandle } from "../runtime/docker/container.js";
+import type { Container } from "../runtime/types.js";
 
 /** Where the faults find the nodes of a run: ZooKeeper servers and candidates by history id. */
 export interface NodeDirectory {
   /** Every node id the run has (zk1.., c1..). */
   names(): string[];
   /** The node's current container (it changes when a server is rebuilt empty). */
-  container(node: string): ContainerHandle;
+  container(node: string): Container;
   /** The node's address on the run's network, or undefined while its container is not running. */
   ip(node: string): Promise<string | undefined>;
 }

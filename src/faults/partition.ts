@@ -1,7 +1,5 @@
 import { InconclusiveError } from "../errors/index.js";
-import type { ContainerHandle } from "../runtime/docker/container.js";
-import { LABEL_NODE, LABEL_ROLE } from "../runtime/docker/labels.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { NetAdmin, RunScope } from "../runtime/types.js";
 import { describeGrudge, grudgeTargets, type Grudge } from "./grudge.js";
 import type { NodeDirectory } from "./nodes.js";
 
@@ -9,7 +7,7 @@ import type { NodeDirectory } from "./nodes.js";
 export const CHAIN = "SPLITBRAIN";
 
 export interface PartitionContext {
-  run: DockerRun;
+  run: RunScope;
   nodes: NodeDirectory;
   /** The NET_ADMIN helper image (iptables, iproute2). */
   netutilImage: string;
@@ -36,13 +34,13 @@ export const HEAL_SCRIPT = [
 
 interface Applied {
   node: string;
-  helper: ContainerHandle;
+  shell: NetAdmin;
   peers: string[];
 }
 
 /**
  * A partition in force: iptables rules in each receiving node's network namespace, applied by a
- * NET_ADMIN helper container that shares it (the node's image is not touched). The harness's
+ * NET_ADMIN shell in it (`RunScope.netAdmin`; the node's image is not touched). The harness's
  * own traffic (role probes from the host) is never dropped: only the peers' addresses are.
  */
 export class Partition {
@@ -70,16 +68,9 @@ export class Partition {
             skipped.push(node);
             return;
           }
-          const helper = await ctx.run.create({
-            name: `${ctx.run.containerName(node)}-net-${id}`,
-            image: ctx.netutilImage,
-            networkMode: `container:${target.id}`,
-            capAdd: ["NET_ADMIN"],
-            labels: { [LABEL_NODE]: node, [LABEL_ROLE]: "netutil" },
-          });
-          applied.push({ node, helper, peers });
-          await helper.start();
-          const r = await helper.exec(["sh", "-c", dropScript(peerIps)], { timeoutMs: 30_000 });
+          const shell = await ctx.run.netAdmin(target, { node, name: id, image: ctx.netutilImage });
+          applied.push({ node, shell, peers });
+          const r = await shell.run(dropScript(peerIps), 30_000);
           if (r.exitCode !== 0) throw new InconclusiveError(`partition ${id}: iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
         }),
       );
@@ -104,16 +95,14 @@ export class Partition {
     await Promise.all(
       this.applied.map(async (a) => {
         try {
-          const st = await a.helper.state();
-          if (st.running) {
-            const r = await a.helper.exec(["sh", "-c", HEAL_SCRIPT], { timeoutMs: 30_000 });
+          if (await a.shell.alive()) {
+            const r = await a.shell.run(HEAL_SCRIPT, 30_000);
             if (r.exitCode !== 0 || r.stdout.trim() !== "") problems.push(`${a.node}: rules left after heal: ${r.stdout.trim() || r.stderr.trim()}`);
           }
         } catch (err) {
           problems.push(`${a.node}: ${(err as Error).message}`);
         } finally {
-          await a.helper.remove().catch(() => undefined);
-          this.ctx.run.forget(a.helper);
+          await a.shell.close().catch(() => undefined);
         }
       }),
     );
@@ -126,20 +115,11 @@ export class Partition {
  * throwaway helper. Used to verify heals and by tests.
  */
 export async function rulesIn(ctx: PartitionContext, node: string): Promise<string[]> {
-  const target = ctx.nodes.container(node);
-  const helper = await ctx.run.create({
-    name: `${ctx.run.containerName(node)}-net-check-${Math.random().toString(16).slice(2, 8)}`,
-    image: ctx.netutilImage,
-    networkMode: `container:${target.id}`,
-    capAdd: ["NET_ADMIN"],
-    labels: { [LABEL_NODE]: node, [LABEL_ROLE]: "netutil" },
-  });
+  const shell = await ctx.run.netAdmin(ctx.nodes.container(node), { node, name: `check-${Math.random().toString(16).slice(2, 8)}`, image: ctx.netutilImage });
   try {
-    await helper.start();
-    const r = await helper.exec(["sh", "-c", `iptables -w -S | grep ${CHAIN} || true`], { timeoutMs: 30_000 });
+    const r = await shell.run(`iptables -w -S | grep ${CHAIN} || true`, 30_000);
     return r.stdout.split("\n").filter((l) => l.trim() !== "");
   } finally {
-    await helper.remove();
-    ctx.run.forget(helper);
+    await shell.close();
   }
 }

@@ -1,11 +1,11 @@
 import type { Candidate } from "../candidates/runner.js";
 import type { Ensemble } from "../cluster/ensemble.js";
-import type { DockerRun } from "../runtime/docker/run-scope.js";
+import type { RunScope } from "../runtime/types.js";
 import type { NodeDirectory } from "./nodes.js";
 
 /** What a fault acts on: the run's cluster. */
 export interface FaultEnv {
-  run: DockerRun;
+  run: RunScope;
   ensemble: Ensemble;
   fleet: readonly Candidate[];
   nodes: NodeDirectory;

@@ -17,10 +17,9 @@ import type { NodeDirectory } from "../faults/nodes.js";
 import { HistoryWriter } from "../history/writer.js";
 import type { AnyEvent, KnownEvent } from "../history/events.js";
 import { createRunDir, newRunId, writeJson, type RunDir } from "../report/run-dir.js";
-import { connectDocker, type EngineInfo } from "../runtime/docker/client.js";
-import { ensureImages, requireImage } from "../runtime/docker/image-builder.js";
-import { currentOwner } from "../runtime/docker/labels.js";
-import { DockerRun, removeByLabel, type TeardownReport } from "../runtime/docker/run-scope.js";
+import { connectRuntime } from "../runtime/connect.js";
+import type { EngineInfo, RunScope, TeardownReport } from "../runtime/types.js";
+import { currentOwner } from "../runtime/labels.js";
 import { IMAGES, imageTag, type ImageDef } from "../runtime/images.js";
 
 export interface CandidatesConfig {
@@ -84,7 +83,7 @@ export interface ReadyInfo {
 export interface Cluster {
   runId: string;
   dir: RunDir;
-  run: DockerRun;
+  run: RunScope;
   ensemble: Ensemble;
   fleet: Candidate[];
   nodes: NodeDirectory;
@@ -121,16 +120,17 @@ export interface SessionResult<T> {
  * With candidates, the history is checked at the end.
  */
 export async function runSession<T>(options: SessionOptions, body: (cluster: Cluster) => Promise<T>): Promise<SessionResult<T>> {
-  const { docker, engine } = await connectDocker(options.env);
+  const runtime = await connectRuntime(options.env);
+  const engine = runtime.engine;
   options.signal.throwIfAborted();
   const toBuild: ImageDef[] = [];
-  if (options.zkImage !== undefined) await requireImage(docker, options.zkImage, options.progress);
+  if (options.zkImage !== undefined) await runtime.requireImage(options.zkImage, options.progress);
   else toBuild.push(IMAGES.zookeeper);
   if (options.needNetutil) toBuild.push(IMAGES.netutil);
   const choice = options.candidates?.choice;
-  if (choice?.kind === "image") await requireImage(docker, choice.image.ref, options.progress);
+  if (choice?.kind === "image") await runtime.requireImage(choice.image.ref, options.progress);
   else if (choice !== undefined && !toBuild.includes(IMAGES[choice.image.builtIn])) toBuild.push(IMAGES[choice.image.builtIn]);
-  await ensureImages(docker, toBuild, options.version, {
+  await runtime.ensureImages(toBuild, options.version, {
     progress: options.progress,
     ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
   });
@@ -189,13 +189,13 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
 
   const timings: Timings = { bringUpMs: 0, bodyMs: 0, teardownMs: 0, checkMs: 0 };
   const t0 = Date.now();
-  let run: DockerRun | undefined;
+  let run: RunScope | undefined;
   let teardown: TeardownReport | "kept" = { containers: 0, networks: 0, failures: [] };
   let fleet: Candidate[] = [];
   let observers: ObserverSet | undefined;
   let result: T;
   try {
-    run = await DockerRun.open(docker, currentOwner(runId));
+    run = await runtime.openRun(currentOwner(runId));
     options.progress(`run ${runId}: network ${run.network}; starting ${options.spec.size} ZooKeeper server(s) from ${zkImage}`);
     const observed = await startObservedEnsemble({
       run,
@@ -318,7 +318,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
       options.progress(`--keep: containers left running on network sb-${runId}; remove them with \`splitbrain gc\` once this process has exited`);
     } else {
       options.progress("tearing down");
-      teardown = run !== undefined ? await run.teardown() : await removeByLabel(docker, runId);
+      teardown = run !== undefined ? await run.teardown() : await runtime.removeRun(runId);
       if (teardown.failures.length > 0) options.progress(`teardown could not remove: ${teardown.failures.join("; ")} (run \`splitbrain gc\`)`);
     }
     timings.teardownMs = Date.now() - tt;

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { InconclusiveError } from "../errors/index.js";
 import { connectDocker, describeEndpoint } from "./docker/client.js";
 import { imageState, inspectImage } from "./docker/image-builder.js";
-import { currentOwner, ownerLabels } from "./docker/labels.js";
+import { currentOwner, ownerLabels } from "./labels.js";
 import { checkNetAdmin } from "./docker/net-admin.js";
 import { BOOTSTRAP_BASE, DEFAULT_BASE, IMAGE_NAMES, IMAGES, imageTag } from "./images.js";
 

@@ -7,7 +7,7 @@ import { DEFAULT_ENSEMBLE, type EnsembleSize } from "../../src/cluster/spec.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { readHistory } from "../../src/history/reader.js";
 import { HistoryWriter } from "../../src/history/writer.js";
-import { currentOwner } from "../../src/runtime/docker/labels.js";
+import { currentOwner } from "../../src/runtime/labels.js";
 import { DockerRun } from "../../src/runtime/docker/run-scope.js";
 import { sleep } from "../../src/util/sleep.js";
 import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";

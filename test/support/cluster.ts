@@ -9,7 +9,7 @@ import { DEFAULT_ENSEMBLE, type EnsembleSize } from "../../src/cluster/spec.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { readHistory } from "../../src/history/reader.js";
 import { HistoryWriter } from "../../src/history/writer.js";
-import { currentOwner } from "../../src/runtime/docker/labels.js";
+import { currentOwner } from "../../src/runtime/labels.js";
 import { DockerRun } from "../../src/runtime/docker/run-scope.js";
 import { sleep } from "../../src/util/sleep.js";
 import { tmpDir } from "./docker.js";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type Docker from "dockerode";
 import { connectDocker } from "../../src/runtime/docker/client.js";
 import { ensureImages } from "../../src/runtime/docker/image-builder.js";
-import { LABEL_RUN } from "../../src/runtime/docker/labels.js";
+import { LABEL_RUN } from "../../src/runtime/labels.js";
 import { hostBuildArgs } from "../../src/runtime/host-ca.js";
 import { IMAGES, type ImageName } from "../../src/runtime/images.js";
 import { packageVersion } from "../../src/cli/version.js";

@@ -1,14 +1,9 @@
 import Docker from "dockerode";
 import { InconclusiveError } from "../../errors/index.js";
 import { withTimeout } from "../../util/deadline.js";
+import type { EngineInfo } from "../types.js";
 
-export interface EngineInfo {
-  endpoint: string;
-  version: string;
-  apiVersion: string;
-  os: string;
-  arch: string;
-}
+export type { EngineInfo } from "../types.js";
 
 const FIX_HINT =
   "Start a Docker engine: on Debian as root, `bash scripts/setup-docker.sh` installs and starts one; elsewhere start Docker, or set DOCKER_HOST to a reachable engine.";

@@ -2,50 +2,16 @@ import { PassThrough, type Readable } from "node:stream";
 import type Docker from "dockerode";
 import { sleep } from "../../util/sleep.js";
 import { isNotFound } from "./client.js";
-import { tarOf, type FileEntry } from "./tar.js";
+import type { Container, ContainerSpec, ContainerState, ExecResult, FileEntry } from "../types.js";
+import { tarOf } from "./tar.js";
 
-export interface ContainerSpec {
-  /** Docker container name (unique on the engine). */
-  name: string;
-  image: string;
-  /** Host name and network alias inside the run's network (zk1, c2 ...). */
-  hostname?: string;
-  env?: Record<string, string>;
-  labels: Record<string, string>;
-  /** A user-defined network to join with `hostname` as alias. */
-  network?: string;
-  /** Share another container's network namespace instead ("container:<id>"). */
-  networkMode?: string;
-  capAdd?: string[];
-  cmd?: string[];
-  entrypoint?: string[];
-  /** Files written into the container before it starts (zoo.cfg, myid ...). */
-  files?: FileEntry[];
-  memoryMb?: number;
-  /** Run an init process (tini) so signals reach the program. */
-  init?: boolean;
-  /** Bind mounts, "host-path:container-path[:ro]". */
-  binds?: string[];
-}
-
-export interface ExecResult {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-export interface ContainerState {
-  status: string;
-  running: boolean;
-  paused: boolean;
-  exitCode: number;
-}
+export type { ContainerSpec, ContainerState, ExecResult } from "../types.js";
 
 /** How long pause() waits for execs under way before it freezes anyway. */
 const PAUSE_WAITS_FOR_EXECS_MS = 10_000;
 
 /** One container of a run. All operations tolerate what Docker says about an already gone one where that is harmless. */
-export class ContainerHandle {
+export class ContainerHandle implements Container {
   /** Paused by the harness: no exec may start (it would hang in the engine). */
   private paused = false;
   private execsUnderWay = 0;

@@ -1,6 +1,6 @@
 import { hostname } from "node:os";
 import type Docker from "dockerode";
-import { LABEL_HOST, LABEL_PID, LABEL_RUN } from "./labels.js";
+import { LABEL_HOST, LABEL_PID, LABEL_RUN } from "../labels.js";
 import { removeByLabel, type TeardownReport } from "./run-scope.js";
 
 export interface LeftoverRun {

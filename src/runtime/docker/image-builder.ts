@@ -8,7 +8,7 @@ import { withTimeout } from "../../util/deadline.js";
 import { isNotFound } from "./client.js";
 import { buildContext, contextHash, type ContextEntry } from "./context-hash.js";
 import { tarOf } from "./tar.js";
-import { LABEL_HASH } from "./labels.js";
+import { LABEL_HASH } from "../labels.js";
 
 export type Progress = (line: string) => void;
 

@@ -1,21 +1,17 @@
 import type Docker from "dockerode";
 import { isNotFound } from "./client.js";
-import { createContainer, type ContainerHandle, type ContainerSpec } from "./container.js";
-import { LABEL_RUN, ownerLabels, type RunOwner } from "./labels.js";
+import type { Container, ContainerSpec, NetAdmin, RunScope, TeardownReport } from "../types.js";
+import { createContainer, type ContainerHandle } from "./container.js";
+import { LABEL_NODE, LABEL_ROLE, LABEL_RUN, ownerLabels, type RunOwner } from "../labels.js";
 
-export interface TeardownReport {
-  containers: number;
-  networks: number;
-  /** What could not be removed, with the reason; empty when everything is gone. */
-  failures: string[];
-}
+export type { TeardownReport } from "../types.js";
 
 /**
  * Everything one run makes on the engine: a bridge network and containers, all labelled with
  * the run id. `teardown()` runs once, removes containers in reverse order of creation and then
  * the network, tolerates partial failure, and finally sweeps by label for anything missed.
  */
-export class DockerRun implements AsyncDisposable {
+export class DockerRun implements RunScope {
   private readonly containers: ContainerHandle[] = [];
   private teardownPromise: Promise<TeardownReport> | undefined;
   readonly labels: Record<string, string>;
@@ -58,9 +54,39 @@ export class DockerRun implements AsyncDisposable {
     return handle;
   }
 
+  /** A helper container with NET_ADMIN that shares the target's network namespace. */
+  async netAdmin(target: Container, options: { node: string; name: string; image: string }): Promise<NetAdmin> {
+    const helper = await this.create({
+      name: `${this.containerName(options.node)}-net-${options.name}`,
+      image: options.image,
+      networkMode: `container:${target.id}`,
+      capAdd: ["NET_ADMIN"],
+      labels: { [LABEL_NODE]: options.node, [LABEL_ROLE]: "netutil" },
+    });
+    const close = async (): Promise<void> => {
+      try {
+        await helper.remove();
+      } finally {
+        this.forget(helper);
+      }
+    };
+    try {
+      await helper.start();
+    } catch (err) {
+      await close().catch(() => undefined);
+      throw err;
+    }
+    return {
+      node: options.node,
+      run: (script, timeoutMs) => helper.exec(["sh", "-c", script], { timeoutMs }),
+      alive: async () => (await helper.state()).running,
+      close,
+    };
+  }
+
   /** Forgets a container that was removed on purpose (e.g. replaced by a new one of the same name). */
-  forget(handle: ContainerHandle): void {
-    const i = this.containers.indexOf(handle);
+  forget(handle: Container): void {
+    const i = this.containers.indexOf(handle as ContainerHandle);
     if (i >= 0) this.containers.splice(i, 1);
   }
 

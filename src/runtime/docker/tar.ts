@@ -1,14 +1,7 @@
 import tar from "tar-stream";
+import type { FileEntry } from "../types.js";
 
-export interface FileEntry {
-  /** Path inside the container, absolute. */
-  path: string;
-  content: string | Buffer;
-  mode?: number;
-  /** Owner uid/gid (default root). */
-  uid?: number;
-  gid?: number;
-}
+export type { FileEntry } from "../types.js";
 
 /** A tar archive (in memory) of files, to put into a container or send as a build context. */
 export async function tarOf(files: readonly FileEntry[]): Promise<Buffer> {
