@@ -1,5 +1,7 @@
 import { packageVersion } from "../cli/version.js";
 import { hostBuildArgs } from "../runtime/host-ca.js";
+import { createPlainBoard, sequentialBoard, type RunBoard } from "../ui/board.js";
+import { createPlainReporter } from "../ui/plain.js";
 
 /** The median of a list (NaN when empty). */
 export function median(xs: readonly number[]): number {
@@ -36,4 +38,9 @@ export function benchRunOptions(timeScale: number) {
     progress: (m: string) => console.error(`  ${m}`),
     signal: new AbortController().signal,
   };
+}
+
+/** A board for benchmarks: plain lines on stderr, each tagged with its run when several run at once. */
+export function benchBoard(parallel: number): RunBoard {
+  return parallel > 1 ? createPlainBoard(process.stderr) : sequentialBoard(createPlainReporter(process.stderr));
 }

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
-import { argValue, benchRunOptions, median } from "./common.js";
+import { argValue, benchBoard, benchRunOptions, median } from "./common.js";
 import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
 import { caseLabel, SEEDS_SUITE, selectIncidents, type Suite } from "../scenarios/suites.js";
 
@@ -10,7 +10,9 @@ import { caseLabel, SEEDS_SUITE, selectIncidents, type Suite } from "../scenario
  * rate of each seeded bug in its scenario, the false-positive rate of the correct candidates,
  * and the median wall time to a verdict.
  *
- *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident,...>] [--scenario <name>] [--out table.md]
+ *   node dist/bench/detect-bench.js [--runs N] [--first-seed S] [--time-scale X] [--only <incident,...>] [--scenario <name>] [--parallel N] [--out table.md]
+ *
+ * --parallel N runs N cases of a round at once on the engine (each on its own network).
  *
  * Every case's run directory is kept under runs/bench-detect/seed-<S>/, so a miss can be re-checked.
  */
@@ -22,9 +24,9 @@ interface Round {
 }
 
 /** The detection table over the rounds so far; a round that threw counts as inconclusive for every case. */
-function table(suite: Suite, rounds: readonly Round[], timeScale: number): string {
+function table(suite: Suite, rounds: readonly Round[], timeScale: number, parallel: number): string {
   const lines = [
-    `splitbrain detection: ${cpus().length} cores, Node ${process.versions.node}, ${rounds.length} run(s) per case (seeds ${rounds.map((r) => r.seed).join(",")}), time scale ${timeScale}`,
+    `splitbrain detection: ${cpus().length} cores, Node ${process.versions.node}, parallel ${parallel}, ${rounds.length} run(s) per case (seeds ${rounds.map((r) => r.seed).join(",")}), time scale ${timeScale}`,
     "| incident | scenario | candidate | expected | rate | median time to verdict |",
     "|---|---|---|---|---|---|",
   ];
@@ -59,6 +61,8 @@ async function main(): Promise<void> {
   const only = argValue("--only");
   const outFile = argValue("--out");
   const scenario = argValue("--scenario");
+  const parallel = Number(argValue("--parallel") ?? "1");
+  if (!Number.isInteger(parallel) || parallel < 1) throw new Error(`--parallel: expected a whole number >= 1, got ${argValue("--parallel")}`);
   const incidents = selectIncidents(SEEDS_SUITE, (only ?? "").split(",").filter((x) => x !== ""));
   const suite: Suite = { ...incidents, cases: incidents.cases.filter((c) => scenario === undefined || c.scenario === scenario) };
   if (suite.cases.length === 0) throw new Error(`no case of the seeds suite matches --only ${only ?? "(any)"} --scenario ${scenario ?? "(any)"}`);
@@ -66,16 +70,16 @@ async function main(): Promise<void> {
   for (let seed = firstSeed; seed < firstSeed + runs; seed++) {
     console.error(`--- round ${seed - firstSeed + 1}/${runs} (seed ${seed})`);
     try {
-      rounds.push({ seed, results: await runSuite(suite, { ...benchRunOptions(timeScale), seed, out: join("runs", "bench-detect", `seed-${seed}`) }) });
+      rounds.push({ seed, results: await runSuite(suite, { ...benchRunOptions(timeScale), seed, out: join("runs", "bench-detect", `seed-${seed}`), parallel, board: benchBoard(parallel) }) });
     } catch (err) {
       rounds.push({ seed, error: err instanceof Error ? err.message : String(err) });
     }
-    const text = table(suite, rounds, timeScale);
+    const text = table(suite, rounds, timeScale, parallel);
     // The table so far goes to a file after every round, so a long benchmark that dies late keeps its figures.
     if (outFile !== undefined) writeFileSync(outFile, `${text}\n`);
     if (seed < firstSeed + runs - 1) console.error(text);
   }
-  console.log(table(suite, rounds, timeScale));
+  console.log(table(suite, rounds, timeScale, parallel));
 }
 
 main().catch((err: unknown) => {

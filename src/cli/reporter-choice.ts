@@ -1,3 +1,5 @@
+import { createPlainBoard, sequentialBoard, type RunBoard } from "../ui/board.js";
+import { createLiveBoard } from "../ui/live/board.js";
 import { createLiveReporter } from "../ui/live/index.js";
 import { createPlainReporter } from "../ui/plain.js";
 import type { RunReporter } from "../ui/reporter.js";
@@ -22,4 +24,15 @@ export function chooseReporter(ctx: CliContext, tui: boolean): RunReporter {
       live.progress(message);
     },
   };
+}
+
+/**
+ * Where the runs of a command report. One at a time: the reporter above. Several at once
+ * (--parallel): on a terminal a live board with a block per run; elsewhere plain lines, each
+ * tagged with its run.
+ */
+export function chooseBoard(ctx: CliContext, tui: boolean, parallel: number): RunBoard {
+  if (parallel <= 1) return sequentialBoard(chooseReporter(ctx, tui));
+  if (!wantsLiveView(ctx, tui)) return createPlainBoard(ctx.stderr);
+  return createLiveBoard({ stdout: ctx.stdout as NodeJS.WriteStream });
 }

@@ -1,14 +1,13 @@
 import { randomInt } from "node:crypto";
-import { Command, Option } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, withZkObserver } from "../candidates/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
-import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
+import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { failedCheckers, formatRunTable, junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
+import { formatRunTable, junitScenarioOf } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
-import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
-import { worst } from "../checkers/verdict.js";
+import type { ScenarioResult } from "../run/run-scenario.js";
 import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
 import { formatSchedule } from "../scenarios/format-schedule.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";
@@ -20,14 +19,15 @@ import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
 import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption } from "./options.js";
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
-import { chooseReporter } from "./reporter-choice.js";
+import { chooseBoard } from "./reporter-choice.js";
+import { parseEngineList } from "../run/engines.js";
+import { overallValidity, runScenarios } from "../run/run-all.js";
 import { packageVersion } from "./version.js";
-import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
-import { runSuite, type SuiteCaseResult } from "../run/run-suite.js";
+import { runSuite, suiteOutcome, type SuiteCaseResult } from "../run/run-suite.js";
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
@@ -57,12 +57,34 @@ interface RunFlags {
   observeZk: boolean;
   candidateEnv: Record<string, string>;
   shard?: Shard;
+  parallel: number;
+  engines?: string[];
 }
 
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
   if (m === null) throw new UserError(`--candidate-env: expected NAME=value, got "${value}"`, "e.g. --candidate-env SB_PATRONI_TTL=30");
   return { ...previous, [m[1] as string]: m[2] as string };
+}
+
+function parseEngines(value: string): string[] {
+  try {
+    return parseEngineList(value);
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
+}
+
+/** --engines, else SPLITBRAIN_ENGINES; undefined means the environment's one engine. */
+function enginesOf(ctx: CliContext, flags: RunFlags): string[] | undefined {
+  if (flags.engines !== undefined) return flags.engines;
+  const fromEnv = ctx.env["SPLITBRAIN_ENGINES"];
+  if (fromEnv === undefined || fromEnv.trim() === "") return undefined;
+  try {
+    return parseEngineList(fromEnv);
+  } catch (err) {
+    throw new UserError(`SPLITBRAIN_ENGINES: ${(err as Error).message}`, "Set it to comma-separated engine addresses, e.g. unix:///var/run/docker.sock,tcp://10.0.0.2:2376, or unset it.");
+  }
 }
 
 function parseScale(value: string): number {
@@ -109,6 +131,8 @@ export function runCommand(ctx: CliContext): Command {
     .option("--junit <file>", "also write one JUnit XML file for all scenarios (each run directory has its own junit.xml)")
     .option("--no-tui", "plain progress lines even on a terminal")
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
+    .addOption(new Option("--parallel <n>", "run this many scenarios (or suite cases) at once, each on its own network; docs/ci.md").argParser(parsePositiveInt).default(1))
+    .addOption(new Option("--engines <list>", "spread the runs over these Docker engines, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket)").argParser(parseEngines))
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
       "after",
@@ -123,6 +147,12 @@ and with the correct one (--incident picks some: druid-double-leader, curator-to
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
 Exit codes, the checkers and the run directory: docs/contracts.md.
+
+With --parallel N, N scenarios (or suite cases) run at once on the engine, each on its own
+network; results are reported in the order given. On a terminal the live view shows a block
+per run; elsewhere every progress line is tagged with its run. --engines a,b (or
+SPLITBRAIN_ENGINES) spreads the runs over several Docker engines (run k uses the engine of its
+slot). How many runs a machine holds without timing noise changing verdicts: docs/ci.md.
 
 With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
 scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
@@ -143,7 +173,8 @@ Examples:
   splitbrain run random --duration 10m --seed 42 --time-scale 0.5
   splitbrain run partition-leader --candidate patroni    Patroni watched by HTTP, psql and ZooKeeper
   splitbrain run --candidate file:my-service.yaml        your service as it is (docs/candidates.md)
-  splitbrain run --scenario-file my.yaml --dry-run       check everything, print the schedule, start nothing`,
+  splitbrain run --scenario-file my.yaml --dry-run       check everything, print the schedule, start nothing
+  splitbrain run --parallel 3                           the three headline scenarios at once`,
     )
     .action(async (names: string[], flags: RunFlags) => {
       if (flags.suite !== undefined) {
@@ -181,45 +212,36 @@ Examples:
         return;
       }
 
-      const reporter = chooseReporter(ctx, flags.tui);
-      const progress = (m: string): void => reporter.progress(m);
+      const engines = enginesOf(ctx, flags);
+      const parallel = Math.min(flags.parallel, planned.length);
+      const board = chooseBoard(ctx, flags.tui, parallel);
+      const progress = (m: string): void => board.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
+      if (parallel > 1 || engines !== undefined) progress(`${planned.length} scenario(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
       if (flags.shard !== undefined) progress(`shard ${describeShard(flags.shard)}: ${planned.map((x) => x.scenario.name).join(", ")}`);
-      const results: ScenarioResult[] = [];
+      let results: ScenarioResult[] = [];
       await withInterrupts(
         ctx,
         async (signal) => {
           try {
-            await runAll(signal);
+            results = await runScenarios(planned, {
+              ...commonRunOptions(ctx, flags, seed),
+              candidate: choice,
+              ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
+              ...(candidateBinds !== undefined ? { candidateBinds } : {}),
+              ...(flags.out !== undefined ? { out: flags.out } : {}),
+              parallel,
+              ...(engines !== undefined ? { engines } : {}),
+              board,
+              signal,
+            });
           } finally {
-            reporter.close();
+            board.close();
           }
         },
         progress,
       );
-      async function runAll(signal: AbortSignal): Promise<void> {
-        for (const [index, { scenario, schedule }] of planned.entries()) {
-          reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: planned.length, seed, candidate: choice.label });
-          const out = flags.out === undefined ? undefined : planned.length === 1 ? flags.out : join(flags.out, scenario.name);
-          const r = await runScenario({
-            ...commonRunOptions(ctx, flags, seed),
-            scenario,
-            schedule,
-            candidate: choice,
-            ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
-            ...(candidateBinds !== undefined ? { candidateBinds } : {}),
-            ...(out !== undefined ? { out } : {}),
-            progress,
-            signal,
-            reporter,
-          });
-          results.push(r);
-          const valid = scenarioValidity(r);
-          const summary = r.inconclusive ?? (valid === false ? `violation in ${failedCheckers(r).join(", ")}` : valid === true ? "every check passed" : "a checker could not decide");
-          reporter.scenarioFinished({ scenario: r.scenario, valid, summary, runDir: r.runDir });
-        }
-      }
       if (flags.junit !== undefined) {
         writeFileSync(
           flags.junit,
@@ -233,8 +255,7 @@ Examples:
         if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
         if (r.inconclusive !== undefined) ctx.stdout.write(`${c.yellow(`inconclusive: ${r.inconclusive}`)}\n`);
       }
-      let valid: Validity = true;
-      for (const r of results) valid = worst(valid, scenarioValidity(r));
+      const valid = overallValidity(results);
       ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunTable(results, c)}\n`);
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));
@@ -343,28 +364,31 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started\n`);
     return;
   }
-  const reporter = chooseReporter(ctx, flags.tui);
+  const engines = enginesOf(ctx, flags);
+  const parallel = Math.min(flags.parallel, suite.cases.length);
+  const board = chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
+  if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${suite.cases.length} case(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];
   await withInterrupts(ctx, async (signal) => {
     try {
       results = await runSuite(suite, {
         ...commonRunOptions(ctx, flags, seed),
         ...(flags.out !== undefined ? { out: flags.out } : {}),
-        progress: (m) => reporter.progress(m),
+        parallel,
+        ...(engines !== undefined ? { engines } : {}),
+        board,
         signal,
-        reporter,
       });
     } finally {
-      reporter.close();
+      board.close();
     }
-  }, (line) => reporter.progress(line));
+  }, (line) => board.progress(line));
   if (flags.junit !== undefined) {
     writeFileSync(flags.junit, renderSuiteJunit(suite, results));
   }
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
-  const wrong = results.filter((r) => r.outcome === "missed" || r.outcome === "false-positive").length;
-  const unsure = results.filter((r) => r.outcome === "inconclusive").length;
+  const { wrong, unsure } = suiteOutcome(results);
   ctx.stdout.write(
     wrong > 0
       ? c.red.bold(`${wrong} case(s) did not come out as expected\n`)

@@ -4,7 +4,9 @@ import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import { writeJson } from "../report/run-dir.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
-import type { RunReporter } from "../ui/reporter.js";
+import type { RunBoard } from "../ui/board.js";
+import { engineEnv } from "./engines.js";
+import { runPool } from "./run-pool.js";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
 
 export interface SuiteCaseResult {
@@ -15,19 +17,33 @@ export interface SuiteCaseResult {
   result: ScenarioResult;
 }
 
-export interface SuiteOptions extends Omit<RunScenarioOptions, "scenario" | "candidate" | "out" | "schedule" | "replayOf"> {
+export interface SuiteOptions extends Omit<RunScenarioOptions, "scenario" | "candidate" | "out" | "schedule" | "replayOf" | "reporter" | "progress"> {
   /** Where the cases' run directories go: <out>/<nn>-<incident>-<scenario>-<candidate>. */
   out?: string;
-  reporter?: RunReporter;
+  /** How many cases run at once (default 1). */
+  parallel: number;
+  /** Docker engines to spread the cases over (DOCKER_HOST values). */
+  engines?: readonly string[];
+  board: RunBoard;
 }
 
-/** Runs every case of a suite, each on a fresh cluster, and judges it against its expectation. */
+/** What a suite's cases came to: 1 when one came out otherwise than expected, 2 when one was inconclusive, else 0. */
+export function suiteOutcome(results: readonly SuiteCaseResult[]): { wrong: number; unsure: number } {
+  return {
+    wrong: results.filter((r) => r.outcome === "missed" || r.outcome === "false-positive").length,
+    unsure: results.filter((r) => r.outcome === "inconclusive").length,
+  };
+}
+
+/** Runs every case of a suite, each on a fresh cluster (`parallel` at once), and judges it against its expectation. */
 export async function runSuite(suite: Suite, options: SuiteOptions): Promise<SuiteCaseResult[]> {
-  const results: SuiteCaseResult[] = [];
-  for (const [i, c] of suite.cases.entries()) {
+  const { board, parallel, engines, ...common } = options;
+  const results = await runPool(suite.cases, parallel, async (c, i, slot) => {
     const scenario = SCENARIOS[c.scenario]({ away: "kill", seed: options.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
-    options.reporter?.scenarioStarted({
-      scenario: `${c.incident}: ${c.scenario}`,
+    const label = `${c.incident}: ${c.scenario}`;
+    const reporter = board.forCase(i, parallel > 1 ? `${c.incident}/${c.scenario}/${caseLabel(c)}` : label);
+    reporter.scenarioStarted({
+      scenario: label,
       summary: `${caseLabel(c)} must ${caseExpectation(c)}`,
       index: i,
       total: suite.cases.length,
@@ -37,18 +53,21 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     const started = Date.now();
     const name = `${String(i + 1).padStart(2, "0")}-${caseSlug(c, "-")}`;
     const result = await runScenario({
-      ...options,
+      ...common,
+      env: engineEnv(common.env, engines, slot),
       fencing: c.fencing ?? options.fencing,
       scenario,
       candidate: resolveCandidate(c.candidate, c.bug),
       ...(options.out !== undefined ? { out: join(options.out, name) } : {}),
+      progress: (m) => reporter.progress(m),
+      reporter,
     });
     const valid = scenarioValidity(result);
     const failed = failedCheckers(result);
     const outcome = judgeCase(c, valid, failed);
-    results.push({ case: c, outcome, failed, seconds: (Date.now() - started) / 1000, result });
-    options.reporter?.scenarioFinished({ scenario: `${c.incident}: ${c.scenario}`, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
-  }
+    reporter.scenarioFinished({ scenario: label, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
+    return { case: c, outcome, failed, seconds: (Date.now() - started) / 1000, result };
+  }, options.signal);
   if (options.out !== undefined) writeJson(join(options.out, `suite-${suite.name}.json`), suiteToJson(suite, results));
   return results;
 }

@@ -7,10 +7,12 @@ import type { RunReporter } from "./reporter.js";
  * Plain progress lines for pipes, CI and --no-tui: "[  4.1s] ensemble serving (3/3 servers, ...)".
  * Leadership changes are printed as they happen, so a CI log tells the story of the run.
  */
-export function createPlainReporter(out: NodeJS.WritableStream, started = Date.now()): RunReporter {
+export function createPlainReporter(out: NodeJS.WritableStream, started = Date.now(), tag?: string): RunReporter {
+  // With several runs at once (--parallel) every line names its run: "[ 4.1s] [zk-outage] ...".
+  const prefix = tag === undefined ? "" : `[${tag}] `;
   const line = (message: string): void => {
     const s = ((Date.now() - started) / 1000).toFixed(1);
-    out.write(`[${s.padStart(5)}s] ${message}\n`);
+    out.write(`[${s.padStart(5)}s] ${prefix}${message}\n`);
   };
   // Observers report "follower" on every poll's change: say so only when the node led in that view.
   const observedLeading = new Set<string>();

@@ -6,6 +6,19 @@ import { connectDocker } from "./client.js";
 import { ensureImages, requireImage } from "./image-builder.js";
 import { DockerRun, removeByLabel } from "./run-scope.js";
 
+/**
+ * Image work per engine endpoint, one at a time: runs started together (--parallel) would
+ * otherwise build the same image twice at once. The second waits and finds it up to date.
+ */
+const imageQueues = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(endpoint: string, work: () => Promise<T>): Promise<T> {
+  const before = imageQueues.get(endpoint) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(work);
+  imageQueues.set(endpoint, mine.catch(() => undefined));
+  return mine;
+}
+
 /** The Docker implementation of the runtime seam: one engine (the local socket or DOCKER_HOST). */
 export class DockerRuntime implements Runtime {
   private constructor(
@@ -20,11 +33,11 @@ export class DockerRuntime implements Runtime {
   }
 
   async ensureImages(defs: readonly ImageDef[], version: string, options: { progress: Progress; buildArgs?: Record<string, string> }): Promise<void> {
-    await ensureImages(this.docker, defs, version, options);
+    await oneAtATime(this.engine.endpoint, () => ensureImages(this.docker, defs, version, options));
   }
 
   requireImage(ref: string, progress: Progress): Promise<void> {
-    return requireImage(this.docker, ref, progress);
+    return oneAtATime(this.engine.endpoint, () => requireImage(this.docker, ref, progress));
   }
 
   openRun(owner: RunOwner): Promise<RunScope> {

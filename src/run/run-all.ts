@@ -1,0 +1,70 @@
+import { join } from "node:path";
+import { worst } from "../checkers/verdict.js";
+import type { Validity } from "../checkers/types.js";
+import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
+import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
+import type { RunBoard } from "../ui/board.js";
+import { engineEnv } from "./engines.js";
+import { runPool } from "./run-pool.js";
+import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
+
+/** A scenario compiled before anything started (a bad file is exit 64, not a half-started run). */
+export interface PlannedScenario {
+  scenario: ScenarioSpec;
+  schedule: Schedule;
+  file?: string;
+}
+
+export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "schedule" | "out" | "reporter" | "progress"> {
+  /** One scenario: its run directory. Several: a directory per scenario inside it. */
+  out?: string;
+  /** How many scenarios run at once, each on its own network (default 1). */
+  parallel: number;
+  /** Docker engines to spread the runs over (DOCKER_HOST values); default the environment's one. */
+  engines?: readonly string[];
+  board: RunBoard;
+}
+
+/** The one-line outcome a reporter shows when a scenario ends. */
+export function outcomeLine(r: ScenarioResult): string {
+  const valid = scenarioValidity(r);
+  return r.inconclusive ?? (valid === false ? `violation in ${failedCheckers(r).join(", ")}` : valid === true ? "every check passed" : "a checker could not decide");
+}
+
+/** The verdict of several runs: the worst of theirs. */
+export function overallValidity(results: readonly ScenarioResult[]): Validity {
+  let valid: Validity = true;
+  for (const r of results) valid = worst(valid, scenarioValidity(r));
+  return valid;
+}
+
+/**
+ * Runs the planned scenarios, each on a fresh cluster, at most `parallel` at once, and returns
+ * their results in the planned order.
+ */
+export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
+  const { board, parallel, engines, out, ...common } = options;
+  return runPool(
+    planned,
+    parallel,
+    async ({ scenario, schedule }, index, slot) => {
+      const reporter = board.forCase(index, scenario.name);
+      reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: planned.length, seed: common.seed, candidate: common.candidate.label });
+      const dir = out === undefined ? undefined : planned.length === 1 ? out : join(out, scenario.name);
+      const env = engineEnv(common.env, engines, slot);
+      if (engines !== undefined && engines.length > 1) reporter.progress(`engine ${env["DOCKER_HOST"]}`);
+      const r = await runScenario({
+        ...common,
+        env,
+        scenario,
+        schedule,
+        ...(dir !== undefined ? { out: dir } : {}),
+        progress: (m) => reporter.progress(m),
+        reporter,
+      });
+      reporter.scenarioFinished({ scenario: r.scenario, valid: scenarioValidity(r), summary: outcomeLine(r), runDir: r.runDir });
+      return r;
+    },
+    common.signal,
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * Runs `jobs` with at most `parallel` under way at once and returns their results in the order
+ * of `jobs`, whatever order they finish in. Each job gets its slot (0 .. parallel-1), so a caller
+ * can spread slots over engines. Once `signal` fires no further job starts; the jobs under way
+ * are awaited (they heal and tear down on the same signal), then the signal's reason is thrown.
+ * A job that throws stops new starts too; the others are awaited and the first error is thrown.
+ */
+export async function runPool<J, R>(
+  jobs: readonly J[],
+  parallel: number,
+  run: (job: J, index: number, slot: number) => Promise<R>,
+  signal?: AbortSignal,
+): Promise<R[]> {
+  if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`parallel must be a whole number >= 1, got ${parallel}`);
+  const results = new Array<R>(jobs.length);
+  let next = 0;
+  let failure: { err: unknown } | undefined;
+  const worker = async (slot: number): Promise<void> => {
+    while (failure === undefined && signal?.aborted !== true && next < jobs.length) {
+      const index = next;
+      next += 1;
+      try {
+        results[index] = await run(jobs[index] as J, index, slot);
+      } catch (err) {
+        failure ??= { err };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, jobs.length) }, (_, slot) => worker(slot)));
+  if (failure !== undefined) throw failure.err;
+  signal?.throwIfAborted();
+  return results;
+}
