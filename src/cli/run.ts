@@ -206,13 +206,13 @@ Examples:
       // Every scenario compiles before anything starts: a mistake in a file is exit 64, not a half-started run.
       const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
       const planned = specs.map(({ spec, file }) => ({ scenario: spec, schedule: compileChecked(spec, config, seed, file), file }));
+      const engines = enginesOf(ctx, flags);
       if (flags.dryRun) {
         for (const p of planned) ctx.stdout.write(`${formatSchedule(p.scenario, p.schedule, config, p.file)}\n\n`);
         ctx.stdout.write(`dry run: ${planned.length} scenario(s) compiled for candidate ${choice.label}; nothing was started\n`);
         return;
       }
 
-      const engines = enginesOf(ctx, flags);
       const parallel = Math.min(flags.parallel, planned.length);
       const board = chooseBoard(ctx, flags.tui, parallel);
       const progress = (m: string): void => board.progress(m);
@@ -352,6 +352,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     }
   }
   const seed = flags.seed ?? randomInt(0, 2 ** 31);
+  const engines = enginesOf(ctx, flags);
   if (flags.dryRun) {
     const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
     const scenarioOptions = { away: "kill" as const, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
@@ -364,7 +365,6 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started\n`);
     return;
   }
-  const engines = enginesOf(ctx, flags);
   const parallel = Math.min(flags.parallel, suite.cases.length);
   const board = chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
