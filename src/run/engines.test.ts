@@ -7,6 +7,9 @@ describe("engines", () => {
     const engines = ["unix:///a.sock", "tcp://10.0.0.2:2376"];
     expect([0, 1, 2, 3].map((s) => engineEnv(env, engines, s)["DOCKER_HOST"])).toEqual(["unix:///a.sock", "tcp://10.0.0.2:2376", "unix:///a.sock", "tcp://10.0.0.2:2376"]);
     expect(engineEnv(env, engines, 1)["PATH"]).toBe("/bin");
+    // The other engines copy splitbrain's images from the first.
+    expect(engineEnv(env, engines, 1)["SPLITBRAIN_IMAGE_SOURCE"]).toBe("unix:///a.sock");
+    expect(engineEnv(env, engines, 0)["SPLITBRAIN_IMAGE_SOURCE"]).toBeUndefined();
     expect(engineEnv(env, undefined, 1)).toBe(env);
     expect(engineEnv(env, [], 0)).toBe(env);
   });

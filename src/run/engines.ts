@@ -1,11 +1,15 @@
 /**
  * Spreading runs over several Docker engines: each engine is what DOCKER_HOST would name
  * (unix:///var/run/docker.sock, tcp://host:2376 ...). A run on slot `s` uses engine s mod n, so
- * with `--parallel N` and n engines the runs under way are spread evenly.
+ * with `--parallel N` and n engines the runs under way are spread evenly. The engines after the
+ * first get splitbrain's images copied from the first (SPLITBRAIN_IMAGE_SOURCE) when they lack them.
  */
 export function engineEnv(env: NodeJS.ProcessEnv, engines: readonly string[] | undefined, slot: number): NodeJS.ProcessEnv {
   if (engines === undefined || engines.length === 0) return env;
-  return { ...env, DOCKER_HOST: engines[slot % engines.length] as string };
+  const engine = engines[slot % engines.length] as string;
+  // The other engines copy splitbrain's images from the first rather than building them again.
+  const first = engines[0] as string;
+  return { ...env, DOCKER_HOST: engine, ...(engine !== first ? { SPLITBRAIN_IMAGE_SOURCE: first } : {}) };
 }
 
 /** The engine list written as `--engines a,b` or SPLITBRAIN_ENGINES: trimmed, empty entries dropped, each checked. */

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import Docker from "dockerode";
 import { InconclusiveError } from "../../errors/index.js";
 import { withTimeout } from "../../util/deadline.js";
@@ -13,11 +15,37 @@ export function describeEndpoint(env: NodeJS.ProcessEnv): string {
   return env["DOCKER_HOST"] !== undefined && env["DOCKER_HOST"] !== "" ? env["DOCKER_HOST"] : "unix:///var/run/docker.sock";
 }
 
-/** A dockerode instance for the environment (DOCKER_HOST, DOCKER_CERT_PATH ...) or the local socket. */
+/**
+ * A dockerode instance for the engine `env` names (DOCKER_HOST, DOCKER_TLS_VERIFY,
+ * DOCKER_CERT_PATH), or the local socket. Read from `env`, not from process.env, so that runs
+ * spread over several engines (--engines) each reach their own.
+ */
 export function createDocker(env: NodeJS.ProcessEnv = process.env): Docker {
-  const host = env["DOCKER_HOST"];
-  if (host === undefined || host === "") return new Docker({ socketPath: "/var/run/docker.sock" });
-  return new Docker();
+  return new Docker(dockerOptionsOf(env));
+}
+
+/** dockerode's connection options for the engine `env` names. */
+export function dockerOptionsOf(env: NodeJS.ProcessEnv): Docker.DockerOptions {
+  const hostVar = env["DOCKER_HOST"];
+  // Every key is set, so nothing of dockerode's own defaults (read from process.env) survives.
+  const none = { socketPath: undefined, host: undefined, port: undefined, protocol: undefined } as unknown as Docker.DockerOptions;
+  if (hostVar === undefined || hostVar === "") return { ...none, socketPath: "/var/run/docker.sock" };
+  if (hostVar.startsWith("unix://")) return { ...none, socketPath: hostVar.slice("unix://".length) || "/var/run/docker.sock" };
+  if (hostVar.startsWith("npipe://")) return { ...none, socketPath: hostVar.slice("npipe://".length) || "//./pipe/docker_engine" };
+  const url = new URL(hostVar.includes("//") ? hostVar : `tcp://${hostVar}`);
+  const ssh = url.protocol === "ssh:";
+  const tls = env["DOCKER_TLS_VERIFY"] === "1" || url.port === "2376";
+  const certs = env["DOCKER_CERT_PATH"];
+  return {
+    ...none,
+    host: url.hostname,
+    ...(url.port !== "" ? { port: url.port } : {}),
+    protocol: ssh ? "ssh" : tls ? "https" : "http",
+    ...(ssh ? { username: url.username, sshOptions: { agent: env["SSH_AUTH_SOCK"] } } : {}),
+    ...(certs !== undefined && certs !== "" && !ssh
+      ? { ca: readFileSync(join(certs, "ca.pem")), cert: readFileSync(join(certs, "cert.pem")), key: readFileSync(join(certs, "key.pem")) }
+      : {}),
+  } as Docker.DockerOptions;
 }
 
 /**

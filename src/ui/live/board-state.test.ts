@@ -7,7 +7,7 @@ const schedule: Schedule = {
   seed: 1,
   endAt: 60_000,
   actions: [
-    { at: 10_000, do: "inject", id: "p1", fault: { kind: "partition", targets: ["leader"] }, expectLeader: true },
+    { at: 10_000, do: "inject", id: "p1", fault: { kind: "partition", shape: "isolate", targets: ["leader"] }, expectLeader: true },
     { at: 40_000, do: "heal", id: "p1" },
     { at: 60_000, do: "end" },
   ],
