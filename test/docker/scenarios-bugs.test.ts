@@ -57,22 +57,27 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     expect(failed.length).toBeGreaterThan(0);
   }, 600_000);
 
-  it("SIGINT during a partition heals it (a heal event is written), removes everything, keeps the history readable, exits 130", async () => {
+  it("SIGINT during a partition, with two runs at once (--parallel 2): heals it (a heal event is written), removes both runs, keeps both histories readable, exits 130", async () => {
     const dir = join(tmpDir("sb-sigint-run-"), "run");
-    const p = startSplitbrain(["run", "partition-leader", "--time-scale", TEST_TIME_SCALE, "--seed", "2", "--out", dir]);
-    const runId = (await p.waitFor(/run (\S+): network/, 300_000))[1] as string;
-    await p.waitFor(/fault f1: partition-from-zk on c\d/, 120_000);
+    const p = startSplitbrain(["run", "partition-leader", "zk-outage", "--parallel", "2", "--time-scale", TEST_TIME_SCALE, "--seed", "2", "--out", dir]);
+    const runId = (await p.waitFor(/\[partition-leader\] run (\S+): network/, 300_000))[1] as string;
+    const otherRunId = (await p.waitFor(/\[zk-outage\] run (\S+): network/, 300_000))[1] as string;
+    await p.waitFor(/\[partition-leader\] fault f1: partition-from-zk on c\d/, 120_000);
     p.child.kill("SIGINT");
     const { code } = await p.exit;
     expect(code, p.stderr()).toBe(130);
     expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
-    const history = await events(dir);
+    expect(await leftovers(docker, otherRunId)).toEqual({ containers: [], networks: [] });
+    const history = await events(join(dir, "partition-leader"));
     const fault = history.find((e) => e.type === "fault" && (e as { id?: string }).id === "f1");
     const heal = history.find((e) => e.type === "heal" && (e as { id?: string }).id === "f1");
     expect(fault).toBeDefined();
     expect(heal).toBeDefined();
     expect((heal as ReadEvent).t).toBeGreaterThanOrEqual((fault as ReadEvent).t);
     expect(history.some((e) => e.type === "down")).toBe(true);
+    // The other run, interrupted wherever it was, still has a readable history.
+    const other = await readHistory(join(dir, "zk-outage", "history.jsonl"), () => undefined);
+    expect(other.meta.run).toBe(otherRunId);
   }, 600_000);
 
   it("a step that fails (a killed candidate's container removed behind our back) ends inconclusive (exit 2), with the reason, and still tears down", async () => {

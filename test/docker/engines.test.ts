@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Docker from "dockerode";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { dockerOptionsOf } from "../../src/runtime/docker/client.js";
+import { LABEL_RUN } from "../../src/runtime/labels.js";
+import { splitbrain } from "../support/cli.js";
+import { dockerOrSkip, testImages, tmpDir } from "../support/docker.js";
+import { TEST_TIME_SCALE } from "../support/runs.js";
+
+const SCRIPT = join(import.meta.dirname, "..", "..", "scripts", "second-engine.sh");
+const FIRST = "unix:///var/run/docker.sock";
+const NAME = "sb-engine-test";
+
+const env = await dockerOrSkip();
+/** A second dockerd needs root; outside CI a non-root machine skips with the reason, under CI it fails. */
+const notRoot = process.getuid?.() !== 0 ? "a second Docker engine needs root (scripts/second-engine.sh starts dockerd)" : undefined;
+if (notRoot !== undefined) {
+  if (process.env["CI"] === "true") throw new Error(`${notRoot}; CI runs as root`);
+  console.warn(`SKIPPING the second-engine test: ${notRoot}`);
+}
+
+async function labelled(docker: Docker): Promise<{ containers: number; networks: number }> {
+  const filters = { label: [LABEL_RUN] };
+  return { containers: (await docker.listContainers({ all: true, filters })).length, networks: (await docker.listNetworks({ filters })).length };
+}
+
+describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Docker engines", () => {
+  const first = (env as { docker: Docker }).docker;
+  let second: Docker;
+  let address = "";
+
+  beforeAll(async () => {
+    await testImages(first, ["zookeeper", "netutil", "candidate-node"]);
+    const r = spawnSync("bash", [SCRIPT, "start", NAME], { encoding: "utf8", timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    address = r.stdout.trim();
+    expect(address).toBe(`unix:///run/${NAME}/docker.sock`);
+    second = new Docker(dockerOptionsOf({ DOCKER_HOST: address }));
+    expect((await second.listImages()).length).toBe(0);
+  }, 300_000);
+
+  afterAll(() => {
+    const r = spawnSync("bash", [SCRIPT, "stop", NAME, "--purge"], { encoding: "utf8", timeout: 120_000 });
+    if (r.status !== 0) console.warn(`stopping the second engine: ${r.stderr}`);
+  }, 180_000);
+
+  it("two scenarios at once, one on each engine: images copied to the empty one, both pass, nothing left on either", async () => {
+    const out = join(tmpDir("sb-engines-"), "run");
+    const r = splitbrain(
+      ["run", "partition-leader", "zk-outage", "--parallel", "2", "--engines", `${FIRST},${address}`, "--time-scale", TEST_TIME_SCALE, "--seed", "3", "--out", out, "--no-tui"],
+      {},
+      900_000,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(`2 scenario(s), 2 at a time over 2 engine(s): ${FIRST}, ${address}`);
+    // The empty engine got splitbrain's images from the first instead of building them.
+    expect(r.stderr).toMatch(/copying image splitbrain\/zookeeper:\S+ to this engine/);
+    expect(r.stderr).not.toMatch(/\[zk-outage\].*building/);
+    const endpoints = ["partition-leader", "zk-outage"].map((s) => (JSON.parse(readFileSync(join(out, s, "run.json"), "utf8")) as { engine: { endpoint: string } }).engine.endpoint);
+    expect(new Set(endpoints)).toEqual(new Set([FIRST, address]));
+    for (const s of ["partition-leader", "zk-outage"]) {
+      expect((JSON.parse(readFileSync(join(out, s, "verdict.json"), "utf8")) as { valid: unknown }).valid).toBe(true);
+    }
+    expect(await labelled(first)).toEqual({ containers: 0, networks: 0 });
+    expect(await labelled(second)).toEqual({ containers: 0, networks: 0 });
+    const tags = (await second.listImages()).flatMap((i) => i.RepoTags ?? []);
+    expect(tags).toEqual(expect.arrayContaining([expect.stringMatching(/^splitbrain\/zookeeper:/), expect.stringMatching(/^splitbrain\/candidate-node:/)]));
+  }, 900_000);
+});
