@@ -4,6 +4,7 @@ import type { Validity } from "../checkers/types.js";
 import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { RunBoard } from "../ui/board.js";
+import { BringUpGates } from "./bring-up-gate.js";
 import { engineEnv } from "./engines.js";
 import { runPool } from "./run-pool.js";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
@@ -40,10 +41,12 @@ export function overallValidity(results: readonly ScenarioResult[]): Validity {
 
 /**
  * Runs the planned scenarios, each on a fresh cluster, at most `parallel` at once, and returns
- * their results in the planned order.
+ * their results in the planned order. Several at once start longest first and bring up one
+ * cluster at a time per engine (BringUpGate), so the longest is held up as little as possible.
  */
 export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
   const { board, parallel, engines, out, ...common } = options;
+  const gates = new BringUpGates();
   return runPool(
     planned,
     parallel,
@@ -56,6 +59,7 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
       const r = await runScenario({
         ...common,
         env,
+        ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
         scenario,
         schedule,
         ...(dir !== undefined ? { out: dir } : {}),
@@ -66,5 +70,6 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
       return r;
     },
     common.signal,
+    (p) => p.schedule.endAt,
   );
 }

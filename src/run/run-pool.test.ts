@@ -103,6 +103,23 @@ describe("runPool", () => {
     expect(otherFinished).toBe(true);
   });
 
+  it("starts the longest jobs first when told their lengths, and still returns results in the jobs' order", async () => {
+    const started: string[] = [];
+    const results = await runPool(
+      ["short", "long", "middle", "long2"],
+      2,
+      async (j) => {
+        started.push(j);
+        await tick();
+        return j.toUpperCase();
+      },
+      undefined,
+      (j) => ({ short: 1, long: 9, middle: 5, long2: 9 })[j] as number,
+    );
+    expect(started).toEqual(["long", "long2", "middle", "short"]);
+    expect(results).toEqual(["SHORT", "LONG", "MIDDLE", "LONG2"]);
+  });
+
   it("refuses a parallelism that is not a whole number >= 1", async () => {
     await expect(runPool([1], 0, async () => 1)).rejects.toThrow(RangeError);
   });

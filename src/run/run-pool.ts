@@ -4,20 +4,28 @@
  * can spread slots over engines. Once `signal` fires no further job starts; the jobs under way
  * are awaited (they heal and tear down on the same signal), then the signal's reason is thrown.
  * A job that throws stops new starts too; the others are awaited and the first error is thrown.
+ * With `longest`, jobs start longest first (its estimate; ties keep their order), so that the
+ * longest does not start last and hold up the end.
  */
 export async function runPool<J, R>(
   jobs: readonly J[],
   parallel: number,
   run: (job: J, index: number, slot: number) => Promise<R>,
   signal?: AbortSignal,
+  longest?: (job: J) => number,
 ): Promise<R[]> {
   if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`parallel must be a whole number >= 1, got ${parallel}`);
   const results = new Array<R>(jobs.length);
+  const order = jobs.map((_, i) => i);
+  if (longest !== undefined) {
+    const est = jobs.map(longest);
+    order.sort((a, b) => (est[b] as number) - (est[a] as number) || a - b);
+  }
   let next = 0;
   let failure: { err: unknown } | undefined;
   const worker = async (slot: number): Promise<void> => {
     while (failure === undefined && signal?.aborted !== true && next < jobs.length) {
-      const index = next;
+      const index = order[next] as number;
       next += 1;
       try {
         results[index] = await run(jobs[index] as J, index, slot);

@@ -8,6 +8,7 @@ import { writeJson } from "../report/run-dir.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
+import type { BringUpGate } from "./bring-up-gate.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 import { runSession, type Timings } from "./session.js";
@@ -46,6 +47,8 @@ export interface RunScenarioOptions {
   replayOf?: string;
   progress: (message: string) => void;
   signal: AbortSignal;
+  /** With runs started together: wait for this gate before bringing the cluster up. */
+  bringUpGate?: BringUpGate;
   /** Hooks for the live view and the plain reporter. */
   reporter?: Pick<RunReporter, "runStarted" | "event" | "scheduleStarted">;
 }

@@ -5,7 +5,10 @@ import { writeJson } from "../report/run-dir.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunBoard } from "../ui/board.js";
+import { BringUpGates } from "./bring-up-gate.js";
 import { engineEnv } from "./engines.js";
+import { compileSchedule } from "../scenarios/compile.js";
+import { scheduleConfigOf } from "./schedule-config.js";
 import { runPool } from "./run-pool.js";
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
 
@@ -35,9 +38,16 @@ export function suiteOutcome(results: readonly SuiteCaseResult[]): { wrong: numb
   };
 }
 
+/** How long a case's schedule lasts (ms), to start the longest first. */
+function scheduleLength(c: SuiteCase, options: SuiteOptions): number {
+  const scenario = SCENARIOS[c.scenario]({ away: "kill", seed: options.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
+  return compileSchedule(scenario, scheduleConfigOf(options), options.seed).endAt;
+}
+
 /** Runs every case of a suite, each on a fresh cluster (`parallel` at once), and judges it against its expectation. */
 export async function runSuite(suite: Suite, options: SuiteOptions): Promise<SuiteCaseResult[]> {
   const { board, parallel, engines, ...common } = options;
+  const gates = new BringUpGates();
   const results = await runPool(suite.cases, parallel, async (c, i, slot) => {
     const scenario = SCENARIOS[c.scenario]({ away: "kill", seed: options.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
     const label = `${c.incident}: ${c.scenario}`;
@@ -52,9 +62,11 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     });
     const started = Date.now();
     const name = `${String(i + 1).padStart(2, "0")}-${caseSlug(c, "-")}`;
+    const env = engineEnv(common.env, engines, slot);
     const result = await runScenario({
       ...common,
-      env: engineEnv(common.env, engines, slot),
+      env,
+      ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
       fencing: c.fencing ?? options.fencing,
       scenario,
       candidate: resolveCandidate(c.candidate, c.bug),
@@ -67,7 +79,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     const outcome = judgeCase(c, valid, failed);
     reporter.scenarioFinished({ scenario: label, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
     return { case: c, outcome, failed, seconds: (Date.now() - started) / 1000, result };
-  }, options.signal);
+  }, options.signal, (c) => scheduleLength(c, options));
   if (options.out !== undefined) writeJson(join(options.out, `suite-${suite.name}.json`), suiteToJson(suite, results));
   return results;
 }
