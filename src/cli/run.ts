@@ -5,9 +5,10 @@ import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS, type Validity } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { failedCheckers, formatRunTable, junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
+import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
-import { runScenario, type ScenarioResult } from "../run/run-scenario.js";
+import { runScenario } from "../run/run-scenario.js";
+import { failedCheckers, junitScenarioOf, runRowOf, scenarioValidity, type ScenarioResult } from "../run/scenario-result.js";
 import { worst } from "../checkers/verdict.js";
 import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
 import { formatSchedule } from "../scenarios/format-schedule.js";
@@ -235,7 +236,7 @@ Examples:
       }
       let valid: Validity = true;
       for (const r of results) valid = worst(valid, scenarioValidity(r));
-      ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunTable(results, c)}\n`);
+      ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunRows(results.map(runRowOf), c)}\n`);
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));
     });

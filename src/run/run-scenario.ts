@@ -1,6 +1,5 @@
 import { join } from "node:path";
 import { CANDIDATE_KINDS, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
-import type { HistoryCheck } from "../checkers/check-history.js";
 import type { EnsembleSize } from "../cluster/spec.js";
 import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
@@ -8,12 +7,12 @@ import { writeJson } from "../report/run-dir.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
+import { junitScenarioOf, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
-import { runSession, type Timings } from "./session.js";
+import { runSession } from "./session.js";
 import { readFileSync } from "node:fs";
 import { renderJunit } from "../report/junit.js";
-import { junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
 import { writeRunReports } from "../report/run-reports.js";
 import type { RunReporter } from "../ui/reporter.js";
 
@@ -48,19 +47,6 @@ export interface RunScenarioOptions {
   signal: AbortSignal;
   /** Hooks for the live view and the plain reporter. */
   reporter?: Pick<RunReporter, "runStarted" | "event" | "scheduleStarted">;
-}
-
-export interface ScenarioResult {
-  scenario: string;
-  runId: string;
-  runDir: string;
-  seed: number;
-  check: HistoryCheck | undefined;
-  /** Why the run could not be completed (a step failed), when it could not. */
-  inconclusive?: string;
-  timings: Timings;
-  schedule: Schedule;
-  executed: ExecutedAction[];
 }
 
 /** Where the candidates elect (SB_ELECTION_PATH). */

@@ -1,11 +1,11 @@
 import { join } from "node:path";
 import { resolveCandidate } from "../candidates/registry.js";
-import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import { writeJson } from "../report/run-dir.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunReporter } from "../ui/reporter.js";
-import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
+import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
+import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 
 export interface SuiteCaseResult {
   case: SuiteCase;
