@@ -16,7 +16,8 @@ import { directoryOf } from "../faults/directory.js";
 import type { NodeDirectory } from "../faults/nodes.js";
 import { HistoryWriter } from "../history/writer.js";
 import type { AnyEvent, KnownEvent } from "../history/events.js";
-import { createRunDir, newRunId, writeJson, type RunDir } from "../report/run-dir.js";
+import { createRunDir, newRunId, type RunDir } from "../report/run-dir.js";
+import { writeRunJson, type RunJson, type RunRecord } from "../report/run-json.js";
 import { connectRuntime } from "../runtime/connect.js";
 import type { EngineInfo, RunScope, TeardownReport } from "../runtime/types.js";
 import { currentOwner } from "../runtime/labels.js";
@@ -58,7 +59,12 @@ export interface SessionOptions {
   observeIntervalMs: number;
   buildArgs?: Record<string, string>;
   /** More fields for run.json and the history header (resolved config, schedule ...). */
-  record?: Record<string, unknown>;
+  record?: RunRecord;
+  /**
+   * When the run is over (checked, torn down): more fields for run.json (what was executed),
+   * which then gets the timings too. Without it, run.json stays as written at the start.
+   */
+  recordAtEnd?: () => Pick<RunJson, "executed">;
   check?: Partial<CheckOptions>;
   progress: (message: string) => void;
   signal: AbortSignal;
@@ -143,28 +149,11 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const dir = createRunDir({ root: options.runsRoot, scenario: options.scenario, startedAt, runId, ...(options.out !== undefined ? { out: options.out } : {}) });
-  const config = {
-    ensemble: options.spec,
-    zkImage,
-    candidates: options.candidates === undefined ? null : { ...options.candidates, image: candidateImage },
-    observeIntervalMs: options.observeIntervalMs,
-    check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
-  };
   const observe = choice?.observe ?? [];
-  const header = {
-    ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),
-    run: runId,
-    scenario: options.scenario,
-    seed: options.seed,
-    startedAt: startedAt.toISOString(),
-    splitbrain: options.version,
-    engine: engine.version,
-    config,
-    ...(options.record ?? {}),
-  };
+  const { header, runJson } = runRecords(options, { runId, startedAt, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } });
   const history = HistoryWriter.create(dir.history, header);
-  const runJson = { ...header, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } };
-  writeJson(join(dir.path, "run.json"), runJson);
+  const runJsonPath = join(dir.path, "run.json");
+  await writeRunJson(runJsonPath, runJson);
   const leadership = new LeadershipView(choice !== undefined ? leaderSource(choice) : undefined);
   history.subscribe((e) => leadership.observe(e));
   if (options.onEvent !== undefined) history.subscribe(options.onEvent);
@@ -334,5 +323,37 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
     out.check = await checkHistory(dir.history, { ...DEFAULT_CHECK_OPTIONS, ...options.check });
     timings.checkMs = Date.now() - tc;
   }
+  if (options.recordAtEnd !== undefined) await writeRunJson(runJsonPath, { ...runJson, ...options.recordAtEnd(), timings });
   return out;
+}
+
+/**
+ * The history header and run.json of a run, as `runSession` writes them (pure). The header
+ * names the engine by its version; run.json has the whole engine and the images.
+ */
+export function runRecords(
+  options: Pick<SessionOptions, "version" | "scenario" | "seed" | "spec" | "candidates" | "observeIntervalMs" | "check" | "record">,
+  run: { runId: string; startedAt: Date; engine: EngineInfo; images: RunJson["images"] },
+): { header: Omit<RunJson, "engine" | "images"> & { engine: string }; runJson: RunJson } {
+  const choice = options.candidates?.choice;
+  const observe = choice?.observe ?? [];
+  const config: RunJson["config"] = {
+    ensemble: options.spec,
+    zkImage: run.images.zookeeper,
+    candidates: options.candidates === undefined ? null : { ...options.candidates, image: run.images.candidate ?? undefined },
+    observeIntervalMs: options.observeIntervalMs,
+    check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
+  };
+  const header = {
+    ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),
+    run: run.runId,
+    scenario: options.scenario,
+    seed: options.seed,
+    startedAt: run.startedAt.toISOString(),
+    splitbrain: options.version,
+    engine: run.engine.version,
+    config,
+    ...(options.record ?? {}),
+  };
+  return { header, runJson: { ...header, engine: run.engine, images: run.images } };
 }
