@@ -24,7 +24,7 @@ import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard
 import { chooseReporter } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
 import { join } from "node:path";
-import { writeFileSync } from "node:fs";
+import { writeReportFile } from "../report/report-set.js";
 import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
@@ -222,7 +222,7 @@ Examples:
         }
       }
       if (flags.junit !== undefined) {
-        writeFileSync(
+        await writeReportFile(
           flags.junit,
           renderJunit(
             results.map((r) => junitScenarioOf(r)),
@@ -361,7 +361,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     }
   }, (line) => reporter.progress(line));
   if (flags.junit !== undefined) {
-    writeFileSync(flags.junit, renderSuiteJunit(suite, results));
+    await writeReportFile(flags.junit, renderSuiteJunit(suite, results));
   }
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
   const wrong = results.filter((r) => r.outcome === "missed" || r.outcome === "false-positive").length;

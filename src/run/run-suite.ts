@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { resolveCandidate } from "../candidates/registry.js";
-import { writeJson } from "../report/run-dir.js";
+import { writeReportFile } from "../report/report-set.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunReporter } from "../ui/reporter.js";
@@ -49,7 +49,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     results.push({ case: c, outcome, failed, seconds: (Date.now() - started) / 1000, result });
     options.reporter?.scenarioFinished({ scenario: `${c.incident}: ${c.scenario}`, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
   }
-  if (options.out !== undefined) writeJson(join(options.out, `suite-${suite.name}.json`), suiteToJson(suite, results));
+  if (options.out !== undefined) await writeReportFile(join(options.out, `suite-${suite.name}.json`), `${JSON.stringify(suiteToJson(suite, results), null, 2)}\n`);
   return results;
 }
 
