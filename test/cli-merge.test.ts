@@ -68,6 +68,19 @@ describe("splitbrain merge (the built CLI, no Docker)", () => {
     unfinished = runDir(join(root, "unfinished"), recorded("druid-double-leader-zk-outage-curator-latch"), false);
   }, 600_000);
 
+  it("--junit where a file stands in the path: one line naming it, exit 2, no stack; a missing directory is created", () => {
+    const blocker = join(root, "not-a-dir");
+    writeFileSync(blocker, "");
+    const bad = join(blocker, "merged.xml");
+    const r = splitbrain(["merge", shard1, "--junit", bad]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain(`cannot write ${bad}: a part of the path is a file, not a directory`);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    const fresh = join(root, "new", "dir", "merged.xml");
+    expect(splitbrain(["merge", shard1, "--junit", fresh]).code).toBe(0);
+    expect(readFileSync(fresh, "utf8")).toContain("<testsuites");
+  });
+
   it("joins shards into one table, one JUnit file, merge.json and the worst exit code", () => {
     const out = join(root, "merged");
     const junit = join(root, "all.xml");

@@ -1,8 +1,10 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { splitbrain } from "./support/cli.js";
 import { tmpDir } from "./support/docker.js";
+
+const SEEDS = join(import.meta.dirname, "..", "fixtures", "histories", "seeds");
 
 describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () => {
   it("an unknown candidate kind or bug mode: exit 64 listing the valid ones", () => {
@@ -20,9 +22,8 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     writeFileSync(file, "image: x\nobserve:\n  - http: { port: 99999 }\n  - zk: { leaderKey: /a, electionPath: /b }\n");
     const r = splitbrain(["run", "partition-leader", "--candidate", `file:${file}`]);
     expect(r.code).toBe(64);
-    expect(r.stderr).toContain(`${file}: invalid candidate file:`);
-    expect(r.stderr).toContain("observe.0.http.port: Too big");
-    expect(r.stderr).toContain("observe.1.zk: give exactly one of leaderKey and electionPath");
+    expect(r.stderr).toContain(`${file}: observe.0.http.port: Too big`);
+    expect(r.stderr).toContain(`${file}: observe.1.zk: give exactly one of leaderKey and electionPath`);
     const missing = splitbrain(["run", "--candidate", "file:/nonexistent/svc.yaml"]);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain("/nonexistent/svc.yaml: cannot read the candidate file (ENOENT)");
@@ -85,6 +86,26 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const r = splitbrain(["replay", tmpDir("sb-norun-")]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain("has no run.json");
+  });
+
+  it("replay of a run.json with a field of the wrong type: exit 64 naming file and field, no stack", () => {
+    const dir = tmpDir("sb-badrun-");
+    const recorded = JSON.parse(readFileSync(join(SEEDS, "false-death-pause-leader-latch-ignore-disconnect", "run.json"), "utf8")) as Record<string, unknown>;
+    writeFileSync(join(dir, "run.json"), JSON.stringify({ ...recorded, seed: "42" }));
+    const r = splitbrain(["replay", dir]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${join(dir, "run.json")}: seed: `);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("replay of the run.json of `splitbrain up` (no scenario): exit 64, it cannot be replayed", () => {
+    const dir = tmpDir("sb-uprun-");
+    const recorded = JSON.parse(readFileSync(join(SEEDS, "false-death-pause-leader-latch-ignore-disconnect", "run.json"), "utf8")) as Record<string, unknown>;
+    const up = Object.fromEntries(Object.entries(recorded).filter(([k]) => !["scenarioSpec", "schedule", "scheduleConfig", "timeScale", "scaled", "candidate", "executed", "timings"].includes(k)));
+    writeFileSync(join(dir, "run.json"), JSON.stringify({ ...up, scenario: "ensemble", durationMs: null }));
+    const r = splitbrain(["replay", dir]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("cannot be replayed: no scenarioSpec, schedule, scheduleConfig, candidate");
   });
 
   it("scenarios lists every scenario with the headline ones marked", () => {

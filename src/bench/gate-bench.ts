@@ -2,7 +2,7 @@ import { writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join } from "node:path";
 import { resolveCandidate } from "../candidates/registry.js";
-import { scenarioValidity } from "../report/run-summary.js";
+import { scenarioValidity } from "../run/scenario-result.js";
 import { runScenarios } from "../run/run-all.js";
 import { runSuite } from "../run/run-suite.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";

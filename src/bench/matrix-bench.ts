@@ -6,8 +6,8 @@ import { formatMs, type Violation } from "../checkers/types.js";
 import { readHistory } from "../history/reader.js";
 import type { ReadEvent } from "../history/parse.js";
 import { agreement } from "../report/observer-agreement.js";
-import { scenarioValidity } from "../report/run-summary.js";
 import { runScenario } from "../run/run-scenario.js";
+import { scenarioValidity } from "../run/scenario-result.js";
 import { isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
 
 /**

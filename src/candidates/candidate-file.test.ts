@@ -50,7 +50,8 @@ observe:
   - grpc: { port: 1 }
 bogus: 1
 `);
-    expect(msg).toMatch(/^svc\.yaml: invalid candidate file:/);
+    // One "file: path: message" line per problem, as for scenario files.
+    for (const line of msg.split("\n")) expect(line).toMatch(/^svc\.yaml: (\S+|\(top level\)): /);
     expect(msg).toContain("image: give the image to run");
     expect(msg).toContain('(top level): Unrecognized key: "bogus"');
     expect(msg).toContain("observe.0.http.port:");
@@ -58,6 +59,27 @@ bogus: 1
     expect(msg).toContain("observe.2.zk: give exactly one of leaderKey and electionPath");
     expect(msg).toContain("observe.3.log.leader: log.leader is not a valid regular expression");
     expect(msg).toContain("observe.4: an observer is one of http, exec, log, zk");
+  });
+
+  it("bounds every duration and says so in milliseconds", () => {
+    const msg = errorOf(`image: a/b:1
+observe:
+  - http: { port: 8008, pollMs: 1000000000000, timeoutMs: 5 }
+  - exec: { command: [cat, /role], leader: { stdout: x }, timeoutMs: 1.5 }
+  - zk: { leaderKey: /a, pollMs: 86400000 }
+ready: { timeoutMs: 1000000000000 }
+`);
+    expect(msg.split("\n").sort()).toEqual(
+      [
+        "svc.yaml: ready.timeoutMs: at most 3600000 ms (1 hour)",
+        "svc.yaml: observe.0.http.pollMs: at most 60000 ms (1 minute)",
+        "svc.yaml: observe.0.http.timeoutMs: at least 10 ms",
+        "svc.yaml: observe.1.exec.timeoutMs: whole milliseconds",
+        "svc.yaml: observe.2.zk.pollMs: at most 60000 ms (1 minute)",
+      ].sort(),
+    );
+    expect(errorOf("image: a/b:1\nready: { timeoutMs: 10 }\n")).toBe("svc.yaml: ready.timeoutMs: at least 1000 ms");
+    expect(errorOf('image: a/b:1\nready: { timeoutMs: "3m" }\n')).toBe("svc.yaml: ready.timeoutMs: a number of milliseconds");
   });
 
   it("reports YAML syntax errors with the line", () => {

@@ -28,7 +28,12 @@ const FileSchema = z.strictObject({
   env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
   observe: z.array(z.unknown()).default([]),
   protocol: z.boolean().optional(),
-  ready: z.strictObject({ command: z.array(z.string()).min(1).optional(), timeoutMs: z.number().int().min(1000).max(3_600_000).optional() }).optional(),
+  ready: z
+    .strictObject({
+      command: z.array(z.string()).min(1).optional(),
+      timeoutMs: z.number({ error: "a number of milliseconds" }).int("whole milliseconds").min(1000, "at least 1000 ms").max(3_600_000, "at most 3600000 ms (1 hour)").optional(),
+    })
+    .optional(),
 });
 
 const HINT = "See docs/candidates.md (\"Candidate files\") for the fields and an example.";
@@ -37,7 +42,7 @@ function issues(prefix: string, error: z.ZodError): string[] {
   return error.issues.map((i) => `${[prefix, ...i.path.map(String)].filter((p) => p !== "").join(".") || "(top level)"}: ${i.message}`);
 }
 
-/** Validates a candidate file's text; every problem is one "path: message" line of the InputError. */
+/** Validates a candidate file's text; every problem is one "file: path: message" line of the InputError. */
 export function parseCandidateFile(file: string, text: string): CandidateFile {
   const value = parseYamlText(file, text, HINT);
   const parsed = FileSchema.safeParse(value ?? {});
@@ -58,7 +63,7 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
     });
   }
   if (problems.length > 0 || !parsed.success) {
-    throw new InputError(file, undefined, `invalid candidate file:\n  ${problems.join("\n  ")}`, HINT);
+    throw new InputError(file, undefined, problems.join(`\n${file}: `), HINT);
   }
   const d = parsed.data;
   return {

@@ -1,9 +1,8 @@
-import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { mergedToJson, mergedValidity, renderMergedJunit } from "../report/merge.js";
 import { readResults } from "../report/merge-read.js";
-import { writeJson } from "../report/run-dir.js";
+import { writeReportFile, writeReportSet } from "../report/report-set.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
@@ -30,16 +29,18 @@ as expected), 2 inconclusive and no violation, 64 bad usage or a directory witho
 Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
   splitbrain merge shards/* --junit merged.xml`,
     )
-    .action((dirs: string[], flags: { out?: string; junit?: string }) => {
+    .action(async (dirs: string[], flags: { out?: string; junit?: string }) => {
       const merged = readResults(dirs);
       const c = styleFor(ctx.stdout, ctx.env);
       const junit = renderMergedJunit(merged);
+      // Through temporary files: merge.json and junit.xml of --out are replaced together, never a mix.
       if (flags.out !== undefined) {
-        mkdirSync(flags.out, { recursive: true });
-        writeJson(join(flags.out, "merge.json"), mergedToJson(merged));
-        writeFileSync(join(flags.out, "junit.xml"), junit);
+        await writeReportSet([
+          { path: join(flags.out, "merge.json"), render: () => `${JSON.stringify(mergedToJson(merged), null, 2)}\n` },
+          { path: join(flags.out, "junit.xml"), render: () => junit },
+        ]);
       }
-      if (flags.junit !== undefined) writeFileSync(flags.junit, junit);
+      if (flags.junit !== undefined) await writeReportFile(flags.junit, junit);
       const valid = mergedValidity(merged);
       const cases = merged.suites.reduce((n, s) => n + s.cases.length, 0);
       const what = [merged.runs.length > 0 ? `${merged.runs.length} run(s)` : undefined, cases > 0 ? `${cases} suite case(s)` : undefined].filter((x) => x !== undefined).join(" and ");

@@ -1,10 +1,11 @@
 import { Command } from "commander";
 import { worst } from "../checkers/verdict.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { failedCheckers, formatRunTable, scenarioValidity } from "../report/run-summary.js";
+import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { planReplay } from "../run/replay.js";
 import { runScenario } from "../run/run-scenario.js";
+import { failedCheckers, runRowOf, scenarioValidity } from "../run/scenario-result.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
@@ -51,7 +52,7 @@ resolved again at run time. Exit code: the replay's own verdict (0, 1, 2).`,
         }),
       );
       if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
-      ctx.stdout.write(`${formatRunTable([r], c)}\n`);
+      ctx.stdout.write(`${formatRunRows([runRowOf(r)], c)}\n`);
       const now = scenarioValidity(r);
       const same = now === plan.original.valid && failedCheckers(r).join() === plan.original.failed.join();
       ctx.stdout.write(`original: ${describe(plan.original.valid, plan.original.failed)}; replay: ${describe(now, failedCheckers(r))}\n`);

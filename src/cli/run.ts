@@ -5,9 +5,9 @@ import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
-import { formatRunTable, junitScenarioOf } from "../report/run-summary.js";
+import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
-import type { ScenarioResult } from "../run/run-scenario.js";
+import { junitScenarioOf, runRowOf, type ScenarioResult } from "../run/scenario-result.js";
 import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
 import { formatSchedule } from "../scenarios/format-schedule.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";
@@ -23,7 +23,7 @@ import { chooseBoard } from "./reporter-choice.js";
 import { parseEngineList } from "../run/engines.js";
 import { overallValidity, runScenarios } from "../run/run-all.js";
 import { packageVersion } from "./version.js";
-import { writeFileSync } from "node:fs";
+import { writeReportFile } from "../report/report-set.js";
 import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
@@ -243,7 +243,7 @@ Examples:
         progress,
       );
       if (flags.junit !== undefined) {
-        writeFileSync(
+        await writeReportFile(
           flags.junit,
           renderJunit(
             results.map((r) => junitScenarioOf(r)),
@@ -256,7 +256,7 @@ Examples:
         if (r.inconclusive !== undefined) ctx.stdout.write(`${c.yellow(`inconclusive: ${r.inconclusive}`)}\n`);
       }
       const valid = overallValidity(results);
-      ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunTable(results, c)}\n`);
+      ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunRows(results.map(runRowOf), c)}\n`);
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));
     });
@@ -385,7 +385,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     }
   }, (line) => board.progress(line));
   if (flags.junit !== undefined) {
-    writeFileSync(flags.junit, renderSuiteJunit(suite, results));
+    await writeReportFile(flags.junit, renderSuiteJunit(suite, results));
   }
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
   const { wrong, unsure } = suiteOutcome(results);

@@ -7,6 +7,7 @@ import { pathMessages } from "../scenarios/load.js";
 import { isScenarioName } from "../scenarios/registry.js";
 import { SUITES, type SuiteCase } from "../scenarios/suites.js";
 import { joinSuites, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
+import { readRunJsonIfAny } from "./run-json.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
 
 /** How deep below a given directory results are looked for (artifact folder / shard / run). */
@@ -29,12 +30,6 @@ const VerdictSchema = z.object({
       error: z.string().optional(),
     }),
   ),
-});
-
-const RunJsonSchema = z.looseObject({
-  scenario: z.string().optional(),
-  seed: z.number().optional(),
-  timings: z.object({ bringUpMs: z.number(), bodyMs: z.number(), teardownMs: z.number(), checkMs: z.number() }).optional(),
 });
 
 const ExpectSchema = z.union([
@@ -133,8 +128,7 @@ function parseWith<T>(file: string, schema: z.ZodType<T>, what: string): T {
 
 /** One run directory. */
 function readRun(dir: string): MergedRun {
-  const runJsonFile = join(dir, "run.json");
-  const runJson = existsSync(runJsonFile) ? parseWith(runJsonFile, RunJsonSchema, "run.json") : undefined;
+  const runJson = readRunJsonIfAny(join(dir, "run.json"));
   const t = runJson?.timings;
   const ms = t === undefined ? undefined : t.bringUpMs + t.bodyMs + t.teardownMs + t.checkMs;
   const verdictFile = join(dir, "verdict.json");

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UnwritableOutputError } from "../errors/file-system.js";
-import { NODE_REPORT_FS, writeReportSet, type ReportFs } from "./report-set.js";
+import { NODE_REPORT_FS, writeReportFile, writeReportSet, type ReportFs } from "./report-set.js";
 
 /** An in-memory directory whose writes fail on the paths `failOn` says. */
 function memoryFs(files: Record<string, string>, failOn: { write?: RegExp; rename?: RegExp; code?: string }): ReportFs {
@@ -86,5 +86,31 @@ describe("writeReportSet", () => {
     expect((err as Error).message).toBe(`cannot write ${join(dir, "junit.xml")}: is a directory; a file is written at that path: remove or rename the directory`);
     expect(readFileSync(join(dir, "verdict.json"), "utf8")).toBe("old");
     expect(readdirSync(dir).sort()).toEqual(["junit.xml", "verdict.json"]);
+  });
+});
+
+describe("one file written like a report set (run --junit, suite-<name>.json, merge --junit)", () => {
+  it("a path under a file: one error naming the path and the fix, the directory left clean", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-report-file-"));
+    writeFileSync(join(dir, "file"), "");
+    const path = join(dir, "file", "junit.xml");
+    const err = await writeReportFile(path, "<testsuites/>").catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(UnwritableOutputError);
+    expect((err as Error).message).toBe(`cannot write ${path}: a part of the path is a file, not a directory; check the path: a name before the last / is a file, remove or rename it`);
+    expect(readdirSync(dir)).toEqual(["file"]);
+  });
+
+  it("a failed write keeps the old file whole", async () => {
+    const files: Record<string, string> = { "/r/junit.xml": "<old/>" };
+    const err = await writeReportFile("/r/junit.xml", "<new/>", memoryFs(files, { write: /junit/ })).catch((e: unknown) => e as Error);
+    expect(err).toBeInstanceOf(UnwritableOutputError);
+    expect(files["/r/junit.xml"]).toBe("<old/>");
+    expect(Object.keys(files)).toEqual(["/r/junit.xml"]);
+  });
+
+  it("a directory that does not exist yet is created", async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "sb-report-file-")), "ci", "out", "junit.xml");
+    await writeReportFile(path, "<testsuites/>");
+    expect(readFileSync(path, "utf8")).toBe("<testsuites/>");
   });
 });

@@ -127,3 +127,12 @@ export async function writeReportSet(required: readonly ReportFile[], optional: 
   }
   return { written, skipped };
 }
+
+/**
+ * One file (a JUnit file, a suite summary) written like a report set: to a temporary name beside
+ * it, then renamed over the old one, so a reader never sees half of it. Its directory is created
+ * if missing; a failure is one typed error naming `path` (UnwritableOutputError, exit 2).
+ */
+export async function writeReportFile(path: string, content: string, fs: ReportFs = NODE_REPORT_FS): Promise<void> {
+  await writeReportSet([{ path, render: () => content }], [], fs);
+}

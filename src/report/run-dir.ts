@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync, mkdirSync, rmSync, symlinkSync } from "node:fs";
+import { basename, join } from "node:path";
 import { randomBytes } from "node:crypto";
 
 export interface RunDir {
@@ -37,9 +37,4 @@ export function createRunDir(options: { root: string; scenario: string; startedA
     }
   }
   return { runId: options.runId, path, history: join(path, "history.jsonl"), logs: join(path, "logs") };
-}
-
-export function writeJson(path: string, value: unknown): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, `${JSON.stringify(value, null, 2)}\n`);
 }

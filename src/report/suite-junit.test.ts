@@ -1,17 +1,16 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import type { SuiteCaseResult } from "../run/run-suite.js";
-import type { ScenarioResult } from "../run/run-scenario.js";
 import { SEEDS_SUITE, selectIncidents, type CaseOutcome } from "../scenarios/suites.js";
 import { renderSuiteJunit } from "./suite-junit.js";
+import type { SuiteCaseRow } from "./suite-summary.js";
 
 const suite = selectIncidents(SEEDS_SUITE, ["false-death"]);
 
-function results(outcomes: CaseOutcome[]): SuiteCaseResult[] {
+function results(outcomes: CaseOutcome[]): SuiteCaseRow[] {
   return suite.cases.map((c, i) => {
     const outcome = outcomes[i] as CaseOutcome;
     const failed = outcome === "reproduced" || outcome === "false-positive" ? ["overlap"] : [];
-    const result = { seed: 5, runDir: `runs/s/0${i + 1}`, ...(outcome === "inconclusive" ? { inconclusive: "ensemble never formed\nzk1: no quorum" } : {}) } as unknown as ScenarioResult;
+    const result = { seed: 5, runDir: `runs/s/0${i + 1}`, ...(outcome === "inconclusive" ? { inconclusive: "ensemble never formed\nzk1: no quorum" } : {}) };
     return { case: c, outcome, failed, seconds: 40 + i, result };
   });
 }

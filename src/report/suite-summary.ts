@@ -1,12 +1,15 @@
 import type { ChalkInstance } from "chalk";
-import type { ScenarioResult } from "../run/run-scenario.js";
-import type { SuiteCaseResult } from "../run/run-suite.js";
-import { caseLabel, type Suite } from "../scenarios/suites.js";
+import { caseLabel, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 
-/** What the suite reports need of a case's result: a live one, or one read back from disk (`merge`). */
-export type SuiteCaseRow = Pick<SuiteCaseResult, "case" | "outcome" | "failed" | "seconds"> & {
-  result: Pick<ScenarioResult, "seed" | "runDir" | "inconclusive">;
-};
+/** What the suite reports need of a case's result: a live one (run/run-suite.ts), or one read back from disk (`merge`). */
+export interface SuiteCaseRow {
+  case: SuiteCase;
+  outcome: CaseOutcome;
+  /** The checkers that found a violation. */
+  failed: string[];
+  seconds: number;
+  result: { seed: number; runDir: string; inconclusive?: string };
+}
 
 /** Per incident: reproduced or not, by which checker, how long it took; and whether the correct candidate passed. */
 export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseRow[], c: ChalkInstance): string {

@@ -1,13 +1,13 @@
 import { join } from "node:path";
 import { worst } from "../checkers/verdict.js";
 import type { Validity } from "../checkers/types.js";
-import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { RunBoard } from "../ui/board.js";
 import { BringUpGates } from "./bring-up-gate.js";
 import { engineEnv } from "./engines.js";
 import { runPool } from "./run-pool.js";
-import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
+import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
+import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 
 /** A scenario compiled before anything started (a bad file is exit 64, not a half-started run). */
 export interface PlannedScenario {

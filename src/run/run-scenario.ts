@@ -1,20 +1,16 @@
-import { join } from "node:path";
 import { CANDIDATE_KINDS, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
-import type { HistoryCheck } from "../checkers/check-history.js";
 import type { EnsembleSize } from "../cluster/spec.js";
 import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
-import { writeJson } from "../report/run-dir.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { BringUpGate } from "./bring-up-gate.js";
+import { junitScenarioOf, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
-import { runSession, type Timings } from "./session.js";
-import { readFileSync } from "node:fs";
+import { runSession } from "./session.js";
 import { renderJunit } from "../report/junit.js";
-import { junitScenarioOf, scenarioValidity } from "../report/run-summary.js";
 import { writeRunReports } from "../report/run-reports.js";
 import type { RunReporter } from "../ui/reporter.js";
 
@@ -53,19 +49,6 @@ export interface RunScenarioOptions {
   reporter?: Pick<RunReporter, "runStarted" | "event" | "scheduleStarted">;
 }
 
-export interface ScenarioResult {
-  scenario: string;
-  runId: string;
-  runDir: string;
-  seed: number;
-  check: HistoryCheck | undefined;
-  /** Why the run could not be completed (a step failed), when it could not. */
-  inconclusive?: string;
-  timings: Timings;
-  schedule: Schedule;
-  executed: ExecutedAction[];
-}
-
 /** Where the candidates elect (SB_ELECTION_PATH). */
 export const ELECTION_PATH = "/splitbrain/election";
 
@@ -76,7 +59,7 @@ function scaledEnvOf(choice: CandidateChoice, timeScale: number): Record<string,
   return def.scaledEnv?.(timeScale) ?? {};
 }
 
-/** Runs one scenario on a fresh cluster and writes run.json and verdict.json. */
+/** Runs one scenario on a fresh cluster (the session writes run.json) and writes its reports (verdict.json, junit.xml, timeline.html). */
 export async function runScenario(options: RunScenarioOptions): Promise<ScenarioResult> {
   const timing = scaleTiming(options.servers, options.sessionTimeoutMs, options.recoveryMs, options.timeScale);
   const scheduleConfig = scheduleConfigOf(options);
@@ -126,6 +109,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         candidate: options.candidate,
         ...(options.replayOf !== undefined ? { replayOf: options.replayOf } : {}),
       },
+      // run.json gets what was actually done, with the targets resolved at run time.
+      recordAtEnd: () => ({ executed }),
       check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
       progress: options.progress,
       signal: options.signal,
@@ -165,10 +150,6 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     },
   );
   const inconclusive = session.body;
-  // run.json gets what was actually done, with the targets resolved at run time.
-  const runJsonPath = join(session.runDir, "run.json");
-  const runJson = JSON.parse(readFileSync(runJsonPath, "utf8")) as Record<string, unknown>;
-  writeJson(runJsonPath, { ...runJson, executed, timings: session.timings });
   const result: ScenarioResult = {
     scenario: options.scenario.name,
     runId: session.runId,

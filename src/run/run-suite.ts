@@ -1,7 +1,6 @@
 import { join } from "node:path";
 import { resolveCandidate } from "../candidates/registry.js";
-import { failedCheckers, scenarioValidity } from "../report/run-summary.js";
-import { writeJson } from "../report/run-dir.js";
+import { writeReportFile } from "../report/report-set.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunBoard } from "../ui/board.js";
@@ -10,7 +9,8 @@ import { engineEnv } from "./engines.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 import { runPool } from "./run-pool.js";
-import { runScenario, type RunScenarioOptions, type ScenarioResult } from "./run-scenario.js";
+import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
+import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 
 export interface SuiteCaseResult {
   case: SuiteCase;
@@ -80,7 +80,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     reporter.scenarioFinished({ scenario: label, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
     return { case: c, outcome, failed, seconds: (Date.now() - started) / 1000, result };
   }, options.signal, (c) => scheduleLength(c, options));
-  if (options.out !== undefined) writeJson(join(options.out, `suite-${suite.name}.json`), suiteToJson(suite, results));
+  if (options.out !== undefined) await writeReportFile(join(options.out, `suite-${suite.name}.json`), `${JSON.stringify(suiteToJson(suite, results), null, 2)}\n`);
   return results;
 }
 

@@ -1,22 +1,23 @@
 import { join } from "node:path";
 import { LeadershipView } from "../candidates/leadership-view.js";
-import { candidateIds, startFleet, stopFleet } from "../candidates/fleet.js";
+import { candidateIds } from "../candidates/fleet.js";
 import { leaderSource, type CandidateChoice } from "../candidates/registry.js";
 import { observerInfo, ObserverSet } from "../candidates/observers/observe.js";
 import { CLIENT_PORT } from "../cluster/spec.js";
+import { ClusterFixture } from "./cluster-fixture.js";
 import { waitUntilReady } from "./ready-wait.js";
 import type { Candidate } from "../candidates/runner.js";
 import { checkHistory, type HistoryCheck } from "../checkers/check-history.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "../checkers/types.js";
 import type { Ensemble } from "../cluster/ensemble.js";
-import { startObservedEnsemble } from "../cluster/ensemble-session.js";
 import type { EnsembleSpec } from "../cluster/spec.js";
 import type { ZkRole } from "../cluster/srvr.js";
 import { directoryOf } from "../faults/directory.js";
 import type { NodeDirectory } from "../faults/nodes.js";
 import { HistoryWriter } from "../history/writer.js";
 import type { AnyEvent, KnownEvent } from "../history/events.js";
-import { createRunDir, newRunId, writeJson, type RunDir } from "../report/run-dir.js";
+import { createRunDir, newRunId, type RunDir } from "../report/run-dir.js";
+import { writeRunJson, type RunJson, type RunRecord } from "../report/run-json.js";
 import { connectRuntime } from "../runtime/connect.js";
 import type { EngineInfo, RunScope, TeardownReport } from "../runtime/types.js";
 import { currentOwner } from "../runtime/labels.js";
@@ -58,7 +59,12 @@ export interface SessionOptions {
   observeIntervalMs: number;
   buildArgs?: Record<string, string>;
   /** More fields for run.json and the history header (resolved config, schedule ...). */
-  record?: Record<string, unknown>;
+  record?: RunRecord;
+  /**
+   * When the run is over (checked, torn down): more fields for run.json (what was executed),
+   * which then gets the timings too. Without it, run.json stays as written at the start.
+   */
+  recordAtEnd?: () => Pick<RunJson, "executed">;
   check?: Partial<CheckOptions>;
   progress: (message: string) => void;
   signal: AbortSignal;
@@ -143,28 +149,11 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   const startedAt = new Date();
   const runId = newRunId(startedAt);
   const dir = createRunDir({ root: options.runsRoot, scenario: options.scenario, startedAt, runId, ...(options.out !== undefined ? { out: options.out } : {}) });
-  const config = {
-    ensemble: options.spec,
-    zkImage,
-    candidates: options.candidates === undefined ? null : { ...options.candidates, image: candidateImage },
-    observeIntervalMs: options.observeIntervalMs,
-    check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
-  };
   const observe = choice?.observe ?? [];
-  const header = {
-    ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),
-    run: runId,
-    scenario: options.scenario,
-    seed: options.seed,
-    startedAt: startedAt.toISOString(),
-    splitbrain: options.version,
-    engine: engine.version,
-    config,
-    ...(options.record ?? {}),
-  };
+  const { header, runJson } = runRecords(options, { runId, startedAt, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } });
   const history = HistoryWriter.create(dir.history, header);
-  const runJson = { ...header, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } };
-  writeJson(join(dir.path, "run.json"), runJson);
+  const runJsonPath = join(dir.path, "run.json");
+  await writeRunJson(runJsonPath, runJson);
   const leadership = new LeadershipView(choice !== undefined ? leaderSource(choice) : undefined);
   history.subscribe((e) => leadership.observe(e));
   if (options.onEvent !== undefined) history.subscribe(options.onEvent);
@@ -189,129 +178,14 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
 
   const timings: Timings = { bringUpMs: 0, bodyMs: 0, teardownMs: 0, checkMs: 0 };
   const t0 = Date.now();
-  let run: RunScope | undefined;
   let teardown: TeardownReport | "kept" = { containers: 0, networks: 0, failures: [] };
   let fleet: Candidate[] = [];
   let observers: ObserverSet | undefined;
   let result: T;
-  try {
-    run = await runtime.openRun(currentOwner(runId));
-    options.progress(`run ${runId}: network ${run.network}; starting ${options.spec.size} ZooKeeper server(s) from ${zkImage}`);
-    const observed = await startObservedEnsemble({
-      run,
-      spec: options.spec,
-      image: zkImage,
-      history,
-      logsDir: dir.logs,
-      quorumTimeoutMs: options.quorumTimeoutMs,
-      observeIntervalMs: options.observeIntervalMs,
-      progress: options.progress,
-      signal: options.signal,
-    });
-    try {
-      const formedInMs = Date.now() - t0;
-      const q = await observed.ensemble.statuses();
-      history.record({ node: "splitbrain", type: "log", msg: `ensemble serving after ${formedInMs} ms; leader ${q.leader ?? "none"}` });
-      options.progress(`ensemble serving (${q.serving}/${options.spec.size} servers, leader ${q.leader ?? "?"}, ${(formedInMs / 1000).toFixed(1)} s)`);
-      options.onReady?.({
-        runId,
-        runDir: dir.path,
-        connectString: observed.ensemble.connectString,
-        network: run.network,
-        servers: observed.ensemble.servers.map((s) => ({ name: s.spec.name, container: s.container.name, ip: s.ip, role: q.statuses.get(s.spec.name)?.role })),
-        formedInMs,
-        leader: q.leader,
-      });
-      if (options.candidates !== undefined && candidateImage !== undefined) {
-        const c = options.candidates;
-        const ensemble = observed.ensemble;
-        const network = run.network;
-        const watched = observe.length > 0 || choice?.readyCommand !== undefined;
-        if (observe.length > 0) {
-          observers = new ObserverSet({
-            specs: observe,
-            candidates: candidateIds(c.count),
-            history,
-            network,
-            // The harness reaches the servers at their current addresses (they change when rebuilt).
-            zkConnect: () => {
-              const ips = ensemble.servers.filter((sv) => sv.ip !== undefined).map((sv) => `${sv.ip}:${CLIENT_PORT}`);
-              return ips.length > 0 ? ips.join(",") : undefined;
-            },
-            signal: options.signal,
-          });
-        }
-        const obs = observers;
-        fleet = await startFleet({
-          run,
-          count: c.count,
-          image: candidateImage,
-          ...(choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
-          env: {
-            zk: observed.ensemble.connectString,
-            electionPath: c.electionPath,
-            sessionTimeoutMs: c.sessionTimeoutMs,
-            ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
-            ...(c.extraEnv !== undefined ? { extra: c.extraEnv } : {}),
-            ...(c.binds !== undefined ? { binds: c.binds } : {}),
-          },
-          history,
-          logsDir: dir.logs,
-          progress: options.progress,
-          signal: options.signal,
-          ...(choice?.protocol === false ? { protocol: false } : {}),
-          ...(obs !== undefined ? { onLine: (node: string, line: string) => obs.line(node, line) } : {}),
-        });
-        // A protocol candidate's first election counts from here; an observed service's own
-        // start-up (PostgreSQL's initdb, Patroni's first election) is waited out below.
-        if (!watched) endBringUp();
-        else {
-          observers?.start(fleet);
-          const readyCommand = choice?.readyCommand;
-          const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
-          options.progress(`waiting for the candidates to be ready and a first leader (${observe.length} observer(s), up to ${Math.round(timeout / 1000)} s)`);
-          const waitStarted = Date.now();
-          const blocker = async (): Promise<string | undefined> => {
-            const silent = observers?.silent();
-            if (silent !== undefined) return silent;
-            if (leadership.leaders().length === 0) return `no leader seen yet by ${leaderSource(choice as CandidateChoice)}`;
-            if (readyCommand === undefined) return undefined;
-            for (const cand of fleet) {
-              const r = await cand.handle.exec(readyCommand, { timeoutMs: 5000 }).catch((err: unknown) => ({ exitCode: -1, stdout: "", stderr: (err as Error).message }));
-              if (r.exitCode !== 0) return `ready command ${readyCommand.join(" ")} on ${cand.node}: exit code ${r.exitCode}${r.stderr.trim() !== "" ? ` (${r.stderr.trim().split("\n")[0]})` : ""}`;
-            }
-            return undefined;
-          };
-          await waitUntilReady(blocker, { timeoutMs: timeout, everyMs: 200, signal: options.signal });
-          endBringUp();
-          options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
-        }
-      }
-      timings.bringUpMs = Date.now() - t0;
-      const tb = Date.now();
-      try {
-        result = await body({
-          runId,
-          dir,
-          run,
-          ensemble: observed.ensemble,
-          fleet,
-          nodes: directoryOf(observed.ensemble, fleet, run.network),
-          history,
-          leadership,
-          netutilImage,
-          progress: options.progress,
-          signal: options.signal,
-        });
-      } finally {
-        timings.bodyMs = Date.now() - tb;
-      }
-    } finally {
-      await observers?.stop();
-      await stopFleet(fleet);
-      await observed.stop();
-    }
-  } finally {
+  // Whatever happens: observers, candidates and ensemble stopped, then the run torn down (or
+  // kept) and the history closed. A plain try/finally rather than `await using`, so that an
+  // error while tearing down replaces the body's as it always did (no SuppressedError).
+  const cluster = new ClusterFixture(async (run) => {
     const tt = Date.now();
     if (options.keep && !options.signal.aborted) {
       teardown = "kept";
@@ -327,6 +201,119 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
       history.record({ node: "splitbrain", type: "log", msg: teardown === "kept" ? "containers kept" : `teardown removed ${teardown.containers} container(s), ${teardown.networks} network(s)` });
       history.close();
     }
+  });
+  try {
+    const run = await cluster.openRun(() => runtime.openRun(currentOwner(runId)));
+    options.progress(`run ${runId}: network ${run.network}; starting ${options.spec.size} ZooKeeper server(s) from ${zkImage}`);
+    const observed = await cluster.startEnsemble({
+      spec: options.spec,
+      image: zkImage,
+      history,
+      logsDir: dir.logs,
+      quorumTimeoutMs: options.quorumTimeoutMs,
+      observeIntervalMs: options.observeIntervalMs,
+      progress: options.progress,
+      signal: options.signal,
+    });
+    const formedInMs = Date.now() - t0;
+    const q = await observed.ensemble.statuses();
+    history.record({ node: "splitbrain", type: "log", msg: `ensemble serving after ${formedInMs} ms; leader ${q.leader ?? "none"}` });
+    options.progress(`ensemble serving (${q.serving}/${options.spec.size} servers, leader ${q.leader ?? "?"}, ${(formedInMs / 1000).toFixed(1)} s)`);
+    options.onReady?.({
+      runId,
+      runDir: dir.path,
+      connectString: observed.ensemble.connectString,
+      network: run.network,
+      servers: observed.ensemble.servers.map((s) => ({ name: s.spec.name, container: s.container.name, ip: s.ip, role: q.statuses.get(s.spec.name)?.role })),
+      formedInMs,
+      leader: q.leader,
+    });
+    if (options.candidates !== undefined && candidateImage !== undefined) {
+      const c = options.candidates;
+      const ensemble = observed.ensemble;
+      const network = run.network;
+      const watched = observe.length > 0 || choice?.readyCommand !== undefined;
+      if (observe.length > 0) {
+        observers = new ObserverSet({
+          specs: observe,
+          candidates: candidateIds(c.count),
+          history,
+          network,
+          // The harness reaches the servers at their current addresses (they change when rebuilt).
+          zkConnect: () => {
+            const ips = ensemble.servers.filter((sv) => sv.ip !== undefined).map((sv) => `${sv.ip}:${CLIENT_PORT}`);
+            return ips.length > 0 ? ips.join(",") : undefined;
+          },
+          signal: options.signal,
+        });
+        cluster.watchWith(observers);
+      }
+      const obs = observers;
+      fleet = await cluster.startFleet({
+        count: c.count,
+        image: candidateImage,
+        ...(choice?.cmd !== undefined ? { cmd: choice.cmd } : {}),
+        env: {
+          zk: observed.ensemble.connectString,
+          electionPath: c.electionPath,
+          sessionTimeoutMs: c.sessionTimeoutMs,
+          ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
+          ...(c.extraEnv !== undefined ? { extra: c.extraEnv } : {}),
+          ...(c.binds !== undefined ? { binds: c.binds } : {}),
+        },
+        history,
+        logsDir: dir.logs,
+        progress: options.progress,
+        signal: options.signal,
+        ...(choice?.protocol === false ? { protocol: false } : {}),
+        ...(obs !== undefined ? { onLine: (node: string, line: string) => obs.line(node, line) } : {}),
+      });
+      // A protocol candidate's first election counts from here; an observed service's own
+      // start-up (PostgreSQL's initdb, Patroni's first election) is waited out below.
+      if (!watched) endBringUp();
+      else {
+        observers?.start(fleet);
+        const readyCommand = choice?.readyCommand;
+        const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
+        options.progress(`waiting for the candidates to be ready and a first leader (${observe.length} observer(s), up to ${Math.round(timeout / 1000)} s)`);
+        const waitStarted = Date.now();
+        const blocker = async (): Promise<string | undefined> => {
+          const silent = observers?.silent();
+          if (silent !== undefined) return silent;
+          if (leadership.leaders().length === 0) return `no leader seen yet by ${leaderSource(choice as CandidateChoice)}`;
+          if (readyCommand === undefined) return undefined;
+          for (const cand of fleet) {
+            const r = await cand.handle.exec(readyCommand, { timeoutMs: 5000 }).catch((err: unknown) => ({ exitCode: -1, stdout: "", stderr: (err as Error).message }));
+            if (r.exitCode !== 0) return `ready command ${readyCommand.join(" ")} on ${cand.node}: exit code ${r.exitCode}${r.stderr.trim() !== "" ? ` (${r.stderr.trim().split("\n")[0]})` : ""}`;
+          }
+          return undefined;
+        };
+        await waitUntilReady(blocker, { timeoutMs: timeout, everyMs: 200, signal: options.signal });
+        endBringUp();
+        options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
+      }
+    }
+    timings.bringUpMs = Date.now() - t0;
+    const tb = Date.now();
+    try {
+      result = await body({
+        runId,
+        dir,
+        run,
+        ensemble: observed.ensemble,
+        fleet,
+        nodes: directoryOf(observed.ensemble, fleet, run.network),
+        history,
+        leadership,
+        netutilImage,
+        progress: options.progress,
+        signal: options.signal,
+      });
+    } finally {
+      timings.bodyMs = Date.now() - tb;
+    }
+  } finally {
+    await cluster[Symbol.asyncDispose]();
   }
   const out: SessionResult<T> = { runId, runDir: dir.path, history: dir.history, teardown, body: result, engine, timings };
   if (options.candidates !== undefined) {
@@ -334,5 +321,37 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
     out.check = await checkHistory(dir.history, { ...DEFAULT_CHECK_OPTIONS, ...options.check });
     timings.checkMs = Date.now() - tc;
   }
+  if (options.recordAtEnd !== undefined) await writeRunJson(runJsonPath, { ...runJson, ...options.recordAtEnd(), timings });
   return out;
+}
+
+/**
+ * The history header and run.json of a run, as `runSession` writes them (pure). The header
+ * names the engine by its version; run.json has the whole engine and the images.
+ */
+export function runRecords(
+  options: Pick<SessionOptions, "version" | "scenario" | "seed" | "spec" | "candidates" | "observeIntervalMs" | "check" | "record">,
+  run: { runId: string; startedAt: Date; engine: EngineInfo; images: RunJson["images"] },
+): { header: Omit<RunJson, "engine" | "images"> & { engine: string }; runJson: RunJson } {
+  const choice = options.candidates?.choice;
+  const observe = choice?.observe ?? [];
+  const config: RunJson["config"] = {
+    ensemble: options.spec,
+    zkImage: run.images.zookeeper,
+    candidates: options.candidates === undefined ? null : { ...options.candidates, image: run.images.candidate ?? undefined },
+    observeIntervalMs: options.observeIntervalMs,
+    check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
+  };
+  const header = {
+    ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),
+    run: run.runId,
+    scenario: options.scenario,
+    seed: options.seed,
+    startedAt: run.startedAt.toISOString(),
+    splitbrain: options.version,
+    engine: run.engine.version,
+    config,
+    ...(options.record ?? {}),
+  };
+  return { header, runJson: { ...header, engine: run.engine, images: run.images } };
 }

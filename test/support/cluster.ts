@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type Docker from "dockerode";
-import { startFleet, stopFleet } from "../../src/candidates/fleet.js";
 import type { CandidateChoice } from "../../src/candidates/registry.js";
 import type { Candidate } from "../../src/candidates/runner.js";
-import { startObservedEnsemble, type ObservedEnsemble } from "../../src/cluster/ensemble-session.js";
+import type { ObservedEnsemble } from "../../src/cluster/ensemble-session.js";
 import { DEFAULT_ENSEMBLE, type EnsembleSize } from "../../src/cluster/spec.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { readHistory } from "../../src/history/reader.js";
 import { HistoryWriter } from "../../src/history/writer.js";
+import { ClusterFixture } from "../../src/run/cluster-fixture.js";
 import { currentOwner } from "../../src/runtime/labels.js";
 import { DockerRun } from "../../src/runtime/docker/run-scope.js";
 import { sleep } from "../../src/util/sleep.js";
@@ -26,7 +26,8 @@ export interface TestCluster {
 
 /**
  * Brings up a real ensemble and candidates for a test, runs `fn`, and always stops the
- * candidates, the observer and removes every container and network.
+ * candidates, the observer and removes every container and network: the same fixture, in the
+ * same order, as a run (src/run/cluster-fixture.ts).
  */
 export async function withCluster(
   docker: Docker,
@@ -37,53 +38,45 @@ export async function withCluster(
   const dir = tmpDir("sb-cluster-");
   const historyPath = join(dir, "history.jsonl");
   const history = HistoryWriter.create(historyPath, { run: runId, scenario: "test", seed: 0, startedAt: new Date().toISOString() });
-  const run = await DockerRun.open(docker, currentOwner(runId));
   const signal = new AbortController().signal;
   const log = (m: string): void => console.log(`[${runId}] ${m}`);
+  await using cluster = new ClusterFixture<DockerRun>(async (run) => {
+    await run?.teardown();
+    history.close();
+  });
+  const run = await cluster.openRun(() => DockerRun.open(docker, currentOwner(runId)));
+  const observed = await cluster.startEnsemble({
+    spec: { ...DEFAULT_ENSEMBLE, size: options.size ?? 3 },
+    image: options.zkImage,
+    history,
+    logsDir: dir,
+    quorumTimeoutMs: 90_000,
+    observeIntervalMs: 250,
+    progress: log,
+    signal,
+  });
   let fleet: Candidate[] = [];
-  try {
-    const observed = await startObservedEnsemble({
-      run,
-      spec: { ...DEFAULT_ENSEMBLE, size: options.size ?? 3 },
-      image: options.zkImage,
+  if (options.candidateImage !== undefined) {
+    const choice = options.choice;
+    fleet = await cluster.startFleet({
+      count: options.count ?? 3,
+      image: options.candidateImage,
+      ...(choice !== undefined && choice.kind !== "image" && choice.cmd !== undefined ? { cmd: choice.cmd } : {}),
+      env: {
+        zk: observed.ensemble.connectString,
+        electionPath: "/splitbrain/election",
+        sessionTimeoutMs: options.sessionTimeoutMs ?? 6000,
+        ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
+        ...(options.extraEnv !== undefined ? { extra: options.extraEnv } : {}),
+      },
       history,
       logsDir: dir,
-      quorumTimeoutMs: 90_000,
-      observeIntervalMs: 250,
       progress: log,
       signal,
+      settleMs: 500,
     });
-    try {
-      if (options.candidateImage !== undefined) {
-        const choice = options.choice;
-        fleet = await startFleet({
-          run,
-          count: options.count ?? 3,
-          image: options.candidateImage,
-          ...(choice !== undefined && choice.kind !== "image" && choice.cmd !== undefined ? { cmd: choice.cmd } : {}),
-          env: {
-            zk: observed.ensemble.connectString,
-            electionPath: "/splitbrain/election",
-            sessionTimeoutMs: options.sessionTimeoutMs ?? 6000,
-            ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
-            ...(options.extraEnv !== undefined ? { extra: options.extraEnv } : {}),
-          },
-          history,
-          logsDir: dir,
-          progress: log,
-          signal,
-          settleMs: 500,
-        });
-      }
-      await fn({ runId, run, observed, fleet, history, historyPath, dir });
-    } finally {
-      await stopFleet(fleet);
-      await observed.stop();
-    }
-  } finally {
-    await run.teardown();
-    history.close();
   }
+  await fn({ runId, run, observed, fleet, history, historyPath, dir });
   return runId;
 }
 

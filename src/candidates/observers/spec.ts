@@ -5,8 +5,15 @@ import { z } from "zod";
  * Each entry of a candidate's `observe:` list is one of these, keyed by its kind.
  */
 
-const pollMs = z.number().int().min(10).max(60_000).optional().describe("poll interval in ms (default 100; exec 500)");
-const timeoutMs = z.number().int().min(10).max(60_000).optional().describe("a probe without an answer by then is unknown");
+/** An observer's interval or timeout: whole milliseconds, 10 ms to 1 minute. */
+const observerMs = () =>
+  z
+    .number({ error: "a number of milliseconds" })
+    .int("whole milliseconds")
+    .min(10, "at least 10 ms")
+    .max(60_000, "at most 60000 ms (1 minute)");
+const pollMs = observerMs().optional().describe("poll interval in ms (default 100; exec 500)");
+const timeoutMs = observerMs().optional().describe("a probe without an answer by then is unknown");
 const name = z
   .string()
   .regex(/^[a-z][a-z0-9-]*$/, "lower-case letters, digits and '-', starting with a letter")
