@@ -7,13 +7,20 @@
  */
 export class BringUpGate {
   private tail: Promise<void> = Promise.resolve();
+  /** Turns taken and not yet released (the one under way and those waiting). */
+  private busy = 0;
 
-  /** Waits for the bring-ups before this one; resolves with the release, to call once (extra calls do nothing). */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Waits for the bring-ups before this one; resolves with the release, to call once (extra
+   * calls do nothing). `onWait` is called when this one has to wait.
+   */
+  acquire(signal?: AbortSignal, onWait?: () => void): Promise<() => void> {
     let release!: () => void;
     const mine = new Promise<void>((resolve) => (release = resolve));
     const before = this.tail;
-    this.tail = before.then(() => mine);
+    if (this.busy > 0) onWait?.();
+    this.busy += 1;
+    this.tail = before.then(() => mine).finally(() => (this.busy -= 1));
     let released = false;
     const once = (): void => {
       if (released) return;

@@ -71,84 +71,93 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   }
   const needNetutil = schedule.actions.some((a) => a.do === "inject" && a.fault.kind.startsWith("partition"));
   let executed: ExecutedAction[] = [];
-  const session = await runSession(
-    {
-      env: options.env,
-      version: options.version,
-      scenario: options.scenario.name,
-      seed: options.seed,
-      spec: timing.ensemble,
-      ...(options.zkImage !== undefined ? { zkImage: options.zkImage } : {}),
-      candidates: {
-        choice: options.candidate,
-        count: options.candidates,
-        sessionTimeoutMs: timing.sessionTimeoutMs,
-        electionPath: ELECTION_PATH,
-        extraEnv: {
-          SB_WINDOW_MS: String(timing.windowMs),
-          ...scaledEnvOf(options.candidate, options.timeScale),
-          ...(options.candidate.env ?? {}),
-          ...(options.candidateEnv ?? {}),
+  // With runs started together, one bring-up at a time per engine: the others wait their turn.
+  const release = options.bringUpGate === undefined ? undefined : await options.bringUpGate.acquire(options.signal, () => options.progress("waiting for another run's bring-up on this engine"));
+  const letThrough = (): void => release?.();
+  let session: Awaited<ReturnType<typeof runSession<string | undefined>>>;
+  try {
+    session = await runSession(
+      {
+        onBroughtUp: letThrough,
+        env: options.env,
+        version: options.version,
+        scenario: options.scenario.name,
+        seed: options.seed,
+        spec: timing.ensemble,
+        ...(options.zkImage !== undefined ? { zkImage: options.zkImage } : {}),
+        candidates: {
+          choice: options.candidate,
+          count: options.candidates,
+          sessionTimeoutMs: timing.sessionTimeoutMs,
+          electionPath: ELECTION_PATH,
+          extraEnv: {
+            SB_WINDOW_MS: String(timing.windowMs),
+            ...scaledEnvOf(options.candidate, options.timeScale),
+            ...(options.candidate.env ?? {}),
+            ...(options.candidateEnv ?? {}),
+          },
+          ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
+          ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
         },
-        ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
-        ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
+        needNetutil,
+        runsRoot: options.runsRoot,
+        ...(options.out !== undefined ? { out: options.out } : {}),
+        keep: options.keep,
+        quorumTimeoutMs: 90_000,
+        observeIntervalMs: 250,
+        ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
+        record: {
+          scenarioSpec: options.scenario,
+          schedule,
+          scheduleConfig,
+          timeScale: options.timeScale,
+          scaled: timing,
+          candidate: options.candidate,
+          ...(options.replayOf !== undefined ? { replayOf: options.replayOf } : {}),
+        },
+        // run.json gets what was actually done, with the targets resolved at run time.
+        recordAtEnd: () => ({ executed }),
+        check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
+        progress: options.progress,
+        signal: options.signal,
+        ...(options.reporter !== undefined
+          ? { onRunStarted: (info) => options.reporter?.runStarted(info), onEvent: (e) => options.reporter?.event(e) }
+          : {}),
       },
-      needNetutil,
-      runsRoot: options.runsRoot,
-      ...(options.out !== undefined ? { out: options.out } : {}),
-      keep: options.keep,
-      quorumTimeoutMs: 90_000,
-      observeIntervalMs: 250,
-      ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
-      record: {
-        scenarioSpec: options.scenario,
-        schedule,
-        scheduleConfig,
-        timeScale: options.timeScale,
-        scaled: timing,
-        candidate: options.candidate,
-        ...(options.replayOf !== undefined ? { replayOf: options.replayOf } : {}),
-      },
-      // run.json gets what was actually done, with the targets resolved at run time.
-      recordAtEnd: () => ({ executed }),
-      check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
-      progress: options.progress,
-      signal: options.signal,
-      ...(options.reporter !== undefined
-        ? { onRunStarted: (info) => options.reporter?.runStarted(info), onEvent: (e) => options.reporter?.event(e) }
-        : {}),
-    },
-    async (cluster) => {
-      const executor = new ScheduleExecutor({
-        env: {
-          run: cluster.run,
-          ensemble: cluster.ensemble,
-          fleet: cluster.fleet,
-          nodes: cluster.nodes,
-          netutilImage: cluster.netutilImage,
+      async (cluster) => {
+        const executor = new ScheduleExecutor({
+          env: {
+            run: cluster.run,
+            ensemble: cluster.ensemble,
+            fleet: cluster.fleet,
+            nodes: cluster.nodes,
+            netutilImage: cluster.netutilImage,
+            progress: cluster.progress,
+          },
+          history: cluster.history,
+          leadership: cluster.leadership,
+          signal: cluster.signal,
           progress: cluster.progress,
-        },
-        history: cluster.history,
-        leadership: cluster.leadership,
-        signal: cluster.signal,
-        progress: cluster.progress,
-        sessionTimeoutMs: timing.sessionTimeoutMs,
-        ...(options.reporter !== undefined ? { onStarted: (sch: Schedule, t: number) => options.reporter?.scheduleStarted(sch, t) } : {}),
-      });
-      try {
-        await executor.run(schedule);
-        return undefined;
-      } catch (err) {
-        if (err instanceof InconclusiveError && !cluster.signal.aborted) {
-          cluster.history.record({ node: "splitbrain", type: "log", msg: `run inconclusive: ${err.message}` });
-          return err.message;
+          sessionTimeoutMs: timing.sessionTimeoutMs,
+          ...(options.reporter !== undefined ? { onStarted: (sch: Schedule, t: number) => options.reporter?.scheduleStarted(sch, t) } : {}),
+        });
+        try {
+          await executor.run(schedule);
+          return undefined;
+        } catch (err) {
+          if (err instanceof InconclusiveError && !cluster.signal.aborted) {
+            cluster.history.record({ node: "splitbrain", type: "log", msg: `run inconclusive: ${err.message}` });
+            return err.message;
+          }
+          throw err;
+        } finally {
+          executed = executor.executed;
         }
-        throw err;
-      } finally {
-        executed = executor.executed;
-      }
-    },
-  );
+      },
+    );
+  } finally {
+    letThrough();
+  }
   const inconclusive = session.body;
   const result: ScenarioResult = {
     scenario: options.scenario.name,

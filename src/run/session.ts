@@ -73,6 +73,8 @@ export interface SessionOptions {
   onRunStarted?: (info: { runId: string; runDir: string; servers: string[]; candidates: string[]; now: () => number }) => void;
   /** Every event appended to the history. */
   onEvent?: (event: KnownEvent | AnyEvent) => void;
+  /** The cluster is up (the body is about to start): lets the next run's bring-up through. */
+  onBroughtUp?: () => void;
 }
 
 export interface ReadyInfo {
@@ -294,6 +296,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
       }
     }
     timings.bringUpMs = Date.now() - t0;
+    options.onBroughtUp?.();
     const tb = Date.now();
     try {
       result = await body({
