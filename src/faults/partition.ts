@@ -6,6 +6,9 @@ import type { NodeDirectory } from "./nodes.js";
 /** The iptables chain splitbrain owns in a node's network namespace. */
 export const CHAIN = "SPLITBRAIN";
 
+/** How a partition heals, in one line (docs, help). */
+export const PARTITION_HEAL = "removes exactly its rules, checks none is left";
+
 export interface PartitionContext {
   run: RunScope;
   nodes: NodeDirectory;

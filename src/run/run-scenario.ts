@@ -6,7 +6,8 @@ import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
 import { writeJson } from "../report/run-dir.js";
 import { compileSchedule } from "../scenarios/compile.js";
-import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import { liveExecution, ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import { needsOf } from "../faults/registry.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
@@ -83,7 +84,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   } catch (err) {
     throw new InconclusiveError(`scenario ${options.scenario.name} does not compile: ${(err as Error).message}`);
   }
-  const needNetutil = schedule.actions.some((a) => a.do === "inject" && a.fault.kind.startsWith("partition"));
+  const needs = needsOf(schedule.actions.flatMap((a) => (a.do === "inject" ? [a.fault.kind] : [])));
   let executed: ExecutedAction[] = [];
   const session = await runSession(
     {
@@ -107,7 +108,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
         ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
       },
-      needNetutil,
+      needNetutil: needs.netAdmin,
       runsRoot: options.runsRoot,
       ...(options.out !== undefined ? { out: options.out } : {}),
       keep: options.keep,
@@ -132,14 +133,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
     },
     async (cluster) => {
       const executor = new ScheduleExecutor({
-        env: {
+        ...liveExecution({
           run: cluster.run,
           ensemble: cluster.ensemble,
           fleet: cluster.fleet,
           nodes: cluster.nodes,
           netutilImage: cluster.netutilImage,
           progress: cluster.progress,
-        },
+        }),
         history: cluster.history,
         leadership: cluster.leadership,
         signal: cluster.signal,

@@ -1,3 +1,4 @@
+import { kindOf } from "../../faults/registry.js";
 import { pick, seededRandom } from "../random.js";
 import type { FaultSpec, ScenarioSpec, StepSpec } from "../types.js";
 
@@ -14,9 +15,12 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "zk-total-loss" }),
 ];
 
-const ZK_TARGETED = (f: FaultSpec): boolean =>
-  f.kind === "partition-zk" || ((f.kind === "kill" || f.kind === "pause") && f.targets.some((t) => t === "random-zk" || t.startsWith("zk")));
-const WHOLE_ENSEMBLE = (f: FaultSpec): boolean => f.kind === "zk-outage" || f.kind === "zk-total-loss";
+/** The targets a fault acts on when it runs, as its kind says. */
+const runTargets = (f: FaultSpec): readonly string[] => kindOf(f.kind)?.runTargets(f) ?? [];
+/** Acts on every server (outage, total loss). */
+const WHOLE_ENSEMBLE = (f: FaultSpec): boolean => runTargets(f).includes("all-zk");
+/** Acts on some ZooKeeper servers. */
+const ZK_TARGETED = (f: FaultSpec): boolean => !WHOLE_ENSEMBLE(f) && runTargets(f).some((t) => t === "random-zk" || t.startsWith("zk"));
 
 /**
  * A seeded mix of the faults above for `durationMs` (before scaling): faults start every one to
