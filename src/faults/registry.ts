@@ -1,5 +1,6 @@
 import type { FaultKind, FaultNeeds, KernelFeature, SpecOf } from "./kind.js";
 import { kill } from "./kinds/kill.js";
+import { packetLoss } from "./kinds/packet-loss.js";
 import { partitionFromZk } from "./kinds/partition-from-zk.js";
 import { partitionZk } from "./kinds/partition-zk.js";
 import { partition } from "./kinds/partition.js";
@@ -8,7 +9,7 @@ import { zkOutage } from "./kinds/zk-outage.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
 
 /** The names scenarios use, in the order help and errors list them. */
-export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss"] as const;
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss"] as const;
 export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
 
 /**
@@ -24,6 +25,7 @@ export const FAULT_KINDS = {
   pause,
   "zk-outage": zkOutage,
   "zk-total-loss": zkTotalLoss,
+  "packet-loss": packetLoss,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
 } satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
 

@@ -22,10 +22,6 @@ export function candidateOf(env: FaultEnv, node: string): Candidate | undefined 
   return env.fleet.find((c) => c.node === node);
 }
 
-export function isServer(env: FaultEnv, node: string): boolean {
-  return env.ensemble.servers.some((s) => s.spec.name === node);
-}
-
 /** How long the heal of an ensemble-wide fault waits for a quorum to serve again. */
 export const SERVING_AGAIN_TIMEOUT_MS = 90_000;
 

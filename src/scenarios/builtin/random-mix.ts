@@ -13,6 +13,8 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "pause", targets: ["random-candidate"] }),
   () => ({ kind: "zk-outage" }),
   () => ({ kind: "zk-total-loss" }),
+  () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),
+  () => ({ kind: "packet-loss", targets: ["random-zk"], probability: 0.3, ports: [2888, 3888] }),
 ];
 
 /** The targets a fault acts on when it runs, as its kind says. */
@@ -62,7 +64,7 @@ export function randomMix(seed: number, durationMs: number, sessionTimeoutMs: nu
   }
   return {
     name: "random",
-    summary: "a seeded mix of partitions, kills, pauses, outages and total losses, some overlapping, for --duration",
+    summary: "a seeded mix of partitions, packet loss, kills, pauses, outages and total losses, some overlapping, for --duration",
     description:
       "Faults drawn from the seed start every one to three session timeouts and last one to four; a whole-ensemble fault never overlaps another fault on ZooKeeper servers. Use --seed to repeat a run.",
     steps,
