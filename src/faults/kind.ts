@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { KernelFeature } from "../runtime/kernel-features.js";
 import type { ActiveFault, FaultEnv } from "./types.js";
 
 /**
@@ -33,7 +34,7 @@ export interface ClusterShape {
 }
 
 /** A kernel feature a kind needs on the engine's kernel; a run that lacks one is refused before it starts. */
-export type KernelFeature = "netem";
+export type { KernelFeature } from "../runtime/kernel-features.js";
 
 /** What a kind needs before a run that uses it starts. */
 export interface FaultNeeds {

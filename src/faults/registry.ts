@@ -1,4 +1,5 @@
 import type { FaultKind, FaultNeeds, KernelFeature, SpecOf } from "./kind.js";
+import { delay } from "./kinds/delay.js";
 import { kill } from "./kinds/kill.js";
 import { packetLoss } from "./kinds/packet-loss.js";
 import { partitionFromZk } from "./kinds/partition-from-zk.js";
@@ -9,7 +10,7 @@ import { zkOutage } from "./kinds/zk-outage.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
 
 /** The names scenarios use, in the order help and errors list them. */
-export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss"] as const;
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay"] as const;
 export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
 
 /**
@@ -26,6 +27,7 @@ export const FAULT_KINDS = {
   "zk-outage": zkOutage,
   "zk-total-loss": zkTotalLoss,
   "packet-loss": packetLoss,
+  delay,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
 } satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
 

@@ -8,6 +8,8 @@ import { writeJson } from "../report/run-dir.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { liveExecution, ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
 import { needsOf } from "../faults/registry.js";
+import { probeKernelFeature } from "../runtime/kernel-features.js";
+import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
@@ -84,6 +86,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   } catch (err) {
     throw new InconclusiveError(`scenario ${options.scenario.name} does not compile: ${(err as Error).message}`);
   }
+  // Refused before anything starts when the kernel lacks what a fault needs (netem for delay).
+  refuseUnmetKernelNeeds(options.scenario.name, schedule, (feature) => probeKernelFeature(feature, options.env));
   const needs = needsOf(schedule.actions.flatMap((a) => (a.do === "inject" ? [a.fault.kind] : [])));
   let executed: ExecutedAction[] = [];
   const session = await runSession(
