@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { FAULT_KIND_NAMES, FAULT_KINDS, kindOf, needsOf } from "./registry.js";
 
@@ -21,5 +22,10 @@ describe("the fault kind registry", () => {
     expect(needsOf(["kill", "pause", "zk-outage"])).toEqual({ netAdmin: false, kernel: [] });
     expect(needsOf(["kill", "partition-from-zk"])).toEqual({ netAdmin: true, kernel: [] });
     expect(needsOf(["explode"])).toEqual({ netAdmin: false, kernel: [] });
+  });
+
+  it("has a row for every kind in docs/scenarios.md's fault table", () => {
+    const doc = readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8");
+    for (const name of FAULT_KIND_NAMES) expect(doc).toContain(`| \`${name}\` |`);
   });
 });
