@@ -76,7 +76,7 @@ export interface FaultKind<S extends { kind: string }> extends ExecutableKind<S,
   /** One line: what it does (docs, help, dry-run). */
   readonly summary: string;
   /** How it heals, in one line. */
-  readonly heal: string;
+  readonly healSummary: string;
   /**
    * The field holding its targets: checked against the run's nodes and its `random-*` targets
    * drawn from the seed at compile time. Kinds without one act on fixed targets (`runTargets`).

@@ -8,7 +8,7 @@ describe("the fault kind registry", () => {
       const kind = FAULT_KINDS[name];
       expect(kind.name).toBe(name);
       expect(kind.summary).not.toBe("");
-      expect(kind.heal).not.toBe("");
+      expect(kind.healSummary).not.toBe("");
     }
     expect(Object.keys(FAULT_KINDS).sort()).toEqual([...FAULT_KIND_NAMES].sort());
   });

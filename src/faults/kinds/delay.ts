@@ -48,7 +48,7 @@ export const delay = defineKind({
   schema,
   summary:
     "delays every packet the targets send by `delayMs`, ± `jitterMs` (which also reorders them), with tc netem on their interfaces; needs the kernel's `sch_netem` (`splitbrain doctor` says whether it is there; a run that needs it and lacks it is refused with exit 2 before anything starts)",
-  heal: "removes the netem qdiscs, checks none is left",
+  healSummary: "removes the netem qdiscs, checks none is left",
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   expectLeader: () => true,

@@ -6,7 +6,7 @@ export const kill = defineKind({
   name: "kill",
   schema: faultForm("kill", { targets: targetList }),
   summary: "SIGKILL (candidates get a `down` event)",
-  heal: "starts them again (`up`)",
+  healSummary: "starts them again (`up`)",
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   expectLeader: (spec, cluster) => leaderPossibleWithout(spec.targets, cluster),

@@ -97,7 +97,7 @@ export const packetLoss = defineKind({
   schema,
   summary:
     "drops each packet between the targets and the other nodes at random with `probability` (iptables `statistic` in the targets' network namespaces, its own chain per fault; the harness's probes are never dropped); `ports` limits it to TCP to or from those ports (2181 the client port, 2888/3888 the peer ports), `direction` to `in` or `out` (default `both`)",
-  heal: "removes exactly its own chain and hooks, checks none is left",
+  healSummary: "removes exactly its own chain and hooks, checks none is left",
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   expectLeader: () => true,

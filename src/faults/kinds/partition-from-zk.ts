@@ -8,7 +8,7 @@ export const partitionFromZk = defineKind({
   schema: faultForm("partition-from-zk", { targets: targetList }),
   summary:
     "drops every packet between the targets and every ZooKeeper server (iptables in the nodes' network namespaces, applied by a NET_ADMIN helper container; the images are not touched, and the harness's own probes are never dropped)",
-  heal: PARTITION_HEAL,
+  healSummary: PARTITION_HEAL,
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   // Some candidate still reaches the servers.

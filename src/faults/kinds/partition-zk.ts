@@ -7,7 +7,7 @@ export const partitionZk = defineKind({
   name: "partition-zk",
   schema: faultForm("partition-zk", { minority: targetList }),
   summary: "splits the ensemble: the minority servers on one side",
-  heal: PARTITION_HEAL,
+  healSummary: PARTITION_HEAL,
   targetField: "minority",
   runTargets: (spec) => spec.minority,
   // The majority side still has a quorum.

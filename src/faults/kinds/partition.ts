@@ -10,7 +10,7 @@ export const partition = defineKind({
   name: "partition",
   schema: faultForm("partition", { shape: z.enum(SHAPES), targets: targetList }),
   summary: "Jepsen's shapes over every node",
-  heal: PARTITION_HEAL,
+  healSummary: PARTITION_HEAL,
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   // Shapes that cut the ensemble or the candidates in parts have no safe default.

@@ -5,7 +5,7 @@ export const pause = defineKind({
   name: "pause",
   schema: faultForm("pause", { targets: targetList }),
   summary: "freezes the process (cgroup freezer)",
-  heal: "thaws it",
+  healSummary: "thaws it",
   targetField: "targets",
   runTargets: (spec) => spec.targets,
   expectLeader: (spec, cluster) => leaderPossibleWithout(spec.targets, cluster),

@@ -6,7 +6,7 @@ export const zkOutage = defineKind({
   name: "zk-outage",
   schema: faultForm("zk-outage", {}),
   summary: "stops every server, data kept",
-  heal: "starts them; the heal is complete (its `heal` event written) once a quorum serves again, so ZooKeeper's own start-up is not counted against the candidates' recovery bound",
+  healSummary: "starts them; the heal is complete (its `heal` event written) once a quorum serves again, so ZooKeeper's own start-up is not counted against the candidates' recovery bound",
   targetField: undefined,
   runTargets: () => ["all-zk"],
   expectLeader: () => false,

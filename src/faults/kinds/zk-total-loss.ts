@@ -10,7 +10,7 @@ export const zkTotalLoss = defineKind({
   name: "zk-total-loss",
   schema: faultForm("zk-total-loss", {}),
   summary: "kills every server and replaces it with an empty one of the same name and id",
-  heal: "starts them; complete once a quorum serves again (as `zk-outage`)",
+  healSummary: "starts them; complete once a quorum serves again (as `zk-outage`)",
   targetField: undefined,
   runTargets: () => ["all-zk"],
   expectLeader: () => false,
