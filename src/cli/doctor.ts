@@ -7,7 +7,7 @@ import { packageVersion } from "./version.js";
 
 export function doctorCommand(ctx: CliContext): Command {
   return new Command("doctor")
-    .description("check what is missing to run (Docker engine, images, NET_ADMIN) and say how to fix it")
+    .description("check what is missing to run (Docker engine, images, NET_ADMIN, netem for the delay fault) and say how to fix it")
     .addHelpText("after", "\nExit 0 when ready to run (images may still be built on first use), 2 otherwise.")
     .action(async () => {
       const c = styleFor(ctx.stdout, ctx.env);

@@ -6,6 +6,9 @@ import type { NodeDirectory } from "./nodes.js";
 /** The iptables chain splitbrain owns in a node's network namespace. */
 export const CHAIN = "SPLITBRAIN";
 
+/** How a partition heals, in one line (docs, help). */
+export const PARTITION_HEAL = "removes exactly its rules, checks none is left";
+
 export interface PartitionContext {
   run: RunScope;
   nodes: NodeDirectory;
@@ -24,12 +27,18 @@ export function dropScript(ips: readonly string[]): string {
   return lines.join("\n");
 }
 
+/**
+ * The lines of `iptables -S` that are the partition's own: its chain, not the chains of other
+ * faults whose names start with it (SPLITBRAIN-LOSS-...).
+ */
+export const OWN_RULES = `(^| )${CHAIN}( |$)`;
+
 /** Shell script that removes exactly what dropScript added, then prints what is left of it (nothing). */
 export const HEAL_SCRIPT = [
   `while iptables -w -D INPUT -j ${CHAIN} 2>/dev/null; do :; done`,
   `iptables -w -F ${CHAIN} 2>/dev/null || true`,
   `iptables -w -X ${CHAIN} 2>/dev/null || true`,
-  `iptables -w -S | grep ${CHAIN} || true`,
+  `iptables -w -S | grep -E -- '${OWN_RULES}' || true`,
 ].join("\n");
 
 interface Applied {
@@ -111,8 +120,8 @@ export class Partition {
 }
 
 /**
- * Lists splitbrain's rules in a node's current network namespace (empty when clean), with a
- * throwaway helper. Used to verify heals and by tests.
+ * Lists splitbrain's rules in a node's current network namespace, of every fault (partitions and
+ * packet loss; empty when clean), with a throwaway helper. Used to verify heals and by tests.
  */
 export async function rulesIn(ctx: PartitionContext, node: string): Promise<string[]> {
   const shell = await ctx.run.netAdmin(ctx.nodes.container(node), { node, name: `check-${Math.random().toString(16).slice(2, 8)}`, image: ctx.netutilImage });

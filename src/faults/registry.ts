@@ -1,19 +1,53 @@
+import type { FaultKind, FaultNeeds, KernelFeature, SpecOf } from "./kind.js";
+import { delay } from "./kinds/delay.js";
 import { kill } from "./kinds/kill.js";
+import { packetLoss } from "./kinds/packet-loss.js";
 import { partitionFromZk } from "./kinds/partition-from-zk.js";
-import { partitionShape } from "./kinds/partition-shape.js";
 import { partitionZk } from "./kinds/partition-zk.js";
+import { partition } from "./kinds/partition.js";
 import { pause } from "./kinds/pause.js";
 import { zkOutage } from "./kinds/zk-outage.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
-import type { FaultKindImpl } from "./types.js";
 
-/** Every fault kind, by the name scenarios use. A new fault is one file in kinds/ and one line here. */
-export const FAULT_KINDS: Record<string, FaultKindImpl> = {
+/** The names scenarios use, in the order help and errors list them. */
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay"] as const;
+export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
+
+/**
+ * Every fault kind, by name. A new fault is one module in kinds/, its name above and one line
+ * here; the compiler rejects a name without its kind, a kind without its name, and a kind
+ * filed under another kind's name.
+ */
+export const FAULT_KINDS = {
   "partition-from-zk": partitionFromZk,
   "partition-zk": partitionZk,
-  partition: partitionShape,
+  partition,
   kill,
   pause,
   "zk-outage": zkOutage,
   "zk-total-loss": zkTotalLoss,
-};
+  "packet-loss": packetLoss,
+  delay,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
+} satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
+
+/** A fault as scenarios write it: the union of every kind's spec, inferred from their schemas. */
+export type FaultSpec = { [N in FaultKindName]: SpecOf<(typeof FAULT_KINDS)[N]> }[FaultKindName];
+
+/** The kind of a spec, typed for a spec of any kind (its own fields are its kind's). */
+export function kindOf(name: string): FaultKind<FaultSpec> | undefined {
+  return Object.hasOwn(FAULT_KINDS, name) ? (FAULT_KINDS[name as FaultKindName] as unknown as FaultKind<FaultSpec>) : undefined;
+}
+
+/** What a run of these kinds needs (unknown names need nothing: the executor refuses them). */
+export function needsOf(kinds: Iterable<string>): FaultNeeds {
+  let netAdmin = false;
+  const kernel = new Set<KernelFeature>();
+  for (const name of kinds) {
+    const k = kindOf(name);
+    if (k === undefined) continue;
+    netAdmin ||= k.needs.netAdmin;
+    for (const f of k.needs.kernel) kernel.add(f);
+  }
+  return { netAdmin, kernel: [...kernel] };
+}

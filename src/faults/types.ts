@@ -13,33 +13,37 @@ export interface FaultEnv {
   progress: (message: string) => void;
 }
 
-/** A fault after its targets were resolved to node ids at run time. */
-export interface ResolvedFault {
-  kind: string;
-  id: string;
-  /** The nodes it acts on (for partitions: one side, see `shape`). */
-  targets: string[];
-  shape?: string;
-}
-
 /** A fault in force; `heal` undoes exactly what the injection did. */
 export interface ActiveFault {
   heal(): Promise<void>;
-}
-
-/** One kind of fault: a file per kind, one line in the registry. */
-export interface FaultKindImpl {
-  kind: string;
-  inject(env: FaultEnv, fault: ResolvedFault): Promise<ActiveFault>;
 }
 
 export function candidateOf(env: FaultEnv, node: string): Candidate | undefined {
   return env.fleet.find((c) => c.node === node);
 }
 
-export function isServer(env: FaultEnv, node: string): boolean {
-  return env.ensemble.servers.some((s) => s.spec.name === node);
-}
-
 /** How long the heal of an ensemble-wide fault waits for a quorum to serve again. */
 export const SERVING_AGAIN_TIMEOUT_MS = 90_000;
+
+/** The cluster as it is now, as the executor resolves symbolic targets against it. */
+export interface ClusterNow {
+  /** Every ZooKeeper server's id. */
+  servers(): string[];
+  candidates(): ReadonlyArray<{ node: string; running: boolean }>;
+  /** Who leads the ensemble and who follows, as the servers answer now. */
+  zkRoles(): Promise<{ leader?: string; followers: string[] }>;
+}
+
+export function clusterNowOf(env: FaultEnv): ClusterNow {
+  return {
+    servers: () => env.ensemble.servers.map((s) => s.spec.name),
+    candidates: () => env.fleet.map((c) => ({ node: c.node, running: c.running })),
+    zkRoles: async () => {
+      const q = await env.ensemble.statuses();
+      return {
+        ...(q.leader !== undefined ? { leader: q.leader } : {}),
+        followers: [...q.statuses].filter(([, st]) => st.role === "following").map(([n]) => n),
+      };
+    },
+  };
+}

@@ -3,7 +3,9 @@ import { worst } from "../checkers/verdict.js";
 import type { Validity } from "../checkers/types.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { RunBoard } from "../ui/board.js";
+import { probeKernelFeature } from "../runtime/kernel-features.js";
 import { BringUpGates } from "./bring-up-gate.js";
+import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import { engineEnv } from "./engines.js";
 import { runPool } from "./run-pool.js";
 import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
@@ -46,6 +48,8 @@ export function overallValidity(results: readonly ScenarioResult[]): Validity {
  */
 export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
   const { board, parallel, engines, out, ...common } = options;
+  // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
+  for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const gates = new BringUpGates();
   return runPool(
     planned,

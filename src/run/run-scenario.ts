@@ -3,7 +3,10 @@ import type { EnsembleSize } from "../cluster/spec.js";
 import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
 import { compileSchedule } from "../scenarios/compile.js";
-import { ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import { liveExecution, ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import { needsOf } from "../faults/registry.js";
+import { probeKernelFeature } from "../runtime/kernel-features.js";
+import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { BringUpGate } from "./bring-up-gate.js";
 import { junitScenarioOf, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
@@ -69,7 +72,9 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
   } catch (err) {
     throw new InconclusiveError(`scenario ${options.scenario.name} does not compile: ${(err as Error).message}`);
   }
-  const needNetutil = schedule.actions.some((a) => a.do === "inject" && a.fault.kind.startsWith("partition"));
+  // Refused before anything starts when the kernel lacks what a fault needs (netem for delay).
+  refuseUnmetKernelNeeds(options.scenario.name, schedule, (feature) => probeKernelFeature(feature, options.env));
+  const needs = needsOf(schedule.actions.flatMap((a) => (a.do === "inject" ? [a.fault.kind] : [])));
   let executed: ExecutedAction[] = [];
   // With runs started together, one bring-up at a time per engine: the others wait their turn.
   const release = options.bringUpGate === undefined ? undefined : await options.bringUpGate.acquire(options.signal, () => options.progress("waiting for another run's bring-up on this engine"));
@@ -99,7 +104,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
           ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
           ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
         },
-        needNetutil,
+        needNetutil: needs.netAdmin,
         runsRoot: options.runsRoot,
         ...(options.out !== undefined ? { out: options.out } : {}),
         keep: options.keep,
@@ -126,14 +131,14 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
       },
       async (cluster) => {
         const executor = new ScheduleExecutor({
-          env: {
+          ...liveExecution({
             run: cluster.run,
             ensemble: cluster.ensemble,
             fleet: cluster.fleet,
             nodes: cluster.nodes,
             netutilImage: cluster.netutilImage,
             progress: cluster.progress,
-          },
+          }),
           history: cluster.history,
           leadership: cluster.leadership,
           signal: cluster.signal,

@@ -4,6 +4,7 @@ import { connectDocker, describeEndpoint } from "./docker/client.js";
 import { imageState, inspectImage } from "./docker/image-builder.js";
 import { currentOwner, ownerLabels } from "./labels.js";
 import { checkNetAdmin } from "./docker/net-admin.js";
+import { probeKernelFeature } from "./kernel-features.js";
 import { BOOTSTRAP_BASE, DEFAULT_BASE, IMAGE_NAMES, IMAGES, imageTag } from "./images.js";
 
 export interface DoctorCheck {
@@ -32,12 +33,21 @@ export async function runDoctor(env: NodeJS.ProcessEnv, version: string): Promis
       ? { name: "node", status: "ok", detail: `Node.js ${process.versions.node}` }
       : { name: "node", status: "fail", detail: `Node.js ${process.versions.node} is too old`, fix: "Install Node.js 20 or newer." },
   );
+  // netem (the delay fault) is probed on the host first, and again in the NET_ADMIN helper when that runs.
+  const host = probeKernelFeature("netem", env);
+  let netem: DoctorCheck = {
+    name: "netem",
+    status: host.state === "available" ? "ok" : "warn",
+    detail: `${host.state === "available" ? "available" : host.state === "missing" ? "not available: scenarios with a delay fault are refused (exit 2)" : "unknown"}: ${host.detail}`,
+    ...(host.state === "available" ? {} : { fix: "Only the delay fault needs it: a kernel with sch_netem (CONFIG_NET_SCH_NETEM), or scenarios without delay" }),
+  };
   let connected: Awaited<ReturnType<typeof connectDocker>>;
   try {
     connected = await connectDocker(env);
   } catch (err) {
     const e = err as InconclusiveError;
     checks.push({ name: "docker", status: "fail", detail: e.message, fix: "sudo bash scripts/setup-docker.sh   (Debian: installs and starts docker.io), or start Docker / set DOCKER_HOST" });
+    checks.push(netem);
     return checks;
   }
   const { docker, engine } = connected;
@@ -85,6 +95,11 @@ export async function runDoctor(env: NodeJS.ProcessEnv, version: string): Promis
   } else {
     try {
       const r = await checkNetAdmin(docker, netutil, ownerLabels(currentOwner(`doctor-${process.pid}`)));
+      if (r.netem !== undefined) {
+        netem = r.netem.ok
+          ? { name: "netem", status: "ok", detail: `available: ${r.netem.detail}` }
+          : { ...netem, status: "warn", detail: `not available: scenarios with a delay fault are refused (exit 2) when the host probe agrees, else fail at injection: ${r.netem.detail}; on the host: ${host.detail}` };
+      }
       checks.push(
         r.ok
           ? { name: "NET_ADMIN helper", status: "ok", detail: r.detail }
@@ -94,5 +109,6 @@ export async function runDoctor(env: NodeJS.ProcessEnv, version: string): Promis
       checks.push({ name: "NET_ADMIN helper", status: "fail", detail: `could not start a helper: ${(err as Error).message}`, fix: "Check the engine's logs; `splitbrain gc` removes leftovers." });
     }
   }
+  checks.push(netem);
   return checks;
 }

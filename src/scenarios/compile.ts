@@ -1,5 +1,6 @@
 import { durationMs } from "./duration.js";
 import { pick, seededRandom } from "./random.js";
+import { FAULT_KIND_NAMES, kindOf } from "../faults/registry.js";
 import type { FaultSpec, Schedule, ScheduleConfig, ScheduledAction, ScenarioSpec, TargetSpec } from "./types.js";
 
 /** Every target spec that is resolved at run time from the cluster's state. */
@@ -34,58 +35,37 @@ function targetProblem(t: TargetSpec, config: ScheduleConfig): string | undefine
   return `unknown target "${t}" (use ${SYMBOLIC_TARGETS.join(", ")}, or a node of this run: ${[...config.candidates, ...config.servers].join(", ")})`;
 }
 
-/** The fault with its seeded targets drawn; every unknown target is added to `problems`. */
+/**
+ * The fault with its seeded targets drawn: its kind says which field holds its targets and what
+ * else to check. Every problem is added to `problems`.
+ */
 function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig, where: string, problems: ScenarioProblem[]): FaultSpec {
-  const check = (ts: readonly TargetSpec[], field: string): void =>
-    ts.forEach((t, i) => {
+  const kind = kindOf(fault.kind);
+  if (kind === undefined) {
+    problems.push({ path: `${where}.kind`, message: `unknown fault kind ${JSON.stringify(fault.kind)}: use one of ${FAULT_KIND_NAMES.join(", ")}` });
+    return fault;
+  }
+  let seeded = fault;
+  const field = kind.targetField;
+  if (field !== undefined) {
+    const targets = fault[field as keyof FaultSpec] as unknown as readonly TargetSpec[];
+    targets.forEach((t, i) => {
       const message = targetProblem(t, config);
       if (message !== undefined) problems.push({ path: `${where}.${field}.${i}`, message });
     });
-  switch (fault.kind) {
-    case "partition-from-zk":
-    case "kill":
-    case "pause":
-    case "partition":
-      check(fault.targets, "targets");
-      return { ...fault, targets: resolveSeeded(fault.targets, rand, config) };
-    case "partition-zk":
-      check(fault.minority, "minority");
-      return { ...fault, minority: resolveSeeded(fault.minority, rand, config) };
-    default:
-      return fault;
+    seeded = { ...fault, [field]: resolveSeeded(targets, rand, config) };
   }
+  for (const p of kind.check?.(seeded, config) ?? []) problems.push({ path: `${where}.${p.field}`, message: p.message });
+  return seeded;
 }
 
 /**
  * Whether a correct system must still have a leader while this fault is active (docs/contracts.md,
  * "Whether a leader is expected"): the ZooKeeper quorum serves and some candidate can reach it.
+ * Each kind decides (src/faults/kinds/); an unknown kind expects none.
  */
 export function defaultExpectLeader(fault: FaultSpec, config: ScheduleConfig): boolean {
-  const quorum = Math.floor(config.servers.length / 2) + 1;
-  const countOf = (targets: readonly TargetSpec[], all: readonly string[], allName: string): number => {
-    if (targets.includes(allName)) return all.length;
-    return new Set(targets).size;
-  };
-  switch (fault.kind) {
-    case "zk-outage":
-    case "zk-total-loss":
-      return false;
-    case "partition-zk":
-      return config.servers.length - countOf(fault.minority, config.servers, "all-zk") >= quorum;
-    case "partition-from-zk":
-      return countOf(fault.targets, config.candidates, "all-candidates") < config.candidates.length;
-    case "kill":
-    case "pause": {
-      const zkHit = fault.targets.filter((t) => config.servers.includes(t) || t === "zk-leader" || t === "zk-follower" || t === "all-zk" || t === "random-zk");
-      const cHit = fault.targets.filter((t) => !zkHit.includes(t));
-      const zkLeft = config.servers.length - countOf(zkHit, config.servers, "all-zk");
-      const cLeft = config.candidates.length - countOf(cHit, config.candidates, "all-candidates");
-      return zkLeft >= quorum && cLeft > 0;
-    }
-    case "partition":
-      // Shapes that cut the ensemble or the candidates in parts have no safe default.
-      return fault.shape === "isolate" && fault.targets.length === 1;
-  }
+  return kindOf(fault.kind)?.expectLeader(fault, config) ?? false;
 }
 
 /**

@@ -1,14 +1,20 @@
 import type { LeadershipView } from "../candidates/leadership-view.js";
 import { InconclusiveError } from "../errors/index.js";
 import type { HistoryWriter } from "../history/writer.js";
-import { FAULT_KINDS } from "../faults/registry.js";
-import type { ActiveFault, FaultEnv, ResolvedFault } from "../faults/types.js";
+import type { ExecutableKind } from "../faults/kind.js";
+import { kindOf } from "../faults/registry.js";
+import { clusterNowOf, type ActiveFault, type ClusterNow, type FaultEnv } from "../faults/types.js";
 import { withTimeout } from "../util/deadline.js";
 import { sleep } from "../util/sleep.js";
 import type { FaultSpec, Schedule, ScheduledAction, TargetSpec } from "./types.js";
 
-export interface ExecutionOptions {
-  env: FaultEnv;
+export interface ExecutionOptions<E> {
+  /** What the kinds act on (the run's cluster; a fake in the executor's own tests). */
+  env: E;
+  /** The kind of a fault by its name: the registry's (src/faults/registry.ts), or fakes in tests. */
+  kinds: (name: string) => ExecutableKind<FaultSpec, E> | undefined;
+  /** Where symbolic targets are resolved. */
+  cluster: ClusterNow;
   history: HistoryWriter;
   leadership: LeadershipView;
   signal: AbortSignal;
@@ -48,11 +54,11 @@ interface Active {
  * `fault` event when an injection starts and a `heal` event when a heal is complete, and always
  * heals whatever is still active when it stops (the end, an error, or the signal).
  */
-export class ScheduleExecutor {
+export class ScheduleExecutor<E> {
   private readonly active = new Map<string, Active>();
   readonly executed: ExecutedAction[] = [];
 
-  constructor(private readonly options: ExecutionOptions) {}
+  constructor(private readonly options: ExecutionOptions<E>) {}
 
   async run(schedule: Schedule): Promise<void> {
     const { history, signal } = this.options;
@@ -95,16 +101,15 @@ export class ScheduleExecutor {
       await this.heal(action.id, "scheduled", action.at);
       return;
     }
-    const targets = await this.resolve(action.fault);
-    const resolved: ResolvedFault = { kind: action.fault.kind, id: action.id, targets, ...("shape" in action.fault ? { shape: action.fault.shape } : {}) };
-    const impl = FAULT_KINDS[action.fault.kind];
-    if (impl === undefined) throw new InconclusiveError(`no fault kind "${action.fault.kind}"`);
+    const kind = this.options.kinds(action.fault.kind);
+    if (kind === undefined) throw new InconclusiveError(`no fault kind "${action.fault.kind}"`);
+    const targets = await this.resolve(kind.runTargets(action.fault));
     const event = history.record({ node: "nemesis", type: "fault", id: action.id, fault: action.fault.kind, targets, expectLeader: action.expectLeader });
     this.executed.push({ at: action.at, t: event.t, do: "inject", id: action.id, fault: action.fault.kind, targets });
     progress(`fault ${action.id}: ${action.fault.kind} on ${targets.join(", ") || "-"}${action.expectLeader ? " (a leader is still expected)" : ""}`);
     try {
       const fault = await withTimeout(
-        impl.inject(this.options.env, resolved),
+        kind.inject(this.options.env, { id: action.id, spec: action.fault, targets }),
         FAULT_STEP_DEADLINE_MS,
         `no result within ${FAULT_STEP_DEADLINE_MS / 1000} s (the Docker engine stopped answering for one of its containers?)`,
       );
@@ -136,21 +141,19 @@ export class ScheduleExecutor {
   }
 
   /** Resolves symbolic targets against the cluster as it is now. */
-  private async resolve(fault: FaultSpec): Promise<string[]> {
-    const { env } = this.options;
-    const servers = env.ensemble.servers.map((s) => s.spec.name);
-    const specs: readonly TargetSpec[] =
-      fault.kind === "zk-outage" || fault.kind === "zk-total-loss" ? ["all-zk"] : fault.kind === "partition-zk" ? fault.minority : fault.targets;
+  private async resolve(specs: readonly TargetSpec[]): Promise<string[]> {
     const out: string[] = [];
     for (const spec of specs) {
-      for (const node of await this.resolveOne(spec, servers)) if (!out.includes(node)) out.push(node);
+      for (const node of await this.resolveOne(spec)) if (!out.includes(node)) out.push(node);
     }
     return out;
   }
 
-  private async resolveOne(spec: TargetSpec, servers: string[]): Promise<string[]> {
-    const { env, leadership, progress } = this.options;
-    const candidates = env.fleet.map((c) => c.node);
+  private async resolveOne(spec: TargetSpec): Promise<string[]> {
+    const { cluster, leadership, progress } = this.options;
+    const servers = cluster.servers();
+    const fleet = cluster.candidates();
+    const candidates = fleet.map((c) => c.node);
     switch (spec) {
       case "all-zk":
         return servers;
@@ -161,25 +164,29 @@ export class ScheduleExecutor {
         while (leadership.leaders().length === 0 && Date.now() < deadline) await sleep(100, this.options.signal);
         const leader = leadership.leaders()[0];
         if (leader !== undefined) return [leader];
-        const fallback = env.fleet.find((c) => c.running)?.node ?? candidates[0];
+        const fallback = cluster.candidates().find((c) => c.running)?.node ?? candidates[0];
         progress(`no candidate leads now: "leader" falls back to ${fallback}`);
         this.options.history.record({ node: "splitbrain", type: "log", msg: `no leader to target; using ${fallback}` });
         return fallback === undefined ? [] : [fallback];
       }
       case "follower": {
         const leaders = new Set(leadership.leaders());
-        const follower = env.fleet.find((c) => c.running && !leaders.has(c.node))?.node ?? env.fleet.find((c) => !leaders.has(c.node))?.node;
+        const follower = fleet.find((c) => c.running && !leaders.has(c.node))?.node ?? fleet.find((c) => !leaders.has(c.node))?.node;
         return follower === undefined ? [] : [follower];
       }
       case "zk-leader":
       case "zk-follower": {
-        const q = await env.ensemble.statuses();
-        if (spec === "zk-leader") return q.leader !== undefined ? [q.leader] : [servers[0] as string];
-        const f = [...q.statuses].find(([, st]) => st.role === "following")?.[0];
-        return [f ?? (servers[1] as string)];
+        const roles = await cluster.zkRoles();
+        if (spec === "zk-leader") return [roles.leader ?? (servers[0] as string)];
+        return [roles.followers[0] ?? (servers[1] as string)];
       }
       default:
         return [spec];
     }
   }
+}
+
+/** The executor's environment for a live run: the run's cluster and the registry's kinds. */
+export function liveExecution(env: FaultEnv): Pick<ExecutionOptions<FaultEnv>, "env" | "kinds" | "cluster"> {
+  return { env, kinds: kindOf, cluster: clusterNowOf(env) };
 }

@@ -1,3 +1,4 @@
+import { kindOf } from "../faults/registry.js";
 import type { FaultSpec, Schedule, ScheduleConfig, ScenarioSpec } from "./types.js";
 
 /** "18.0s", or "28.206s" when the value is not a whole tenth. */
@@ -5,19 +6,9 @@ function seconds(ms: number, digits = ms % 100 === 0 ? 1 : 3): string {
   return `${(ms / 1000).toFixed(digits)}s`;
 }
 
-/** "kill on leader", "partition halves on c1, zk1", "partition-zk, minority zk-leader" (also the live view's wording). */
+/** "kill on leader", "partition halves on c1, zk1", "partition-zk, minority zk-leader" (also the live view's wording); each kind words itself. */
 export function describeFault(fault: FaultSpec): string {
-  switch (fault.kind) {
-    case "zk-outage":
-    case "zk-total-loss":
-      return fault.kind;
-    case "partition-zk":
-      return `${fault.kind}, minority ${fault.minority.join(", ")}`;
-    case "partition":
-      return `${fault.kind} ${fault.shape} on ${fault.targets.join(", ")}`;
-    default:
-      return `${fault.kind} on ${fault.targets.join(", ")}`;
-  }
+  return kindOf(fault.kind)?.describe(fault) ?? fault.kind;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { flakyZkLink } from "./builtin/flaky-zk-link.js";
 import { partitionLeader } from "./builtin/partition-leader.js";
 import { pauseLeader } from "./builtin/pause-leader.js";
 import { randomMix } from "./builtin/random-mix.js";
@@ -24,6 +25,7 @@ export const SCENARIOS = {
   "zk-outage": () => zkOutage,
   "zk-quorum-split": () => zkQuorumSplit,
   "pause-leader": () => pauseLeader,
+  "flaky-zk-link": () => flakyZkLink,
   random: (o: ScenarioOptions) => randomMix(o.seed, o.durationMs, o.sessionTimeoutMs),
 } satisfies Record<string, (o: ScenarioOptions) => ScenarioSpec>;
 

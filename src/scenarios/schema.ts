@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { durationMs, MAX_DURATION_MS, MAX_DURATION_TEXT } from "./duration.js";
+import { form } from "../faults/kind.js";
+import { FAULT_KIND_NAMES, FAULT_KINDS } from "../faults/registry.js";
 import type { DurationSpec, ScenarioSpec, StepSpec } from "./types.js";
 
 const DURATION_FORMS = 'a duration: milliseconds (1500), "1500ms", "30s", "2m", "3st" or { sessionTimeouts: 3 } (session timeouts)';
@@ -29,48 +31,18 @@ const duration = z
     { error: DURATION_FORMS },
   )
   .refine(withinMaxDuration, `longer than the maximum duration, ${MAX_DURATION_TEXT}`);
-const targets = z.array(z.string().min(1)).min(1, "name at least one target");
 
-/** A strict object whose unknown keys are named together with the keys it takes. */
-function form<T extends z.core.$ZodLooseShape>(what: string, shape: T) {
-  const keys = Object.keys(shape).join(", ");
-  return z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === "unrecognized_keys" ? `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `"${k}"`).join(", ")} (${what} takes ${keys})` : undefined,
-  });
-}
+/** The fault forms, one per kind, from the kinds themselves (src/faults/kinds/). */
+const FAULT_FORMS = FAULT_KIND_NAMES.map((name) => FAULT_KINDS[name].schema);
 
-const FAULT_FORMS = {
-  "partition-from-zk": form("a partition-from-zk fault", { kind: z.literal("partition-from-zk"), targets }),
-  "partition-zk": form("a partition-zk fault", { kind: z.literal("partition-zk"), minority: targets }),
-  partition: form("a partition fault", { kind: z.literal("partition"), shape: z.enum(["isolate", "halves", "bridge", "majorities-ring"]), targets }),
-  kill: form("a kill fault", { kind: z.literal("kill"), targets }),
-  pause: form("a pause fault", { kind: z.literal("pause"), targets }),
-  "zk-outage": form("a zk-outage fault", { kind: z.literal("zk-outage") }),
-  "zk-total-loss": form("a zk-total-loss fault", { kind: z.literal("zk-total-loss") }),
-};
-export const FAULT_KINDS = Object.keys(FAULT_FORMS);
-
-const fault = z.discriminatedUnion(
-  "kind",
-  [
-    FAULT_FORMS["partition-from-zk"],
-    FAULT_FORMS["partition-zk"],
-    FAULT_FORMS.partition,
-    FAULT_FORMS.kill,
-    FAULT_FORMS.pause,
-    FAULT_FORMS["zk-outage"],
-    FAULT_FORMS["zk-total-loss"],
-  ],
-  {
-    error: (issue) => {
-      if (issue.code !== "invalid_union") return undefined;
-      const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
-      const given = kind === undefined ? "no fault kind" : `unknown fault kind ${JSON.stringify(kind)}`;
-      return `${given}: use one of ${FAULT_KINDS.join(", ")}`;
-    },
+const fault = z.discriminatedUnion("kind", FAULT_FORMS as unknown as [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]], {
+  error: (issue) => {
+    if (issue.code !== "invalid_union") return undefined;
+    const kind = (issue.input as { kind?: unknown } | undefined)?.kind;
+    const given = kind === undefined ? "no fault kind" : `unknown fault kind ${JSON.stringify(kind)}`;
+    return `${given}: use one of ${FAULT_KIND_NAMES.join(", ")}`;
   },
-);
+});
 
 const id = z.string().min(1, "an id needs at least one character");
 /** The step forms, told apart by the one key that names them (wait, fault, inject or heal). */

@@ -1,3 +1,5 @@
+import type { FaultSpec } from "../faults/registry.js";
+
 /**
  * Scenarios are declarative: steps with durations and symbolic targets. A scenario, the run's
  * configuration and a seed compile to a schedule (pure, deterministic), which the executor runs
@@ -7,40 +9,9 @@
 /** A duration: milliseconds, "30s"/"1500ms"/"2m", or a number of session timeouts ("3st"). */
 export type DurationSpec = number | string | { sessionTimeouts: number };
 
-/**
- * Who a fault hits. Resolved when the step runs (not when it compiles), because who leads
- * changes: `leader` is the candidate leading now, `follower` one that does not, `zk-leader`
- * the ZooKeeper server leading now. `random-candidate` / `random-zk` are drawn from the seed
- * at compile time. Node ids (c1, zk2) name themselves.
- */
-export type TargetSpec =
-  | "leader"
-  | "follower"
-  | "zk-leader"
-  | "zk-follower"
-  | "random-candidate"
-  | "random-zk"
-  | "all-candidates"
-  | "all-zk"
-  | string;
-
-export type FaultSpec =
-  /** The targets cannot talk to any ZooKeeper server (and the other way round). */
-  | { kind: "partition-from-zk"; targets: TargetSpec[] }
-  /** The ensemble split: the targets (ZooKeeper servers) on one side, the rest on the other. */
-  | { kind: "partition-zk"; minority: TargetSpec[] }
-  /** Split candidates and servers into components that hear only themselves. */
-  | { kind: "partition"; shape: "isolate" | "halves" | "bridge" | "majorities-ring"; targets: TargetSpec[] }
-  /** SIGKILL; the heal starts it again. */
-  | { kind: "kill"; targets: TargetSpec[] }
-  /** Frozen (cgroup freezer); the heal thaws it. */
-  | { kind: "pause"; targets: TargetSpec[] }
-  /** Every server stopped with its data kept; the heal starts them again. */
-  | { kind: "zk-outage" }
-  /** Every server stopped and rebuilt with empty data (same names and ids); the heal starts them. */
-  | { kind: "zk-total-loss" };
-
-export type FaultKind = FaultSpec["kind"];
+export type { TargetSpec } from "../faults/kind.js";
+/** A fault as scenarios write it: one of the kinds of src/faults/registry.ts. */
+export type { FaultSpec } from "../faults/registry.js";
 
 export type StepSpec =
   /** Let time pass. */

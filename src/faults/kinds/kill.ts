@@ -1,8 +1,17 @@
-import { candidateOf, type FaultKindImpl } from "../types.js";
+import { defineKind, faultForm, leaderPossibleWithout, NO_NEEDS, onTargets, targetList } from "../kind.js";
+import { candidateOf } from "../types.js";
 
 /** SIGKILL the targets' processes; the heal starts them again (a candidate records down, then up). */
-export const kill: FaultKindImpl = {
-  kind: "kill",
+export const kill = defineKind({
+  name: "kill",
+  schema: faultForm("kill", { targets: targetList }),
+  summary: "SIGKILL (candidates get a `down` event)",
+  healSummary: "starts them again (`up`)",
+  targetField: "targets",
+  runTargets: (spec) => spec.targets,
+  expectLeader: (spec, cluster) => leaderPossibleWithout(spec.targets, cluster),
+  describe: (spec) => onTargets("kill", spec.targets),
+  needs: NO_NEEDS,
   async inject(env, fault) {
     await Promise.all(
       fault.targets.map(async (node) => {
@@ -26,4 +35,4 @@ export const kill: FaultKindImpl = {
       },
     };
   },
-};
+});

@@ -1,8 +1,16 @@
-import type { FaultKindImpl } from "../types.js";
+import { defineKind, faultForm, leaderPossibleWithout, NO_NEEDS, onTargets, targetList } from "../kind.js";
 
 /** Freezes the targets' processes (cgroup freezer: not killed, no signal); the heal thaws them. */
-export const pause: FaultKindImpl = {
-  kind: "pause",
+export const pause = defineKind({
+  name: "pause",
+  schema: faultForm("pause", { targets: targetList }),
+  summary: "freezes the process (cgroup freezer)",
+  healSummary: "thaws it",
+  targetField: "targets",
+  runTargets: (spec) => spec.targets,
+  expectLeader: (spec, cluster) => leaderPossibleWithout(spec.targets, cluster),
+  describe: (spec) => onTargets("pause", spec.targets),
+  needs: NO_NEEDS,
   async inject(env, fault) {
     const paused: string[] = [];
     await Promise.all(
@@ -27,4 +35,4 @@ export const pause: FaultKindImpl = {
       },
     };
   },
-};
+});

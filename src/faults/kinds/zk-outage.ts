@@ -1,8 +1,17 @@
-import { SERVING_AGAIN_TIMEOUT_MS, type FaultKindImpl } from "../types.js";
+import { defineKind, faultForm, NO_NEEDS } from "../kind.js";
+import { SERVING_AGAIN_TIMEOUT_MS } from "../types.js";
 
 /** Every ZooKeeper server stopped, data kept; the heal starts them all again and waits until a quorum serves. */
-export const zkOutage: FaultKindImpl = {
-  kind: "zk-outage",
+export const zkOutage = defineKind({
+  name: "zk-outage",
+  schema: faultForm("zk-outage", {}),
+  summary: "stops every server, data kept",
+  healSummary: "starts them; the heal is complete (its `heal` event written) once a quorum serves again, so ZooKeeper's own start-up is not counted against the candidates' recovery bound",
+  targetField: undefined,
+  runTargets: () => ["all-zk"],
+  expectLeader: () => false,
+  describe: () => "zk-outage",
+  needs: NO_NEEDS,
   async inject(env) {
     const servers = env.ensemble.servers.map((s) => s.spec.name);
     await Promise.all(servers.map((n) => env.ensemble.stopServer(n, 2)));
@@ -15,4 +24,4 @@ export const zkOutage: FaultKindImpl = {
       },
     };
   },
-};
+});

@@ -1,12 +1,21 @@
-import { SERVING_AGAIN_TIMEOUT_MS, type FaultKindImpl } from "../types.js";
+import { defineKind, faultForm, NO_NEEDS } from "../kind.js";
+import { SERVING_AGAIN_TIMEOUT_MS } from "../types.js";
 
 /**
  * Every ZooKeeper server killed and replaced by a container with the same name, id and config
  * but empty /data and /datalog (Kubernetes emptyDir). The heal starts the new servers and
  * waits until a quorum serves.
  */
-export const zkTotalLoss: FaultKindImpl = {
-  kind: "zk-total-loss",
+export const zkTotalLoss = defineKind({
+  name: "zk-total-loss",
+  schema: faultForm("zk-total-loss", {}),
+  summary: "kills every server and replaces it with an empty one of the same name and id",
+  healSummary: "starts them; complete once a quorum serves again (as `zk-outage`)",
+  targetField: undefined,
+  runTargets: () => ["all-zk"],
+  expectLeader: () => false,
+  describe: () => "zk-total-loss",
+  needs: NO_NEEDS,
   async inject(env) {
     const servers = env.ensemble.servers.map((s) => s.spec.name);
     await Promise.all(servers.map((n) => env.ensemble.killServer(n)));
@@ -20,4 +29,4 @@ export const zkTotalLoss: FaultKindImpl = {
       },
     };
   },
-};
+});

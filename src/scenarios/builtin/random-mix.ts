@@ -1,3 +1,4 @@
+import { kindOf } from "../../faults/registry.js";
 import { pick, seededRandom } from "../random.js";
 import type { FaultSpec, ScenarioSpec, StepSpec } from "../types.js";
 
@@ -12,11 +13,16 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "pause", targets: ["random-candidate"] }),
   () => ({ kind: "zk-outage" }),
   () => ({ kind: "zk-total-loss" }),
+  () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),
+  () => ({ kind: "packet-loss", targets: ["random-zk"], probability: 0.3, ports: [2888, 3888] }),
 ];
 
-const ZK_TARGETED = (f: FaultSpec): boolean =>
-  f.kind === "partition-zk" || ((f.kind === "kill" || f.kind === "pause") && f.targets.some((t) => t === "random-zk" || t.startsWith("zk")));
-const WHOLE_ENSEMBLE = (f: FaultSpec): boolean => f.kind === "zk-outage" || f.kind === "zk-total-loss";
+/** The targets a fault acts on when it runs, as its kind says. */
+const runTargets = (f: FaultSpec): readonly string[] => kindOf(f.kind)?.runTargets(f) ?? [];
+/** Acts on every server (outage, total loss). */
+const WHOLE_ENSEMBLE = (f: FaultSpec): boolean => runTargets(f).includes("all-zk");
+/** Acts on some ZooKeeper servers. */
+const ZK_TARGETED = (f: FaultSpec): boolean => !WHOLE_ENSEMBLE(f) && runTargets(f).some((t) => t === "random-zk" || t.startsWith("zk"));
 
 /**
  * A seeded mix of the faults above for `durationMs` (before scaling): faults start every one to
@@ -58,7 +64,7 @@ export function randomMix(seed: number, durationMs: number, sessionTimeoutMs: nu
   }
   return {
     name: "random",
-    summary: "a seeded mix of partitions, kills, pauses, outages and total losses, some overlapping, for --duration",
+    summary: "a seeded mix of partitions, packet loss, kills, pauses, outages and total losses, some overlapping, for --duration",
     description:
       "Faults drawn from the seed start every one to three session timeouts and last one to four; a whole-ensemble fault never overlaps another fault on ZooKeeper servers. Use --seed to repeat a run.",
     steps,

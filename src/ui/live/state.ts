@@ -313,13 +313,15 @@ function findLastIndex<T>(xs: readonly T[], p: (x: T) => boolean): number {
 
 // ---------------------------------------------------------------- selectors
 
-const ZK_WIDE_KINDS = new Set(["zk-outage", "zk-total-loss"]);
-
-/** Whether a fault acts on a node (all-zk faults act on every server). */
+/**
+ * Whether a fault acts on a node. The executor records a fault's targets resolved to node ids
+ * (an outage names every server), so no kind needs knowing here; `all-zk` and `all-candidates`
+ * are still honoured for histories written by hand.
+ */
 export function faultHits(state: LiveState, fault: FaultView, node: string): boolean {
   if (fault.targets.includes(node)) return true;
   const isServer = state.servers[node] !== undefined;
-  if (isServer && (ZK_WIDE_KINDS.has(fault.kind) || fault.targets.includes("all-zk"))) return true;
+  if (isServer && fault.targets.includes("all-zk")) return true;
   return !isServer && state.candidates[node] !== undefined && fault.targets.includes("all-candidates");
 }
 

@@ -1,0 +1,31 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { FAULT_KIND_NAMES, FAULT_KINDS, kindOf, needsOf } from "./registry.js";
+
+describe("the fault kind registry", () => {
+  it("files every kind under its own name, with what docs, help and the dry run show", () => {
+    for (const name of FAULT_KIND_NAMES) {
+      const kind = FAULT_KINDS[name];
+      expect(kind.name).toBe(name);
+      expect(kind.summary).not.toBe("");
+      expect(kind.healSummary).not.toBe("");
+    }
+    expect(Object.keys(FAULT_KINDS).sort()).toEqual([...FAULT_KIND_NAMES].sort());
+  });
+
+  it("knows no kind by a name it does not have, not even an inherited property", () => {
+    expect(kindOf("explode")).toBeUndefined();
+    expect(kindOf("toString")).toBeUndefined();
+  });
+
+  it("says what a run of some kinds needs: the network helper for partitions, nothing for kills", () => {
+    expect(needsOf(["kill", "pause", "zk-outage"])).toEqual({ netAdmin: false, kernel: [] });
+    expect(needsOf(["kill", "partition-from-zk"])).toEqual({ netAdmin: true, kernel: [] });
+    expect(needsOf(["explode"])).toEqual({ netAdmin: false, kernel: [] });
+  });
+
+  it("has a row for every kind in docs/scenarios.md's fault table", () => {
+    const doc = readFileSync(new URL("../../docs/scenarios.md", import.meta.url), "utf8");
+    for (const name of FAULT_KIND_NAMES) expect(doc).toContain(`| \`${name}\` |`);
+  });
+});
