@@ -16,7 +16,8 @@ import { crOnlyProblem } from "./encoding.js";
 /** An event as read: a known v1 event, or any other type (which checkers ignore). */
 export type ReadEvent = KnownEvent | AnyEvent;
 
-export type EventHandler = (event: ReadEvent, line: number) => void;
+/** Gets each event with its line, and whether it is of a type the history's version knows (validated). */
+export type EventHandler = (event: ReadEvent, line: number, known: boolean) => void;
 
 export interface ParseSummary {
   file: string;
@@ -157,7 +158,8 @@ export class HistoryParser {
       throw new InputError(this.file, this.lineNo, 'a second header line (type "meta"): only line 1 may be the header', HEADER_HINT);
     }
     let event: ReadEvent;
-    if (typeof type === "string" && isKnownType(type, this.meta?.v ?? 1)) {
+    const known = typeof type === "string" && isKnownType(type, this.meta?.v ?? 1);
+    if (known) {
       const parsed = KnownEventSchema.safeParse(value);
       if (!parsed.success) throw this.badEvent(describeIssues(parsed.error));
       event = parsed.data;
@@ -172,7 +174,7 @@ export class HistoryParser {
     else this.lastT = t;
     if (t > this.endT) this.endT = t;
     this.events += 1;
-    this.onEvent(event, this.lineNo);
+    this.onEvent(event, this.lineNo, known);
   }
 
   private badEvent(problem: string): InputError {
