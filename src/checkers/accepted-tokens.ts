@@ -1,5 +1,3 @@
-import { compareTokens } from "./tokens.js";
-
 const INTEGER = /^(?:[0-9]+|0[xX][0-9a-fA-F]+)$/;
 
 interface Held<T> {
@@ -19,12 +17,24 @@ export class AcceptedTokens<T> {
   private maxInteger: { value: bigint; held: Held<T> } | undefined;
   private maxOtherString: Held<T> | undefined;
   private maxAnyString: Held<T> | undefined;
-  private greatest: string | undefined;
+  private greatest: { value: string; n: bigint | null } | undefined;
+  /** Tokens as integers (null: not one), parsed once each: the same few tokens come back on every write. */
+  private readonly parsed = new Map<string, bigint | null>();
+
+  private integer(token: string): bigint | null {
+    let n = this.parsed.get(token);
+    if (n === undefined) {
+      n = INTEGER.test(token) ? BigInt(token) : null;
+      if (this.parsed.size < 100_000) this.parsed.set(token, n);
+    }
+    return n;
+  }
 
   /** An accepted token greater than `token`, with what it was added with; undefined when none is. */
   above(token: string): Held<T> | undefined {
-    if (INTEGER.test(token)) {
-      if (this.maxInteger !== undefined && this.maxInteger.value > BigInt(token)) return this.maxInteger.held;
+    const n = this.integer(token);
+    if (n !== null) {
+      if (this.maxInteger !== undefined && this.maxInteger.value > n) return this.maxInteger.held;
       if (this.maxOtherString !== undefined && this.maxOtherString.value > token) return this.maxOtherString;
       return undefined;
     }
@@ -34,18 +44,21 @@ export class AcceptedTokens<T> {
 
   add(token: string, item: T): void {
     const held = { value: token, item };
-    if (INTEGER.test(token)) {
-      const n = BigInt(token);
+    const n = this.integer(token);
+    if (n !== null) {
       if (this.maxInteger === undefined || n > this.maxInteger.value) this.maxInteger = { value: n, held };
     } else if (this.maxOtherString === undefined || token > this.maxOtherString.value) {
       this.maxOtherString = held;
     }
     if (this.maxAnyString === undefined || token > this.maxAnyString.value) this.maxAnyString = held;
-    if (this.greatest === undefined || compareTokens(token, this.greatest) > 0) this.greatest = token;
+    // compareTokens: as integers when both are, else as strings.
+    const g = this.greatest;
+    const greater = g === undefined || (n !== null && g.n !== null ? n > g.n : token > g.value);
+    if (greater) this.greatest = { value: token, n };
   }
 
   /** The greatest token accepted so far (when tokens of both kinds mix: the last that beat the one before). */
   highest(): string | undefined {
-    return this.greatest;
+    return this.greatest?.value;
   }
 }

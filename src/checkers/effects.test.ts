@@ -137,6 +137,19 @@ describe("effects checker", () => {
   });
 });
 
+describe("effects checker: crowds", () => {
+  it("counts every finding and describes the first maxReported", () => {
+    const events: ReadEvent[] = [];
+    for (let n = 0; n < 30; n++) events.push({ t: n, node: `c${n}`, type: "leader", token: String(n) });
+    for (let n = 0; n < 30; n++) events.push(write(100 + n, `c${n}`, 1, String(29 - n), "plain", "accepted"));
+    const result = effects(events, { maxReported: 5 });
+    // 435 pairs of leaders that all wrote while all led, and 29 writes below the first one's token.
+    expect(result.violationCount).toBe(435 + 29);
+    expect(result.stats).toMatchObject({ splitBrains: 435, staleAccepted: 29 });
+    expect(result.violations).toHaveLength(5);
+  });
+});
+
 describe("AcceptedTokens", () => {
   it("finds a greater earlier token also when integer and other tokens mix", () => {
     const tokens = new AcceptedTokens<string>();

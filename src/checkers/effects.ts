@@ -33,13 +33,14 @@ export const effectsChecker: Checker = {
     const warnings: EffectsViolation[] = [];
     let violationCount = 0;
     let warningCount = 0;
-    const violation = (v: EffectsViolation): void => {
+    // Findings are described only while fewer than maxReported are: a crowd is counted, not built.
+    const violation = (describe: () => EffectsViolation): void => {
       violationCount += 1;
-      if (violations.length < options.maxReported) violations.push(v);
+      if (violations.length < options.maxReported) violations.push(describe());
     };
-    const stale = staleWrites(timeline, options, violation, (w) => {
+    const stale = staleWrites(timeline, violation, (describe) => {
       warningCount += 1;
-      if (warnings.length < options.maxReported) warnings.push(w);
+      if (warnings.length < options.maxReported) warnings.push(describe());
     });
     const split = splitBrains(timeline, options, violation);
     violations.sort((a, b) => a.window.start - b.window.start);
@@ -98,36 +99,36 @@ interface StaleCounts {
  * Walks the writes in time order with the tokens accepted so far per group: an accepted write
  * below one of them is stale (a violation), a refused one is a note that says why.
  */
-function staleWrites(
-  timeline: Timeline,
-  options: CheckOptions,
-  violation: (v: EffectsViolation) => void,
-  warning: (v: EffectsViolation) => void,
-): StaleCounts {
+function staleWrites(timeline: Timeline, violation: (describe: () => EffectsViolation) => void, warning: (describe: () => EffectsViolation) => void): StaleCounts {
   const counts: StaleCounts = { accepted: 0, refused: 0, untokened: 0, staleAccepted: 0, staleRefused: 0, byFenced: 0 };
   const groups = new Map<string, AcceptedTokens<Write>>();
   for (const w of timeline.writes) {
     let tokens = groups.get(w.group);
     if (tokens === undefined) groups.set(w.group, (tokens = new AcceptedTokens<Write>()));
     const above = w.token === undefined ? undefined : tokens.above(w.token)?.item;
-    const faults = faultsDuring(timeline.faults, w.t, w.t);
-    const base = { checker: "effects" as const, group: w.group, source: PROTOCOL_SOURCE, window: { start: w.t, end: w.t }, faults };
+    const base = (): Pick<EffectsViolation, "checker" | "group" | "source" | "window" | "faults"> => ({
+      checker: "effects",
+      group: w.group,
+      source: PROTOCOL_SOURCE,
+      window: { start: w.t, end: w.t },
+      faults: faultsDuring(timeline.faults, w.t, w.t),
+    });
     if (w.outcome === "refused") {
       counts.refused += 1;
       if (above !== undefined) counts.staleRefused += 1;
-      const why =
+      const why = (): string =>
         above !== undefined
           ? `a stale write: ${above.from}'s token ${String(above.token)} was accepted at ${formatT(above.t)}`
           : w.token === undefined
             ? "it carries no token"
             : `no greater token had been accepted in group ${w.group} before it${w.highest !== undefined ? ` (the witness named ${w.highest} as its highest)` : ""}`;
-      warning({
-        ...base,
+      warning(() => ({
+        ...base(),
         kind: "refused-write",
         nodes: above === undefined ? [w.from] : [w.from, above.from],
         writes: above === undefined ? [w] : [w, above],
-        message: `the ${w.mode} witness refused ${describeWrite(w)} in group ${w.group}: ${why}`,
-      });
+        message: `the ${w.mode} witness refused ${describeWrite(w)} in group ${w.group}: ${why()}`,
+      }));
       continue;
     }
     counts.accepted += 1;
@@ -139,12 +140,15 @@ function staleWrites(
       counts.staleAccepted += 1;
       const fenced = w.mode === "fenced";
       if (fenced) counts.byFenced += 1;
-      violation({
-        ...base,
-        kind: fenced ? "witness-accepted-stale" : "stale-write",
-        nodes: [w.from, above.from],
-        writes: [w, above],
-        message: `stale write${fenced ? " accepted by a fenced witness (it must refuse it)" : ""}: ${describeWrite(w)} in group ${w.group} was accepted after ${describeWrite(above)}, a greater token; faults: ${describeFaults(faults)}`,
+      violation(() => {
+        const b = base();
+        return {
+          ...b,
+          kind: fenced ? "witness-accepted-stale" : "stale-write",
+          nodes: [w.from, above.from],
+          writes: [w, above],
+          message: `stale write${fenced ? " accepted by a fenced witness (it must refuse it)" : ""}: ${describeWrite(w)} in group ${w.group} was accepted after ${describeWrite(above)}, a greater token; faults: ${describeFaults(b.faults)}`,
+        };
       });
     }
     tokens.add(w.token, w);
@@ -186,7 +190,7 @@ function writesIn(byNode: Map<string, WriteTimes>, node: string, start: number, 
  * different nodes that share more than the tolerance and both have an accepted write in their
  * common window [later start, first end) is an effect-level split brain.
  */
-function splitBrains(timeline: Timeline, options: CheckOptions, violation: (v: EffectsViolation) => void): { count: number; intervals: number; sources: Set<string> } {
+function splitBrains(timeline: Timeline, options: CheckOptions, violation: (describe: () => EffectsViolation) => void): { count: number; intervals: number; sources: Set<string> } {
   const byGroup = new Map<string, Map<string, WriteTimes>>();
   for (const w of timeline.writes) {
     if (w.outcome !== "accepted") continue;
@@ -217,18 +221,20 @@ function splitBrains(timeline: Timeline, options: CheckOptions, violation: (v: E
         if (a === undefined || b === undefined) continue;
         count += 1;
         sources.add(source);
-        const faults = faultsDuring(timeline.faults, later.start, end);
-        const tokens = first.token !== undefined || later.token !== undefined ? `; leadership tokens ${first.node}=${first.token ?? "none"} ${later.node}=${later.token ?? "none"}` : "";
-        violation({
-          checker: "effects",
-          kind: "effect-split-brain",
-          group,
-          source,
-          nodes: [first.node, later.node],
-          window: { start: later.start, end },
-          writes: [a.first, b.first],
-          faults,
-          message: `effect-level split brain: ${first.node} and ${later.node} both led group ${group}${seenBy(source)} from ${formatT(later.start)} to ${formatT(end)} (${formatMs(end - later.start)}) and the witness accepted writes of both: ${a.count} of ${first.node} (first ${describeWrite(a.first)}), ${b.count} of ${later.node} (first ${describeWrite(b.first)})${tokens}; faults: ${describeFaults(faults)}`,
+        violation(() => {
+          const faults = faultsDuring(timeline.faults, later.start, end);
+          const tokens = first.token !== undefined || later.token !== undefined ? `; leadership tokens ${first.node}=${first.token ?? "none"} ${later.node}=${later.token ?? "none"}` : "";
+          return {
+            checker: "effects",
+            kind: "effect-split-brain",
+            group,
+            source,
+            nodes: [first.node, later.node],
+            window: { start: later.start, end },
+            writes: [a.first, b.first],
+            faults,
+            message: `effect-level split brain: ${first.node} and ${later.node} both led group ${group}${seenBy(source)} from ${formatT(later.start)} to ${formatT(end)} (${formatMs(end - later.start)}) and the witness accepted writes of both: ${a.count} of ${first.node} (first ${describeWrite(a.first)}), ${b.count} of ${later.node} (first ${describeWrite(b.first)})${tokens}; faults: ${describeFaults(faults)}`,
+          };
         });
       }
       running.push(later);
