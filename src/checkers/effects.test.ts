@@ -148,6 +148,24 @@ describe("effects checker: crowds", () => {
     expect(result.stats).toMatchObject({ splitBrains: 435, staleAccepted: 29 });
     expect(result.violations).toHaveLength(5);
   });
+
+  it("reports an early split brain also when later stale writes alone would fill the report", () => {
+    const events: ReadEvent[] = [
+      { t: 0, node: "c1", type: "leader" },
+      { t: 0, node: "c2", type: "leader" },
+      write(1, "c1", 1, undefined, "plain", "accepted"),
+      write(2, "c2", 1, undefined, "plain", "accepted"),
+      write(20, "c9", 1, "100", "plain", "accepted"),
+    ];
+    for (let i = 1; i <= 5; i++) events.push(write(20 + i, "c9", i + 1, "1", "plain", "accepted"));
+    const result = effects(events, { maxReported: 3 });
+    expect(result.violationCount).toBe(6);
+    expect(result.violations.map((v) => [v.kind, v.window.start])).toEqual([
+      ["effect-split-brain", 0],
+      ["stale-write", 21],
+      ["stale-write", 22],
+    ]);
+  });
 });
 
 describe("AcceptedTokens", () => {

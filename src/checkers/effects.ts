@@ -29,21 +29,25 @@ export const effectsChecker: Checker = {
   description: "writes the witness accepted: never from two leaders during an overlap, never with a token lower than one accepted before",
   enabled: (_options, timeline) => timeline.writes.length > 0,
   check(timeline: Timeline, options: CheckOptions): CheckerResult {
-    const violations: EffectsViolation[] = [];
-    const warnings: EffectsViolation[] = [];
-    let violationCount = 0;
-    let warningCount = 0;
-    // Findings are described only while fewer than maxReported are: a crowd is counted, not built.
-    const violation = (describe: () => EffectsViolation): void => {
-      violationCount += 1;
-      if (violations.length < options.maxReported) violations.push(describe());
+    // Findings are described only while fewer than maxReported of their rule are: a crowd is
+    // counted, not built. Each rule keeps its own first ones, so stale writes cannot crowd out
+    // split brains; the earliest maxReported of them all are reported.
+    const collector = (): { found: EffectsViolation[]; add: (describe: () => EffectsViolation) => void } => {
+      const found: EffectsViolation[] = [];
+      const add = (describe: () => EffectsViolation): void => {
+        if (found.length < options.maxReported) found.push(describe());
+      };
+      return { found, add };
     };
-    const stale = staleWrites(timeline, violation, (describe) => {
-      warningCount += 1;
-      if (warnings.length < options.maxReported) warnings.push(describe());
-    });
-    const split = splitBrains(timeline, options, violation);
-    violations.sort((a, b) => a.window.start - b.window.start);
+    const staleFound = collector();
+    const refusedFound = collector();
+    const splitFound = collector();
+    const stale = staleWrites(timeline, staleFound.add, refusedFound.add);
+    const split = splitBrains(timeline, options, splitFound.add);
+    const violations = [...splitFound.found, ...staleFound.found].sort((a, b) => a.window.start - b.window.start).slice(0, options.maxReported);
+    const warnings = refusedFound.found;
+    const violationCount = split.count + stale.staleAccepted;
+    const warningCount = stale.refused;
 
     const { accepted, refused, untokened, staleAccepted, staleRefused, byFenced } = stale;
     const parts: string[] = [];
