@@ -24,7 +24,7 @@ async function check(
 ): Promise<HistoryCheck> {
   const file = await resolveHistoryPath(target);
   const builder = new TimelineBuilder();
-  const history = await readHistory(file, (event) => builder.add(event));
+  const history = await readHistory(file, (event, _line, known) => builder.add(event, known));
   const timeline = builder.finish();
   const { options, recorded } = optionsFor(history.meta, file);
   const verdict = checkTimeline(timeline, options);

@@ -1,3 +1,4 @@
+import { effectsChecker } from "./effects.js";
 import { fencingChecker } from "./fencing.js";
 import { livenessChecker } from "./liveness.js";
 import { overlapChecker } from "./overlap.js";
@@ -8,6 +9,7 @@ export const checkers = {
   overlap: overlapChecker,
   liveness: livenessChecker,
   fencing: fencingChecker,
+  effects: effectsChecker,
 } satisfies Record<string, Checker>;
 
 export type CheckerName = keyof typeof checkers;

@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP, PROTOCOL_SOURCE } from "../history/events.js";
+import { DEFAULT_GROUP, PROTOCOL_SOURCE, type WriteEvent, type WriteMode, type WriteOutcome } from "../history/events.js";
 import type { ReadEvent } from "../history/parse.js";
 import { Interner } from "./interner.js";
 
@@ -62,6 +62,21 @@ export function seenByAll(sources: Iterable<string>): string {
   return ` (seen by ${[...(all.includes(PROTOCOL_SOURCE) ? [PROTOCOL_SOURCE] : []), ...named].join(", ")})`;
 }
 
+/** A write as the witness decided it (a v3 `write` event), on the history's clock. */
+export interface Write {
+  t: number;
+  /** The witness that received it (the event's `node`). */
+  witness: string;
+  /** The candidate that wrote. */
+  from: string;
+  group: string;
+  token: string | undefined;
+  seq: number;
+  mode: WriteMode;
+  outcome: WriteOutcome;
+  highest: string | undefined;
+}
+
 /** A stretch [start, end) during which a source had no answer about a node. */
 export interface UnknownWindow {
   node: string;
@@ -85,6 +100,8 @@ export interface Timeline {
   unknown: Map<string, UnknownWindow[]>;
   /** Fault windows ordered by start. */
   faults: FaultWindow[];
+  /** The witness's writes (v3), ordered by `t` (ties in history order). */
+  writes: Write[];
   /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
   warnings: string[];
 }
@@ -126,9 +143,14 @@ export class TimelineBuilder {
   private readonly faultIds = new Interner();
   private readonly faultInfo: FaultInfo[] = [];
   private readonly electionGroups = new Set<number>();
+  private readonly writes: Write[] = [];
+  private writesSorted = true;
 
-  /** Takes one event of the history, in file order. */
-  add(event: ReadEvent): void {
+  /**
+   * Takes one event of the history, in file order. `known` is whether the reader validated it as
+   * a type its history's version knows (a `write` line of a v2 history is someone else's event).
+   */
+  add(event: ReadEvent, known = true): void {
     this.events += 1;
     if (event.t > this.endT) this.endT = event.t;
     switch (event.type) {
@@ -163,6 +185,24 @@ export class TimelineBuilder {
       case "heal":
         this.push(event.t, HEAL, NONE, NONE, this.faultIds.id((event as { id: string }).id));
         break;
+      case "write": {
+        if (!known) break;
+        const e = event as WriteEvent;
+        const last = this.writes[this.writes.length - 1];
+        if (last !== undefined && e.t < last.t) this.writesSorted = false;
+        this.writes.push({
+          t: e.t,
+          witness: e.node,
+          from: e.from,
+          group: e.group ?? DEFAULT_GROUP,
+          token: e.token,
+          seq: e.seq,
+          mode: e.mode,
+          outcome: e.outcome,
+          highest: e.highest,
+        });
+        break;
+      }
       default:
         break;
     }
@@ -285,7 +325,9 @@ export class TimelineBuilder {
         ? [{ key: DEFAULT_GROUP, group: DEFAULT_GROUP, source: PROTOCOL_SOURCE }]
         : [...this.electionGroups].sort((a, b) => a - b).map((g) => this.laneInfo[g] as Lane);
     const groups = [...new Set(lanes.map((l) => l.group))];
-    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, warnings };
+    // Array.prototype.sort is stable: equal `t` keeps history order.
+    const writes = this.writesSorted ? this.writes : [...this.writes].sort((a, b) => a.t - b.t);
+    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, warnings };
   }
 
   /** The interned id of the lane of `group` as seen by `source` (both defaulted). */

@@ -1,4 +1,4 @@
-import type { FaultWindow, Interval, Timeline } from "./timeline.js";
+import type { FaultWindow, Interval, Timeline, Write } from "./timeline.js";
 
 /** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
 export type Validity = true | false | "unknown";
@@ -69,7 +69,28 @@ export interface FencingViolation {
   message: string;
 }
 
-export type Violation = OverlapViolation | LivenessViolation | FencingViolation;
+export interface EffectsViolation {
+  checker: "effects";
+  /**
+   * effect-split-brain: writes of both `nodes` were accepted inside one overlap of their leaderships.
+   * stale-write: a write accepted with a token lower than one accepted before it (plain witness).
+   * witness-accepted-stale: the same, by a fenced witness, which must have refused it.
+   * refused-write (a warning): the witness refused a write; `writes[0]`, with why.
+   */
+  kind: "effect-split-brain" | "stale-write" | "witness-accepted-stale" | "refused-write";
+  group: string;
+  /** The lane's observer for a split brain; "protocol" for the witness's own findings. */
+  source: string;
+  /** Split brain: both writers; stale: the stale writer, then the holder of the higher token. */
+  nodes: string[];
+  window: Window;
+  /** Split brain: the first accepted write of each node in the window; stale: the stale write, then the earlier higher one. */
+  writes: Write[];
+  faults: ActiveFault[];
+  message: string;
+}
+
+export type Violation = OverlapViolation | LivenessViolation | FencingViolation | EffectsViolation;
 
 export interface CheckerResult {
   checker: string;
@@ -109,8 +130,11 @@ export interface Checker {
   name: string;
   /** One line for --help and reports. */
   description: string;
-  /** Whether it runs with these options (fencing runs only with --fencing). */
-  enabled(options: CheckOptions): boolean;
+  /**
+   * Whether it runs with these options on this history (fencing runs only with --fencing,
+   * effects only when the history has writes). One that does not run is left out of the verdict.
+   */
+  enabled(options: CheckOptions, timeline: Timeline): boolean;
   check(timeline: Timeline, options: CheckOptions): CheckerResult;
 }
 

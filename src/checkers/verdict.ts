@@ -56,7 +56,7 @@ export function checkTimeline(
   const results: Record<string, CheckerResult> = {};
   let valid: Validity = true;
   for (const checker of Object.values(registry)) {
-    if (!checker.enabled(options)) continue;
+    if (!checker.enabled(options, timeline)) continue;
     const result =
       timeline.events === 0
         ? {

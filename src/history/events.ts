@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /** The history format version this splitbrain writes (docs/history-format.md). */
-export const HISTORY_VERSION = 2;
-/** Every version this splitbrain reads: v1 has no sources and no `unknown` events. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2];
+export const HISTORY_VERSION = 3;
+/** Every version this splitbrain reads: v1 has no sources and no `unknown` events, v2 no `write` events. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
 
 /** The source of observations that carry none: the candidate's own stdout protocol lines. */
 export const PROTOCOL_SOURCE = "protocol";
@@ -19,7 +19,7 @@ export type ObserverMeta = z.infer<typeof ObserverMetaSchema>;
 /** Line 1 of every history. Further fields (versions, resolved config) are allowed. */
 export const MetaSchema = z.looseObject({
   type: z.literal("meta"),
-  v: z.union([z.literal(1), z.literal(2)]),
+  v: z.union([z.literal(1), z.literal(2), z.literal(3)]),
   run: z.string(),
   scenario: z.string(),
   seed: z.number().int(),
@@ -83,7 +83,34 @@ export const ZkRoleEventSchema = z.looseObject({
 });
 export const LogEventSchema = z.looseObject({ ...base, type: z.literal("log"), msg: z.string() });
 
-/** The event types of history v2 that splitbrain knows; readers ignore any other `type`. */
+/** The node of the events a witness records (v3), unless a history names its witness otherwise. */
+export const WITNESS = "witness";
+export const WRITE_MODES = ["plain", "fenced"] as const;
+export type WriteMode = (typeof WRITE_MODES)[number];
+export const WRITE_OUTCOMES = ["accepted", "refused"] as const;
+export type WriteOutcome = (typeof WRITE_OUTCOMES)[number];
+
+/**
+ * v3: a write a leader sent to the witness, and the witness's decision. `node` is the witness,
+ * `t` the witness's receive time on the history's clock, `from` the candidate that wrote.
+ */
+export const WriteEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("write"),
+  from: z.string(),
+  /** The writer's fencing token, if it sent one. */
+  token: z.string().optional(),
+  /** The writer's own sequence number of this write. */
+  seq: z.number().int().nonnegative(),
+  /** The election group whose leadership protects what is written (default "default"). */
+  group: z.string().optional(),
+  mode: z.enum(WRITE_MODES),
+  outcome: z.enum(WRITE_OUTCOMES),
+  /** On a refusal: the highest token the witness had accepted in the group (absent when none). */
+  highest: z.string().optional(),
+});
+
+/** The event types of history v3 that splitbrain knows; readers ignore any other `type`. */
 export const KnownEventSchema = z.discriminatedUnion("type", [
   LeaderEventSchema,
   FollowerEventSchema,
@@ -95,6 +122,7 @@ export const KnownEventSchema = z.discriminatedUnion("type", [
   ConnEventSchema,
   ZkRoleEventSchema,
   LogEventSchema,
+  WriteEventSchema,
 ]);
 export type KnownEvent = z.infer<typeof KnownEventSchema>;
 export type LeaderEvent = z.infer<typeof LeaderEventSchema>;
@@ -107,6 +135,7 @@ export type HealEvent = z.infer<typeof HealEventSchema>;
 export type ConnEvent = z.infer<typeof ConnEventSchema>;
 export type ZkRoleEvent = z.infer<typeof ZkRoleEventSchema>;
 export type LogEvent = z.infer<typeof LogEventSchema>;
+export type WriteEvent = z.infer<typeof WriteEventSchema>;
 
 /** Any event line: the minimum of the contract (numeric `t`, string `node`, string `type`). */
 export const AnyEventSchema = z.looseObject({ ...base, type: z.string() });
@@ -123,7 +152,19 @@ export const KNOWN_TYPES: ReadonlySet<string> = new Set([
   "conn",
   "zk-role",
   "log",
+  "write",
 ]);
+
+/**
+ * The version that introduced a known type, for types newer than v1. In an older history such a
+ * line is someone else's event of that name: it is an unknown type there, read as before.
+ */
+const KNOWN_SINCE: ReadonlyMap<string, number> = new Map([["write", 3]]);
+
+/** Whether `type` is a known type in a history of version `v`. */
+export function isKnownType(type: string, v: number): boolean {
+  return KNOWN_TYPES.has(type) && (KNOWN_SINCE.get(type) ?? 1) <= v;
+}
 
 /** Turns zod issues into one "field: message" string for a history line. */
 export function describeIssues(error: z.ZodError): string {

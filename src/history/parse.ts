@@ -1,7 +1,7 @@
 import {
   AnyEventSchema,
   describeIssues,
-  KNOWN_TYPES,
+  isKnownType,
   READABLE_VERSIONS,
   KnownEventSchema,
   MetaHeaderFieldsSchema,
@@ -16,7 +16,8 @@ import { crOnlyProblem } from "./encoding.js";
 /** An event as read: a known v1 event, or any other type (which checkers ignore). */
 export type ReadEvent = KnownEvent | AnyEvent;
 
-export type EventHandler = (event: ReadEvent, line: number) => void;
+/** Gets each event with its line, and whether it is of a type the history's version knows (validated). */
+export type EventHandler = (event: ReadEvent, line: number, known: boolean) => void;
 
 export interface ParseSummary {
   file: string;
@@ -33,11 +34,11 @@ export interface ParseSummary {
   warnings: string[];
 }
 
-const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":2,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
+const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":3,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
 const EVENT_HINT = 'Every event line is a JSON object with a numeric "t", a string "node" and a string "type". See docs/history-format.md.';
 
 /**
- * Pure, line-at-a-time parser of history v1. It validates the header, every event line against
+ * Pure, line-at-a-time parser of history v1 to v3. It validates the header, every event line against
  * the contract, and hands each event to `onEvent`. Errors are InputErrors naming file and line.
  */
 export class HistoryParser {
@@ -133,8 +134,8 @@ export class HistoryParser {
       throw new InputError(
         this.file,
         this.lineNo,
-        `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(" and ")}`,
-        "Upgrade splitbrain, or convert the history to v2 (docs/history-format.md).",
+        `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(", ")}`,
+        "Upgrade splitbrain, or convert the history to v3 (docs/history-format.md).",
       );
     }
     // A field that is there must have its type (the summary and reports read them); a field
@@ -157,7 +158,8 @@ export class HistoryParser {
       throw new InputError(this.file, this.lineNo, 'a second header line (type "meta"): only line 1 may be the header', HEADER_HINT);
     }
     let event: ReadEvent;
-    if (typeof type === "string" && KNOWN_TYPES.has(type)) {
+    const known = typeof type === "string" && isKnownType(type, this.meta?.v ?? 1);
+    if (known) {
       const parsed = KnownEventSchema.safeParse(value);
       if (!parsed.success) throw this.badEvent(describeIssues(parsed.error));
       event = parsed.data;
@@ -172,7 +174,7 @@ export class HistoryParser {
     else this.lastT = t;
     if (t > this.endT) this.endT = t;
     this.events += 1;
-    this.onEvent(event, this.lineNo);
+    this.onEvent(event, this.lineNo, known);
   }
 
   private badEvent(problem: string): InputError {

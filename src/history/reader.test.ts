@@ -7,6 +7,8 @@ import { readHistory, resolveHistoryPath } from "./reader.js";
 import type { ReadEvent } from "./parse.js";
 
 const HEADER = '{"type":"meta","v":1,"run":"r","scenario":"s","seed":1,"startedAt":"2026-01-01T00:00:00Z"}';
+const V2 = '{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"2026-01-01T00:00:00Z"}';
+const V3 = '{"type":"meta","v":3,"run":"r","scenario":"s","seed":1,"startedAt":"2026-01-01T00:00:00Z"}';
 
 function tmpFile(name: string, content: string | Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), "sb-reader-"));
@@ -93,12 +95,39 @@ describe("readHistory", () => {
     ["a header run that is an object", `{"type":"meta","v":1,"run":{},"scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /bad header: run: .*expected string/],
     ["a header scenario that is an array", `{"type":"meta","v":2,"run":"r","scenario":["s"],"seed":1,"startedAt":"x"}\n`, 1, /bad header: scenario: .*expected string/],
     ["a header observer without a source", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x","observers":[{"kind":"http"}]}\n`, 1, /bad header: observers\.0\.source: /],
-    ["header version 3", `{"type":"meta","v":3,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=3/],
+    ["header version 4", `{"type":"meta","v":4,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=4; this splitbrain reads v1, v2, v3/],
+    ["a write without from", `${V3}\n{"t":5,"node":"witness","type":"write","seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: from: .*expected string/],
+    ["a write with a numeric token", `${V3}\n{"t":5,"node":"witness","type":"write","from":"c1","token":7,"seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: token: .*expected string/],
+    ["a write with a negative seq", `${V3}\n{"t":1,"node":"witness","type":"write","from":"c1","seq":1,"mode":"plain","outcome":"accepted"}\n{"t":5,"node":"witness","type":"write","from":"c1","seq":-1,"mode":"plain","outcome":"accepted"}\n`, 3, /bad event: seq: /],
+    ["a write with an unknown mode", `${V3}\n{"t":5,"node":"witness","type":"write","from":"c1","seq":1,"mode":"strict","outcome":"accepted"}\n`, 2, /bad event: mode: .*"plain"\|"fenced"/],
+    ["a write with an unknown outcome", `${V3}\n{"t":5,"node":"witness","type":"write","from":"c1","seq":1,"mode":"fenced","outcome":"ok"}\n`, 2, /bad event: outcome: .*"accepted"\|"refused"/],
   ])("rejects %s, naming file and line", async (_name, content, line, pattern) => {
     const err = await readError(content);
     expect(err.line).toBe(line);
     expect(err.message).toMatch(new RegExp(`history\\.jsonl:${line}: `));
     expect(err.message).toMatch(pattern);
+  });
+
+  it("reads v3 write events with every field", async () => {
+    const { events, summary } = await read(
+      `${V3}\n{"t":10,"node":"c1","type":"leader","token":"0x2"}\n` +
+        `{"t":12.5,"node":"witness","type":"write","from":"c1","token":"0x2","seq":1,"mode":"fenced","outcome":"accepted"}\n` +
+        `{"t":13,"node":"witness","type":"write","from":"c2","token":"0x1","seq":4,"group":"g","mode":"fenced","outcome":"refused","highest":"0x2"}\n` +
+        `{"t":14,"node":"witness","type":"write","from":"c3","seq":0,"mode":"plain","outcome":"accepted"}\n`,
+    );
+    expect(summary.meta.v).toBe(3);
+    expect(summary.unknownTypes.size).toBe(0);
+    expect(events.map(([e]) => e)).toContainEqual({ t: 13, node: "witness", type: "write", from: "c2", token: "0x1", seq: 4, group: "g", mode: "fenced", outcome: "refused", highest: "0x2" });
+    expect(events.filter(([e]) => e.type === "write")).toHaveLength(3);
+  });
+
+  it("reads a v1 and a v2 history as before: a write line there is someone else's event, ignored", async () => {
+    for (const header of [HEADER, V2]) {
+      const { events, summary } = await read(`${header}\n{"t":1,"node":"c1","type":"leader"}\n{"t":2,"node":"x","type":"write","bytes":12}\n`);
+      expect(events.map(([e]) => e.type)).toEqual(["leader", "write"]);
+      expect(summary.unknownTypes.get("write")).toBe(1);
+      expect(summary.warnings.join("\n")).toContain('unknown type "write"');
+    }
   });
 
   it("reads a history that starts with a UTF-8 byte-order mark", async () => {

@@ -8,7 +8,7 @@ export const TIMELINE_FILE = "timeline.html";
 /** Reads a history with the streaming reader into the model timeline.html draws. */
 export async function readTimelineModel(historyFile: string, verdict?: VerdictInput): Promise<TimelineModel> {
   const builder = new TimelineModelBuilder();
-  const summary = await readHistory(historyFile, (event) => builder.add(event));
+  const summary = await readHistory(historyFile, (event, _line, known) => builder.add(event, known));
   return builder.finish(summary.meta, verdict);
 }
 

@@ -94,6 +94,8 @@ const LEGEND = `<div id="legend" class="legend">
   <span><i class="sw cdown"></i>candidate process down</span>
   <span><i class="sw tick" style="background:#374151"></i>down</span>
   <span><i class="sw tick" style="background:#16a34a"></i>up</span>
+  <span><i class="sw write" style="background:#0f172a"></i>write accepted by the witness</span>
+  <span><i class="sw write" style="background:#fff;border:2px solid #dc2626"></i>write refused</span>
   <span><i class="sw short" style="background:#0d9488"></i>connected</span>
   <span><i class="sw short" style="background:#f59e0b"></i>suspended</span>
   <span><i class="sw short" style="background:#ea580c"></i>lost</span>
@@ -144,6 +146,7 @@ button:hover{background:#f3f4f6}
 .sw.tick{width:3px;height:16px;border-radius:0}
 .sw.short{width:3px;height:8px;border-radius:0}
 .sw.role{height:9px}
+.sw.write{width:8px;height:8px;border-radius:0;box-sizing:border-box}
 .sw.fault-nl{background:repeating-linear-gradient(135deg,rgba(234,88,12,.35) 0 3px,rgba(234,88,12,.12) 3px 6px)}
 .sw.fault-el{background:rgba(59,130,246,.18)}
 .sw.viol{border:2px solid #dc2626;background:rgba(220,38,38,.1)}

@@ -3,7 +3,7 @@ import { timelineOf } from "../checkers/timeline.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { checkTimeline } from "../checkers/verdict.js";
 import type { ReadEvent } from "../history/parse.js";
-import { buildTimelineModel, verdictLabel } from "./timeline-model.js";
+import { buildTimelineModel, TimelineModelBuilder, verdictLabel } from "./timeline-model.js";
 import { overlapChecker } from "../checkers/overlap.js";
 
 const META = { type: "meta", v: 1, run: "r1", scenario: "partition-leader", seed: 7, startedAt: "2026-01-01T00:00:00.000Z" };
@@ -149,5 +149,44 @@ describe("timeline model: observers", () => {
     expect(model.segments.filter((s) => s.kind === "unknown")).toEqual([{ lane: "c1 http", kind: "unknown", start: 50, end: 90, label: "http" }]);
     expect(model.segments.filter((s) => s.kind === "down").map((s) => s.lane)).toEqual(["c1", "c1 http", "c1 zk"]);
     expect(model.violations.map((v) => v.lanes)).toEqual([["c1 http", "c2 http"]]);
+  });
+});
+
+describe("timeline model: writes (history v3)", () => {
+  it("marks each write on its writer's lane, refused ones apart, and outlines effect violations there", () => {
+    const events: ReadEvent[] = [
+      { t: 0, node: "c1", type: "leader", token: "1" },
+      { t: 10, node: "witness", type: "write", from: "c1", token: "1", seq: 1, mode: "plain", outcome: "accepted" },
+      { t: 100, node: "c2", type: "leader", token: "2" },
+      { t: 110, node: "witness", type: "write", from: "c2", token: "2", seq: 1, mode: "plain", outcome: "accepted" },
+      { t: 120, node: "witness", type: "write", from: "c1", token: "1", seq: 2, mode: "plain", outcome: "accepted" },
+      { t: 130, node: "witness", type: "write", from: "c3", token: "1", seq: 7, mode: "fenced", outcome: "refused", highest: "2" },
+      { t: 200, node: "c1", type: "follower" },
+    ];
+    const verdict = checkTimeline(timelineOf(events), DEFAULT_CHECK_OPTIONS);
+    const model = buildTimelineModel(events, META, verdict);
+    expect(model.lanes.map((l) => l.id)).toEqual(["c1", "c2", "c3"]);
+    expect(model.marks.filter((m) => m.kind === "write")).toEqual([
+      { lane: "c1", t: 10, kind: "write", label: "accepted", detail: "seq 1, token 1, plain" },
+      { lane: "c2", t: 110, kind: "write", label: "accepted", detail: "seq 1, token 2, plain" },
+      { lane: "c1", t: 120, kind: "write", label: "accepted", detail: "seq 2, token 1, plain" },
+      { lane: "c3", t: 130, kind: "write", label: "refused", detail: "seq 7, token 1, fenced, highest accepted 2" },
+    ]);
+    const effects = model.violations.filter((v) => v.checker === "effects");
+    expect(effects.map((v) => [v.kind, v.severity, v.lanes, v.start, v.end])).toEqual([
+      ["effect-split-brain", "violation", ["c1", "c2"], 100, 200],
+      ["stale-write", "violation", ["c1", "c2"], 120, 120],
+      ["refused-write", "warning", ["c3", "c2"], 130, 130],
+    ]);
+    expect(model.verdict.checkers.map((c) => c.name)).toContain("effects");
+  });
+
+  it("draws no write marks for a write line of a v2 history (someone else's event)", () => {
+    const builder = new TimelineModelBuilder();
+    builder.add({ t: 0, node: "c1", type: "leader" }, true);
+    builder.add({ t: 5, node: "x", type: "write", from: "c9", seq: 1, mode: "plain", outcome: "accepted" }, false);
+    const model = builder.finish(META);
+    expect(model.marks).toEqual([]);
+    expect(model.lanes.map((l) => l.id)).toEqual(["c1"]);
   });
 });

@@ -60,13 +60,18 @@ export interface Segment {
   count?: number;
 }
 
-/** An instant on a candidate lane: the process went down or up, or its session changed state. */
+/**
+ * An instant on a candidate lane: the process went down or up, its session changed state, or
+ * the witness received one of its writes (v3).
+ */
 export interface Mark {
   lane: string;
   t: number;
-  kind: "down" | "up" | "conn";
-  /** conn: the state; down: the reason, if any. */
+  kind: "down" | "up" | "conn" | "write";
+  /** conn: the state; down: the reason, if any; write: "accepted" or "refused". */
   label: string;
+  /** write: its sequence number, token, the witness's mode, and on a refusal the highest token. */
+  detail?: string;
   /** Aggregated (large histories): how many marks of this lane, kind and state fall in this column. */
   count?: number;
 }
@@ -115,8 +120,9 @@ export class TimelineModelBuilder {
   private readonly candidates = new Set<string>();
   private readonly servers = new Set<string>();
 
-  add(event: ReadEvent): void {
-    this.timeline.add(event);
+  /** `known`: as TimelineBuilder.add (a `write` of a v2 history is not the witness's). */
+  add(event: ReadEvent, known = true): void {
+    this.timeline.add(event, known);
     const e = event as Record<string, unknown> & ReadEvent;
     switch (event.type) {
       case "leader":
@@ -136,6 +142,10 @@ export class TimelineModelBuilder {
       case "zk-role":
         this.servers.add(event.node);
         this.observe(e, String(e["role"]), typeof e["epoch"] === "number" ? e["epoch"] : undefined);
+        break;
+      case "write":
+        // The writer's lane (the witness's own node gets none); the marks come from the timeline.
+        if (known && typeof e["from"] === "string") this.candidates.add(e["from"]);
         break;
       default:
         break;
@@ -188,6 +198,14 @@ export class TimelineModelBuilder {
           openDown.delete(lane);
         }
       }
+    }
+
+    if (timeline.writes.length > 0) {
+      for (const w of timeline.writes) {
+        const detail = [`seq ${w.seq}`, w.token === undefined ? "no token" : `token ${w.token}`, w.mode, w.highest === undefined ? undefined : `highest accepted ${w.highest}`];
+        marks.push({ lane: w.from, t: w.t, kind: "write", label: w.outcome, detail: detail.filter((x) => x !== undefined).join(", ") });
+      }
+      marks.sort((a, b) => a.t - b.t); // stable: the other marks keep their order
     }
 
     const faults: FaultBand[] = timeline.faults.map((f) => ({ ...f }));

@@ -332,6 +332,10 @@ export function timelinePage(): void {
         seen[key] = true;
         if (m.kind === "conn") {
           el("rect", { class: "mark conn", "data-lane": lane.id, "data-state": m.label, x: x - 1, y: ly + LANE_H - 9, width: 2, height: 7, fill: CONN[m.label] ?? "#64748b" }, frag);
+        } else if (m.kind === "write") {
+          // A write: a dark square on the lane when accepted, a red outlined white one when refused.
+          const refused = m.label === "refused";
+          el("rect", { class: `mark write ${m.label}`, "data-lane": lane.id, x: x - 3, y: ly + 1, width: 6, height: 6, fill: refused ? "#ffffff" : "#0f172a", stroke: refused ? "#dc2626" : "#ffffff", "stroke-width": refused ? 2 : 1 }, frag);
         } else {
           el("rect", { class: `mark ${m.kind}`, "data-lane": lane.id, x: x - 1, y: ly + 2, width: 2, height: LANE_H - 4, fill: m.kind === "down" ? "#374151" : "#16a34a" }, frag);
         }
@@ -482,7 +486,7 @@ export function timelinePage(): void {
       });
       const items = byLane[lane] ?? { segments: [], marks: [] };
       items.marks.forEach((m) => {
-        if (Math.abs(m.t - t) <= slack) lines.push(`${m.kind}${m.label ? ` ${m.label}` : ""} at ${fmt(m.t)}${(m.count ?? 1) > 1 ? ` (and ${(m.count ?? 1) - 1} more in this column)` : ""}`);
+        if (Math.abs(m.t - t) <= slack) lines.push(`${m.kind}${m.label ? ` ${m.label}` : ""}${m.detail ? ` (${m.detail})` : ""} at ${fmt(m.t)}${(m.count ?? 1) > 1 ? ` (and ${(m.count ?? 1) - 1} more in this column)` : ""}`);
       });
       items.segments.forEach((s) => {
         if (t < s.start || t >= s.end) return;
