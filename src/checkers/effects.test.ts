@@ -160,7 +160,7 @@ describe("effects checker: crowds", () => {
     for (let i = 1; i <= 5; i++) events.push(write(20 + i, "c9", i + 1, "1", "plain", "accepted"));
     const result = effects(events, { maxReported: 3 });
     expect(result.violationCount).toBe(6);
-    expect(result.violations.map((v) => [v.kind, v.window.start])).toEqual([
+    expect(result.violations.map((v) => [v.kind, v.window?.start])).toEqual([
       ["effect-split-brain", 0],
       ["stale-write", 21],
       ["stale-write", 22],
