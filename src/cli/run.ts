@@ -7,7 +7,7 @@ import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
-import { junitScenarioOf, runRowOf, type ScenarioResult } from "../run/scenario-result.js";
+import { runRowOf, type ScenarioResult } from "../run/scenario-result.js";
 import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
 import { formatSchedule } from "../scenarios/format-schedule.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";
@@ -21,13 +21,10 @@ import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShard
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseBoard } from "./reporter-choice.js";
 import { parseEngineList } from "../run/engines.js";
-import { overallValidity, runScenarios } from "../run/run-all.js";
+import { overallValidity, runScenarios, writeRunJunit } from "../run/run-all.js";
 import { packageVersion } from "./version.js";
-import { writeReportFile } from "../report/report-set.js";
-import { renderJunit } from "../report/junit.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
-import { renderSuiteJunit } from "../report/suite-junit.js";
-import { runSuite, suiteOutcome, type SuiteCaseResult } from "../run/run-suite.js";
+import { runSuite, suiteOutcome, writeSuiteJunit, type SuiteCaseResult } from "../run/run-suite.js";
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 
@@ -242,14 +239,6 @@ Examples:
         },
         progress,
       );
-      if (flags.junit !== undefined) {
-        await writeReportFile(
-          flags.junit,
-          renderJunit(
-            results.map((r) => junitScenarioOf(r)),
-          ),
-        );
-      }
       // Printed once the live view (if any) has closed, so nothing draws over it.
       for (const r of results) {
         if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
@@ -259,6 +248,8 @@ Examples:
       ctx.stdout.write(`\n${c.bold(`splitbrain run: ${results.length} scenario(s), candidate ${choice.label}, seed ${seed}`)}\n${formatRunRows(results.map(runRowOf), c)}\n`);
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));
+      // After the verdict, so a file that cannot be written (exit 2) never hides it.
+      if (flags.junit !== undefined) await writeRunJunit(flags.junit, results);
     });
 }
 
@@ -384,9 +375,6 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       board.close();
     }
   }, (line) => board.progress(line));
-  if (flags.junit !== undefined) {
-    await writeReportFile(flags.junit, renderSuiteJunit(suite, results));
-  }
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
   const { wrong, unsure } = suiteOutcome(results);
   ctx.stdout.write(
@@ -397,6 +385,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
         : c.green.bold("every incident reproduced, every correct candidate passed\n"),
   );
   ctx.setExitCode(wrong > 0 ? 1 : unsure > 0 ? 2 : 0);
+  if (flags.junit !== undefined) await writeSuiteJunit(flags.junit, suite, results);
 }
 
 /** The run options every scenario of a `run` (or a suite) shares, from the flags. */

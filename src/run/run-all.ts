@@ -9,7 +9,9 @@ import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import { engineEnv } from "./engines.js";
 import { runPool } from "./run-pool.js";
 import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
-import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
+import { failedCheckers, junitScenarioOf, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
+import { renderJunit } from "../report/junit.js";
+import { writeReportFile } from "../report/report-set.js";
 
 /** A scenario compiled before anything started (a bad file is exit 64, not a half-started run). */
 export interface PlannedScenario {
@@ -76,4 +78,9 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
     common.signal,
     (p) => p.schedule.endAt,
   );
+}
+
+/** `run --junit FILE`: one JUnit file for every scenario, written through a temporary file. */
+export async function writeRunJunit(path: string, results: readonly ScenarioResult[]): Promise<void> {
+  await writeReportFile(path, renderJunit(results.map((r) => junitScenarioOf(r))));
 }

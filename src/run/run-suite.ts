@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { resolveCandidate } from "../candidates/registry.js";
 import { writeReportFile } from "../report/report-set.js";
+import { renderSuiteJunit } from "../report/suite-junit.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunBoard } from "../ui/board.js";
@@ -109,4 +110,9 @@ export function suiteToJson(suite: Suite, results: readonly SuiteCaseResult[]): 
       };
     }),
   };
+}
+
+/** `run --suite --junit FILE`: a reproduced bug is a passing test case, written through a temporary file. */
+export async function writeSuiteJunit(path: string, suite: Suite, results: readonly SuiteCaseResult[]): Promise<void> {
+  await writeReportFile(path, renderSuiteJunit(suite, results));
 }
