@@ -90,7 +90,7 @@ export function caseRows(c: BoardCase): BoardRow[] {
       : leaders.length === 0
         ? `no leader${s.leaderlessSince !== undefined ? ` for ${fmtDuration(s.now - s.leaderlessSince)}` : ""}`
         : leaders.map((l) => `leader ${l.node}${l.token !== undefined ? ` (${l.token})` : ""}`).join(", ");
-  const faults = activeFaults(s).map((f) => `${f.id} ${f.kind}${f.targets.length > 0 ? ` ${f.targets.join(",")}` : ""}`);
+  const faults = activeFaults(s).map((f) => `${f.id === f.kind ? f.id : `${f.id} ${f.kind}`}${f.targets.length > 0 ? ` ${f.targets.join(",")}` : ""}`);
   const countdown = selectCountdown(s);
   const next =
     countdown === undefined
