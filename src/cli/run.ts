@@ -190,6 +190,9 @@ Examples:
       }
       if (flags.incident !== undefined) throw new UserError("--incident applies to a suite", "Add --suite seeds, or leave out --incident.");
       let choice = resolveCandidate(flags.candidate, flags.bug);
+      if (flags.bug === "cached-belief" && flags.candidate === "latch" && flags.witness === undefined) {
+        throw new UserError("--bug cached-belief shows only in writes: it needs --witness", "Add --witness plain (the stale write is accepted) or --witness fenced (it is refused).");
+      }
       if (flags.observeZk) choice = withZkObserver(choice, ELECTION_PATH);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);

@@ -61,4 +61,53 @@ describe.skipIf("skip" in env)("splitbrain run --witness (time scale 0.5)", () =
     expect(effectsOf(r.verdict)?.valid).toBe(true);
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
   }, 600_000);
+
+  /** Accepted writes whose token is lower than one accepted earlier (what the effects checker calls stale). */
+  function staleAccepted(writes: readonly WriteLine[]): WriteLine[] {
+    const out: WriteLine[] = [];
+    let highest = -1n;
+    for (const w of [...writes].sort((a, b) => a.t - b.t)) {
+      if (w.outcome !== "accepted" || w.token === undefined) continue;
+      const token = BigInt(w.token);
+      if (token < highest) out.push(w);
+      else highest = token;
+    }
+    return out;
+  }
+
+  it("correct latch under pause-leader with --witness plain: both leaders wrote, no stale write was accepted, effects passes", async () => {
+    const r = runScenarioCli(["pause-leader", "--witness", "plain", "--fencing", "--seed", "9"]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const { writes } = await history(r.dir);
+    expect(new Set(writes.map((w) => w.from)).size).toBeGreaterThanOrEqual(2);
+    expect(writes.every((w) => w.outcome === "accepted")).toBe(true);
+    expect(staleAccepted(writes)).toEqual([]);
+    expect(effectsOf(r.verdict)?.valid).toBe(true);
+    expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+  }, 600_000);
+
+  it("--bug cached-belief under pause-leader with --witness plain: the thawed leader's stale write is accepted, effects fails (exit 1)", async () => {
+    const r = runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "plain", "--fencing", "--seed", "9"]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
+    const { writes } = await history(r.dir);
+    expect(staleAccepted(writes).length).toBeGreaterThan(0);
+    const effects = effectsOf(r.verdict);
+    expect(effects?.valid).toBe(false);
+    expect(effects?.summary).toMatch(/stale write\(s\) accepted/);
+    expect(Object.entries(r.verdict.checkers).filter(([, c]) => c.valid === false).map(([n]) => n)).toEqual(["effects"]);
+  }, 600_000);
+
+  it("--bug cached-belief under pause-leader with --witness fenced: the stale write is refused (naming the highest token), effects passes with a note (exit 0)", async () => {
+    const r = runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "fenced", "--fencing", "--seed", "9"]);
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
+    const { writes } = await history(r.dir);
+    const refused = writes.filter((w) => w.outcome === "refused");
+    expect(refused.length).toBeGreaterThan(0);
+    for (const w of refused) expect(BigInt((w as WriteLine & { highest: string }).highest)).toBeGreaterThan(BigInt(w.token ?? "0"));
+    expect(staleAccepted(writes)).toEqual([]);
+    const effects = effectsOf(r.verdict);
+    expect(effects?.valid).toBe(true);
+    expect(effects?.warningCount).toBeGreaterThan(0);
+    expect(effects?.summary).toMatch(/stale write\(s\) refused by the witness/);
+  }, 600_000);
 });
