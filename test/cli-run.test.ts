@@ -14,7 +14,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(kind.stderr).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
     const bug = splitbrain(["run", "--bug", "sometimes"]);
     expect(bug.code).toBe(64);
-    expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window.");
+    expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");
   });
 
   it("a bad candidate file: exit 64 with path: message lines, before anything starts", () => {
@@ -61,6 +61,12 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(huge.stderr).toContain('--recovery');
     expect(huge.stderr).toContain("is longer than the maximum duration, 7 days");
     expect(splitbrain(["run", "--curator-jars", "/tmp"]).stderr).toContain("--curator-jars applies to the Curator candidates");
+    const witness = splitbrain(["run", "pause-leader", "--witness", "strict"]);
+    expect(witness.code).toBe(64);
+    expect(witness.stderr).toMatch(/--witness <mode>.*strict.*plain, fenced/s);
+    const cached = splitbrain(["run", "pause-leader", "--bug", "cached-belief"]);
+    expect(cached.code).toBe(64);
+    expect(cached.stderr).toContain("--bug cached-belief shows only in writes: it needs --witness");
   });
 
   it("--suite: an unknown suite, or a suite with scenarios or a candidate of its own: exit 64", () => {
@@ -123,6 +129,8 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(r.stdout).toMatch(/file:<x.yaml>/);
     expect(r.stdout).toContain("--observe-zk");
     expect(r.stdout).toContain("ignore-disconnect (latch)");
+    expect(r.stdout).toContain("cached-belief (latch)");
+    expect(r.stdout).toContain("--witness <mode>");
     expect(r.stdout).toContain("--time-scale <x>");
   });
 });

@@ -28,7 +28,7 @@ describe("candidate registry", () => {
       resolveCandidate("latch", "oops");
     } catch (err) {
       expect((err as UserError).message).toBe('unknown bug mode "oops" for candidate latch');
-      expect((err as UserError).hint).toBe("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window.");
+      expect((err as UserError).hint).toBe("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");
     }
     expect(() => resolveCandidate("curator-latch", "ignore-disconnect")).toThrow(/unknown bug mode/);
     expect(() => resolveCandidate("image:")).toThrow(/give an image/);

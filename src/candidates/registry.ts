@@ -39,6 +39,7 @@ export const CANDIDATE_KINDS = {
       "ignore-disconnect": "keeps leading while disconnected and after expiry (Druid double leader, 'false death')",
       "no-path-recreate": "never re-creates a deleted election path: no leader after total loss (CURATOR-724)",
       "startup-window": "takes a never-renewed lease once at boot and leads forever (Parabol's 30 s primary window)",
+      "cached-belief": "with --witness: writes from the belief it had when it scheduled the write, without re-validating (a paused leader writes with its old token)",
     },
   },
   "curator-latch": {

@@ -42,6 +42,7 @@ interface RunFlags {
   away: "kill" | "partition";
   toleranceMs: number;
   fencing: boolean;
+  witness?: "plain" | "fenced";
   zkImage?: string;
   out?: string;
   keep: boolean;
@@ -121,6 +122,12 @@ export function runCommand(ctx: CliContext): Command {
     .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
     .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
     .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
+    .addOption(
+      new Option("--witness <mode>", "start the witness the candidates write to (SB_WITNESS): plain accepts every write, fenced refuses stale tokens; the effects checker judges the writes (docs/candidates.md)").choices([
+        "plain",
+        "fenced",
+      ]),
+    )
     .option("--zk-image <image>", "ZooKeeper image to run instead of splitbrain's (e.g. the official zookeeper:3.8)")
     .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (with several scenarios: one directory per scenario inside it)")
@@ -143,6 +150,9 @@ With --suite seeds, every incident of docs/seeds.md runs with the candidate that
 and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
+With --witness plain|fenced, a witness service runs on the run's network; candidates that opt in
+(the reference latch does) send their writes to SB_WITNESS, and the effects checker judges what
+was accepted: two leaders' writes during an overlap, a stale token accepted (docs/contracts.md).
 Exit codes, the checkers and the run directory: docs/contracts.md.
 
 With --parallel N, N scenarios (or suite cases) run at once on the engine, each on its own
@@ -180,6 +190,9 @@ Examples:
       }
       if (flags.incident !== undefined) throw new UserError("--incident applies to a suite", "Add --suite seeds, or leave out --incident.");
       let choice = resolveCandidate(flags.candidate, flags.bug);
+      if (flags.bug === "cached-belief" && flags.candidate === "latch" && flags.witness === undefined) {
+        throw new UserError("--bug cached-belief shows only in writes: it needs --witness", "Add --witness plain (the stale write is accepted) or --witness fenced (it is refused).");
+      }
       if (flags.observeZk) choice = withZkObserver(choice, ELECTION_PATH);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
@@ -402,6 +415,7 @@ function commonRunOptions(ctx: CliContext, flags: RunFlags, seed: number) {
     timeScale: flags.timeScale,
     toleranceMs: flags.toleranceMs,
     fencing: flags.fencing,
+    ...(flags.witness !== undefined ? { witness: flags.witness } : {}),
     runsRoot: "runs",
     keep: flags.keep,
     ...buildArgsFromEnv(ctx.env),

@@ -4,6 +4,7 @@ import type { ObserverInfo } from "../candidates/observers/observe.js";
 import type { CandidateChoice } from "../candidates/registry.js";
 import { fileSystemError } from "../errors/file-system.js";
 import { InputError } from "../errors/index.js";
+import { WRITE_MODES } from "../history/events.js";
 import type { EngineInfo } from "../runtime/types.js";
 import type { ExecutedAction } from "../scenarios/executor.js";
 import { pathMessages } from "../scenarios/load.js";
@@ -68,6 +69,8 @@ export const RunJsonSchema = z.object({
       .nullable(),
     observeIntervalMs: z.number(),
     check: CheckOptionsSchema,
+    /** --witness: the witness's mode, when one ran (history v3 `write` events). */
+    witness: z.enum(WRITE_MODES).optional(),
   }),
   // `splitbrain run`: what replay needs.
   scenarioSpec: recorded<ScenarioSpec>(z.looseObject({ name: z.string(), steps: z.array(z.unknown()) })).optional(),
@@ -84,7 +87,7 @@ export const RunJsonSchema = z.object({
   replayOf: z.string().optional(),
   // `splitbrain up`: how long it stayed up (null: until Ctrl-C).
   durationMs: z.number().nullable().optional(),
-  images: z.object({ zookeeper: z.string(), netutil: z.string(), candidate: z.string().nullable() }),
+  images: z.object({ zookeeper: z.string(), netutil: z.string(), candidate: z.string().nullable(), witness: z.string().optional() }),
   // Written when the run is over.
   executed: recorded<ExecutedAction[]>(z.array(z.looseObject({ at: z.number(), t: z.number(), do: z.string() }))).optional(),
   timings: z.object({ bringUpMs: z.number(), bodyMs: z.number(), teardownMs: z.number(), checkMs: z.number() }).optional(),

@@ -8,7 +8,7 @@ import type { RunScope } from "../runtime/types.js";
  * The bring-up and teardown of a live cluster, shared by `runSession` and the Docker tests'
  * support (test/support/cluster.ts) so that the two cannot drift apart. Things are started in
  * order (the run scope, the ensemble with its role observer, the observers, the candidates), and
- * disposing stops what was started in reverse: observers, candidates, ensemble, and then, always,
+ * disposing stops what was started in reverse: observers, candidates, the witness, ensemble, and then, always,
  * `closeRun` with the run scope (undefined when it never opened), which tears it down.
  *
  * Disposing runs once; a second call waits for the first. An error while stopping the members
@@ -19,6 +19,7 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
   #ensemble: ObservedEnsemble | undefined;
   #observers: ObserverSet | undefined;
   #fleet: Candidate[] = [];
+  #witness: { stop(): Promise<void> } | undefined;
   #disposed: Promise<void> | undefined;
 
   constructor(private readonly closeRun: (run: R | undefined) => Promise<void>) {}
@@ -40,6 +41,11 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
     this.#observers = observers;
   }
 
+  /** The witness (--witness): stopped after the candidates, so their last writes are recorded. */
+  withWitness(witness: { stop(): Promise<void> }): void {
+    this.#witness = witness;
+  }
+
   /** Starts the candidates in the run scope. */
   async startFleet(options: Omit<FleetOptions, "run">): Promise<Candidate[]> {
     this.#fleet = await startFleet({ ...options, run: this.#opened() });
@@ -56,6 +62,7 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
       if (this.#ensemble !== undefined) {
         await this.#observers?.stop();
         await stopFleet(this.#fleet);
+        await this.#witness?.stop();
         await this.#ensemble.stop();
       }
     } finally {

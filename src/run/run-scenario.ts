@@ -13,6 +13,7 @@ import { junitScenarioOf, scenarioValidity, type ScenarioResult } from "./scenar
 import { scaleTiming } from "./scaling.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 import { runSession } from "./session.js";
+import type { WriteMode } from "../history/events.js";
 import { renderJunit } from "../report/junit.js";
 import { writeRunReports } from "../report/run-reports.js";
 import type { RunReporter } from "../ui/reporter.js";
@@ -36,6 +37,8 @@ export interface RunScenarioOptions {
   timeScale: number;
   toleranceMs: number;
   fencing: boolean;
+  /** --witness: run the witness in this mode (the candidates get SB_WITNESS). */
+  witness?: WriteMode;
   runsRoot: string;
   out?: string;
   keep: boolean;
@@ -104,6 +107,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
           ...(options.candidateEnv !== undefined ? { candidateEnv: options.candidateEnv } : {}),
           ...(options.candidateBinds !== undefined ? { binds: options.candidateBinds } : {}),
         },
+        ...(options.witness !== undefined ? { witness: options.witness } : {}),
         needNetutil: needs.netAdmin,
         runsRoot: options.runsRoot,
         ...(options.out !== undefined ? { out: options.out } : {}),

@@ -15,7 +15,7 @@ const IMAGES = { zookeeper: "splitbrain/zookeeper:0.1.0", netutil: "splitbrain/n
 const RECORDED = JSON.parse(readFileSync(join(import.meta.dirname, "../../fixtures/histories/seeds/false-death-pause-leader-latch-ignore-disconnect/run.json"), "utf8")) as Record<string, unknown>;
 
 /** run.json of a `splitbrain run` of pause-leader, as the session writes it at the start. */
-function scenarioRun() {
+function scenarioRun(witness?: "plain" | "fenced") {
   const scenario = SCENARIOS["pause-leader"]();
   const config = scheduleConfigOf({ servers: 3, candidates: 3, sessionTimeoutMs: 6000, recoveryMs: 30000, timeScale: 0.5 });
   const scaled = scaleTiming(3, 6000, 30000, 0.5);
@@ -29,9 +29,10 @@ function scenarioRun() {
       candidates: { choice: candidate, count: 3, sessionTimeoutMs: scaled.sessionTimeoutMs, electionPath: "/splitbrain/election", extraEnv: { SB_WINDOW_MS: "15000" } },
       observeIntervalMs: 250,
       check: { toleranceMs: 0, recoveryMs: scaled.recoveryMs, fencing: false },
+      ...(witness !== undefined ? { witness } : {}),
       record: { scenarioSpec: scenario, schedule: compileSchedule(scenario, config, 7), scheduleConfig: config, timeScale: 0.5, scaled, candidate },
     },
-    { runId: "20261202T000000Z-abcd", startedAt: new Date(0), engine: ENGINE, images: IMAGES },
+    { runId: "20261202T000000Z-abcd", startedAt: new Date(0), engine: ENGINE, images: witness === undefined ? IMAGES : { ...IMAGES, witness: IMAGES.candidate } },
   );
 }
 
@@ -66,5 +67,17 @@ describe("what the session records", () => {
     );
     expect(RunJsonSchema.safeParse(JSON.parse(JSON.stringify(runJson))).error).toBeUndefined();
     expect(runJson.config.candidates).toBeNull();
+  });
+
+  it("with --witness: the mode is in the header's and run.json's config (and the witness image in run.json), which parses; without it neither has the field", () => {
+    const { header, runJson } = scenarioRun("fenced");
+    expect(header.config.witness).toBe("fenced");
+    expect(runJson.config.witness).toBe("fenced");
+    expect(runJson.images.witness).toBe("splitbrain/candidate-node:0.1.0");
+    const parsed = RunJsonSchema.safeParse(JSON.parse(JSON.stringify(runJson)));
+    expect(parsed.error).toBeUndefined();
+    expect(parsed.data?.config.witness).toBe("fenced");
+    expect(RunJsonSchema.safeParse(JSON.parse(JSON.stringify({ ...runJson, config: { ...runJson.config, witness: "strict" } }))).success).toBe(false);
+    expect("witness" in scenarioRun().runJson.config).toBe(false);
   });
 });

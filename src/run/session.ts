@@ -22,6 +22,8 @@ import { connectRuntime } from "../runtime/connect.js";
 import type { EngineInfo, RunScope, TeardownReport } from "../runtime/types.js";
 import { currentOwner } from "../runtime/labels.js";
 import { IMAGES, imageTag, type ImageDef } from "../runtime/images.js";
+import type { WriteMode } from "../history/events.js";
+import { startWitnessContainer, witnessAddress } from "./witness-container.js";
 
 export interface CandidatesConfig {
   choice: CandidateChoice;
@@ -50,6 +52,12 @@ export interface SessionOptions {
   spec: EnsembleSpec;
   zkImage?: string;
   candidates?: CandidatesConfig;
+  /**
+   * --witness: start the witness in this mode on the run's network (host name `witness`, from
+   * the candidate-node image), record its decisions as `write` events, and give every candidate
+   * SB_WITNESS. Only with candidates.
+   */
+  witness?: WriteMode;
   /** Whether faults will need the NET_ADMIN helper image. */
   needNetutil: boolean;
   runsRoot: string;
@@ -138,12 +146,15 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   const choice = options.candidates?.choice;
   if (choice?.kind === "image") await runtime.requireImage(choice.image.ref, options.progress);
   else if (choice !== undefined && !toBuild.includes(IMAGES[choice.image.builtIn])) toBuild.push(IMAGES[choice.image.builtIn]);
+  const witnessMode = options.candidates !== undefined ? options.witness : undefined;
+  if (witnessMode !== undefined && !toBuild.includes(IMAGES["candidate-node"])) toBuild.push(IMAGES["candidate-node"]);
   await runtime.ensureImages(toBuild, options.version, {
     progress: options.progress,
     ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
   });
   const zkImage = options.zkImage ?? imageTag(IMAGES.zookeeper, options.version);
   const netutilImage = imageTag(IMAGES.netutil, options.version);
+  const witnessImage = witnessMode === undefined ? undefined : imageTag(IMAGES["candidate-node"], options.version);
   const candidateImage =
     choice === undefined ? undefined : choice.kind === "image" ? choice.image.ref : imageTag(IMAGES[choice.image.builtIn], options.version);
   options.signal.throwIfAborted();
@@ -152,7 +163,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   const runId = newRunId(startedAt);
   const dir = createRunDir({ root: options.runsRoot, scenario: options.scenario, startedAt, runId, ...(options.out !== undefined ? { out: options.out } : {}) });
   const observe = choice?.observe ?? [];
-  const { header, runJson } = runRecords(options, { runId, startedAt, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null } });
+  const { header, runJson } = runRecords(options, { runId, startedAt, engine, images: { zookeeper: zkImage, netutil: netutilImage, candidate: candidateImage ?? null, ...(witnessImage !== undefined ? { witness: witnessImage } : {}) } });
   const history = HistoryWriter.create(dir.history, header);
   const runJsonPath = join(dir.path, "run.json");
   await writeRunJson(runJsonPath, runJson);
@@ -251,6 +262,11 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
         cluster.watchWith(observers);
       }
       const obs = observers;
+      if (witnessMode !== undefined && witnessImage !== undefined) {
+        const witness = await startWitnessContainer({ run, mode: witnessMode, image: witnessImage, history, logsDir: dir.logs, progress: options.progress, signal: options.signal });
+        cluster.withWitness(witness);
+      }
+      const extra = { ...(c.extraEnv ?? {}), ...(witnessMode !== undefined ? { SB_WITNESS: witnessAddress() } : {}) };
       fleet = await cluster.startFleet({
         count: c.count,
         image: candidateImage,
@@ -260,7 +276,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
           electionPath: c.electionPath,
           sessionTimeoutMs: c.sessionTimeoutMs,
           ...(choice?.bug !== undefined ? { bug: choice.bug } : {}),
-          ...(c.extraEnv !== undefined ? { extra: c.extraEnv } : {}),
+          ...(Object.keys(extra).length > 0 ? { extra } : {}),
           ...(c.binds !== undefined ? { binds: c.binds } : {}),
         },
         history,
@@ -333,7 +349,7 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
  * names the engine by its version; run.json has the whole engine and the images.
  */
 export function runRecords(
-  options: Pick<SessionOptions, "version" | "scenario" | "seed" | "spec" | "candidates" | "observeIntervalMs" | "check" | "record">,
+  options: Pick<SessionOptions, "version" | "scenario" | "seed" | "spec" | "candidates" | "observeIntervalMs" | "check" | "record" | "witness">,
   run: { runId: string; startedAt: Date; engine: EngineInfo; images: RunJson["images"] },
 ): { header: Omit<RunJson, "engine" | "images"> & { engine: string }; runJson: RunJson } {
   const choice = options.candidates?.choice;
@@ -344,6 +360,7 @@ export function runRecords(
     candidates: options.candidates === undefined ? null : { ...options.candidates, image: run.images.candidate ?? undefined },
     observeIntervalMs: options.observeIntervalMs,
     check: { ...DEFAULT_CHECK_OPTIONS, ...options.check },
+    ...(options.candidates !== undefined && options.witness !== undefined ? { witness: options.witness } : {}),
   };
   const header = {
     ...(choice !== undefined && observe.length > 0 ? { observers: observerInfo(observe), leaderSource: leaderSource(choice) } : {}),

@@ -1,7 +1,14 @@
+import { createRequire } from "node:module";
+import { dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** Where the project's files are at run time (dist/runtime/images.js -> project root). */
 export const PROJECT_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** zod's package folder, relative to the project root (the witness in candidate-node needs it). */
+function packageDir(name: string): string {
+  return relative(PROJECT_ROOT, dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)));
+}
 
 /** The base every image builds FROM unless told otherwise; users elsewhere pull it. */
 export const DEFAULT_BASE = "debian:bookworm-slim";
@@ -45,8 +52,16 @@ export const IMAGES = {
     name: "candidate-node",
     repository: "splitbrain/candidate-node",
     context: "compose/candidate-node",
-    description: "Node candidates on the zookeeper npm client (official C client)",
-    extra: [{ from: "dist/candidates/latch", to: "app", include: /\.js$/ }],
+    description: "Node candidates on the zookeeper npm client (official C client), and the witness (--witness)",
+    extra: [
+      { from: "dist/candidates/latch", to: "app", include: /\.js$/ },
+      // The witness (app/sb/witness/main.js) and the two modules it shares with the checkers,
+      // laid out as in dist/ so its relative imports resolve, with zod next to them.
+      { from: "dist/witness", to: "app/sb/witness", include: /^(?!.*\.test\.js$).*\.js$/ },
+      { from: "dist/history", to: "app/sb/history", include: /^events\.js$/ },
+      { from: "dist/checkers", to: "app/sb/checkers", include: /^accepted-tokens\.js$/ },
+      { from: packageDir("zod"), to: "app/node_modules/zod", include: /(\.js|^package\.json)$/ },
+    ],
     generated: [{ to: "app/package.json", content: '{ "type": "module" }\n' }],
   },
   "candidate-patroni": {

@@ -1,5 +1,5 @@
 /**
- * Entry of the witness (for its image; not wired yet). Configured by SB_WITNESS_MODE,
+ * Entry of the witness (in the candidate-node image at /opt/sb/app/sb/witness/main.js; `run --witness` starts it). Configured by SB_WITNESS_MODE,
  * SB_WITNESS_PORT and SB_WITNESS_NAME (config.ts). stdout: one JSON line per decision, the
  * history event without `t` plus `ts` (the witness's epoch-ms clock when it decided), for the
  * harness to stamp and append; stderr: what it is doing.

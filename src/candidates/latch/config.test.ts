@@ -13,7 +13,18 @@ describe("parseConfig", () => {
       bug: "none",
       windowMs: 30_000,
       zkLogLevel: 1,
+      writeIntervalMs: 500,
     });
+    expect("witness" in parseConfig(base)).toBe(false);
+  });
+
+  it("reads SB_WITNESS and scales the write interval with the session timeout", () => {
+    expect(parseConfig({ ...base, SB_WITNESS: "http://witness:7070/", SB_SESSION_TIMEOUT_MS: "3000", SB_BUG: "cached-belief" })).toMatchObject({
+      witness: "http://witness:7070",
+      writeIntervalMs: 250,
+      bug: "cached-belief",
+    });
+    expect(parseConfig({ ...base, SB_SESSION_TIMEOUT_MS: "600" }).writeIntervalMs).toBe(100);
   });
 
   it("reads the bug mode, window and log level", () => {
@@ -28,6 +39,7 @@ describe("parseConfig", () => {
     [{ SB_SESSION_TIMEOUT_MS: "6s" }, "SB_SESSION_TIMEOUT_MS"],
     [{ SB_BUG: "split" }, "SB_BUG: unknown bug mode"],
     [{ SB_ZK_LOG_LEVEL: "7" }, "SB_ZK_LOG_LEVEL"],
+    [{ SB_WITNESS: "witness:7070" }, "SB_WITNESS: expected http://host:port"],
   ])("rejects %j", (patch, msg) => {
     expect(() => parseConfig({ ...base, ...patch })).toThrow(ConfigError);
     expect(() => parseConfig({ ...base, ...patch })).toThrow(msg);

@@ -1,6 +1,6 @@
-/** Environment of the latch candidate (candidate protocol v1 plus SB_BUG / SB_WINDOW_MS). Pure. */
+/** Environment of the latch candidate (candidate protocol v1 plus SB_BUG / SB_WINDOW_MS / SB_WITNESS). Pure. */
 
-export const BUG_MODES = ["none", "ignore-disconnect", "no-path-recreate", "startup-window"] as const;
+export const BUG_MODES = ["none", "ignore-disconnect", "no-path-recreate", "startup-window", "cached-belief"] as const;
 export type BugMode = (typeof BUG_MODES)[number];
 
 export interface LatchConfig {
@@ -15,6 +15,15 @@ export interface LatchConfig {
    * logs to stderr, but the binding's own messages go to STDOUT (unterminated printf): see Reporter.
    */
   zkLogLevel: number;
+  /** SB_WITNESS (http://host:port): where to send writes while leading; absent, it writes nothing. */
+  witness?: string;
+  /** How often it writes while leading: a twelfth of the session timeout (500 ms at 6 s), at least 100 ms. */
+  writeIntervalMs: number;
+}
+
+/** The write interval for a session timeout: 500 ms at the default 6 s, scaled with it. */
+export function writeIntervalOf(sessionTimeoutMs: number): number {
+  return Math.max(100, Math.round(sessionTimeoutMs / 12));
 }
 
 export class ConfigError extends Error {
@@ -57,5 +66,19 @@ export function parseConfig(env: Record<string, string | undefined>): LatchConfi
   if (!Number.isInteger(zkLogLevel) || zkLogLevel < 0 || zkLogLevel > 4) {
     throw new ConfigError(`SB_ZK_LOG_LEVEL: must be 0..4: ${JSON.stringify(levelRaw)}`);
   }
-  return { node, connect, electionPath, sessionTimeoutMs, bug: bug as BugMode, windowMs, zkLogLevel };
+  const witnessRaw = (env["SB_WITNESS"] ?? "").trim();
+  if (witnessRaw !== "" && !/^http:\/\/[^/\s]+\/?$/.test(witnessRaw)) {
+    throw new ConfigError(`SB_WITNESS: expected http://host:port, e.g. http://witness:7070, got ${JSON.stringify(witnessRaw)}`);
+  }
+  return {
+    node,
+    connect,
+    electionPath,
+    sessionTimeoutMs,
+    bug: bug as BugMode,
+    windowMs,
+    zkLogLevel,
+    ...(witnessRaw !== "" ? { witness: witnessRaw.replace(/\/$/, "") } : {}),
+    writeIntervalMs: writeIntervalOf(sessionTimeoutMs),
+  };
 }

@@ -4,7 +4,7 @@
  * Bug modes ignore-disconnect and no-path-recreate are switches in this one state machine.
  */
 import type { LatchConfig } from "./config.js";
-import { decide, type ChildInfo } from "./decide.js";
+import { decide, normalizeId, type ChildInfo } from "./decide.js";
 import { INITIAL_LEADERSHIP, nextLeadership, type LeadershipInput, type LeadershipState } from "./leadership.js";
 import type { Reporter } from "./protocol.js";
 import { Session, type SessionListener } from "./session.js";
@@ -101,6 +101,33 @@ export class LatchCandidate {
     this.apply({ kind: "shutdown" });
     this.session.close();
     this.d.out.conn("closed");
+  }
+
+  /** What it believes now: leading or not, with the token of its `leader` line. */
+  belief(): { leading: boolean; token: string | null } {
+    return { leading: this.leadership.leading, token: this.leadership.token };
+  }
+
+  /**
+   * Re-validates the leadership before an effect (a write to the witness), as the latch's design
+   * says a leader is: it still believes it leads with `token`, its session is connected, and a
+   * fresh read from ZooKeeper shows its own node still there, owned by this session (no node
+   * below it can appear later: sequence numbers only grow). Any doubt answers false.
+   */
+  async confirmLeadership(token: string): Promise<boolean> {
+    const s = this.session;
+    const client = s.client;
+    const sessionId = s.sessionId;
+    const node = this.myNode;
+    if (this.stopped || !this.leadership.leading || this.leadership.token !== token) return false;
+    if (client === null || sessionId === null || node === null || !s.connected) return false;
+    const gen = s.generation;
+    try {
+      const st = await client.exists(`${this.d.config.electionPath}/${node}`, false);
+      return s.isCurrent(gen) && s.connected && normalizeId(st.ephemeralOwner) === normalizeId(sessionId) && this.leadership.leading && this.leadership.token === token;
+    } catch {
+      return false;
+    }
   }
 
   private resetForNewSession(): void {

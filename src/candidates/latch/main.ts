@@ -8,6 +8,8 @@ import { LatchCandidate } from "./latch.js";
 import { Reporter } from "./protocol.js";
 import { StartupWindowCandidate } from "./startup-window.js";
 import { loadZookeeper } from "./zk-client.js";
+import { postWrite } from "./witness-client.js";
+import { WriteLoop } from "./write-loop.js";
 
 function debug(msg: string): void {
   process.stderr.write(`${new Date().toISOString()} latch: ${msg}\n`);
@@ -27,12 +29,32 @@ function main(): void {
   const deps = { config, zk: loadZookeeper(), out, debug, monotonic: () => performance.now() };
   const candidate = config.bug === "startup-window" ? new StartupWindowCandidate(deps) : new LatchCandidate(deps);
 
+  // With SB_WITNESS: writes while it leads (write-loop.ts). The startup-window mode does not write.
+  const witness = config.witness;
+  const writes =
+    witness !== undefined && candidate instanceof LatchCandidate
+      ? new WriteLoop({
+          node: config.node,
+          bug: config.bug,
+          intervalMs: config.writeIntervalMs,
+          belief: () => candidate.belief(),
+          confirm: (token) => candidate.confirmLeadership(token),
+          post: (body) => postWrite(witness, body),
+          schedule: (ms, fn) => {
+            const timer = setTimeout(fn, ms);
+            return () => clearTimeout(timer);
+          },
+          debug,
+        })
+      : undefined;
+
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
     stopping = true;
     debug(`${signal}: closing the session`);
     try {
+      writes?.stop();
       candidate.stop();
     } finally {
       process.exit(0);
@@ -46,6 +68,10 @@ function main(): void {
     out.log(`unhandled rejection: ${reason instanceof Error ? reason.message : String(reason)}`);
   });
   candidate.start();
+  if (writes !== undefined) {
+    debug(`writing to ${witness ?? "?"} every ${config.writeIntervalMs} ms while leading (bug ${config.bug})`);
+    writes.start();
+  }
 }
 
 main();
