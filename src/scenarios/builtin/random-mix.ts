@@ -11,6 +11,8 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "kill", targets: ["random-zk"] }),
   () => ({ kind: "pause", targets: ["leader"] }),
   () => ({ kind: "pause", targets: ["random-candidate"] }),
+  () => ({ kind: "kill", targets: ["zk-leader"] }),
+  () => ({ kind: "pause", targets: ["zk-leader"] }),
   () => ({ kind: "zk-outage" }),
   () => ({ kind: "zk-total-loss" }),
   () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),
