@@ -13,6 +13,7 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "pause", targets: ["random-candidate"] }),
   () => ({ kind: "kill", targets: ["zk-leader"] }),
   () => ({ kind: "pause", targets: ["zk-leader"] }),
+  () => ({ kind: "zk-leader-isolate" }),
   () => ({ kind: "zk-outage" }),
   () => ({ kind: "zk-total-loss" }),
   () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),

@@ -1,0 +1,76 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { compileSchedule } from "../../scenarios/compile.js";
+import { describeFault } from "../../scenarios/format-schedule.js";
+import { parseScenarioFile } from "../../scenarios/load.js";
+import type { FaultSpec, ScheduleConfig } from "../../scenarios/types.js";
+import { needsOf } from "../registry.js";
+import { isolateChain, isolateScript } from "./zk-leader-isolate.js";
+
+const config: ScheduleConfig = { sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1, candidates: ["c1", "c2", "c3"], servers: ["zk1", "zk2", "zk3"] };
+
+/** Runs a script with stand-in commands on PATH that log their arguments: the script's own shell logic, nothing else. */
+function runWithFakes(script: string, commands: string[]): { calls: string[]; stdout: string } {
+  const dir = mkdtempSync(join(tmpdir(), "sb-zkf-"));
+  const log = join(dir, "calls");
+  writeFileSync(log, "");
+  for (const c of commands) {
+    writeFileSync(join(dir, c), `#!/bin/sh\necho "${c} $*" >> ${log}\ncase "$*" in *" -C "*|*" -D "*) exit 1;; esac\nexit 0\n`);
+    chmodSync(join(dir, c), 0o755);
+  }
+  const stdout = execFileSync("sh", ["-c", script], { env: { PATH: `${dir}:/usr/bin:/bin` }, encoding: "utf8" });
+  return { calls: readFileSync(log, "utf8").split("\n").filter((l) => l !== ""), stdout };
+}
+
+/** The problems of a one-fault scenario, or "valid". */
+function compileProblems(fault: FaultSpec, servers = config.servers): string {
+  try {
+    compileSchedule({ name: "x", summary: "", description: "", steps: [{ fault, for: "1s" }] }, { ...config, servers }, 1);
+    return "valid";
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+function firstInject(fault: FaultSpec) {
+  return compileSchedule({ name: "x", summary: "", description: "", steps: [{ fault, for: "1s" }] }, config, 1).actions[0];
+}
+
+function fileProblem(fault: string): string {
+  try {
+    parseScenarioFile("x.yaml", `name: x\nsteps:\n  - fault: ${fault}\n    for: 1s\n`);
+    return "valid";
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+describe("zk-leader-isolate", () => {
+  it("drops only the peer ports between the leader and each other server, both ways, in its own chain", () => {
+    const { calls } = runWithFakes(isolateScript("SPLITBRAIN-ISO-x", ["10.0.0.2", "10.0.0.3"]), ["iptables"]);
+    expect(calls).toEqual([
+      "iptables -w -N SPLITBRAIN-ISO-x",
+      "iptables -w -C INPUT -j SPLITBRAIN-ISO-x",
+      "iptables -w -I INPUT 1 -j SPLITBRAIN-ISO-x",
+      "iptables -w -C OUTPUT -j SPLITBRAIN-ISO-x",
+      "iptables -w -I OUTPUT 1 -j SPLITBRAIN-ISO-x",
+      "iptables -w -A SPLITBRAIN-ISO-x -s 10.0.0.2 -p tcp -m multiport --ports 2888,3888 -j DROP",
+      "iptables -w -A SPLITBRAIN-ISO-x -d 10.0.0.2 -p tcp -m multiport --ports 2888,3888 -j DROP",
+      "iptables -w -A SPLITBRAIN-ISO-x -s 10.0.0.3 -p tcp -m multiport --ports 2888,3888 -j DROP",
+      "iptables -w -A SPLITBRAIN-ISO-x -d 10.0.0.3 -p tcp -m multiport --ports 2888,3888 -j DROP",
+    ]);
+    expect(isolateChain("f1")).toMatch(/^SPLITBRAIN-ISO-[0-9a-f]{8}$/);
+    expect(isolateChain("f1")).not.toBe(isolateChain("f2"));
+  });
+
+  it("targets the ZooKeeper leader when it runs, expects a leader, needs the network helper and 3 servers", () => {
+    expect(firstInject({ kind: "zk-leader-isolate" })).toMatchObject({ do: "inject", fault: { kind: "zk-leader-isolate" }, expectLeader: true });
+    expect(describeFault({ kind: "zk-leader-isolate" })).toBe("zk-leader-isolate on zk-leader");
+    expect(needsOf(["zk-leader-isolate"])).toEqual({ netAdmin: true, kernel: [] });
+    expect(compileProblems({ kind: "zk-leader-isolate" }, ["zk1"])).toBe("steps.0.fault.kind: zk-leader-isolate needs an ensemble of at least 3 servers (this run has 1; use --servers 3 or 5)");
+    expect(fileProblem("{ kind: zk-leader-isolate, targets: [zk1] }")).toContain('unknown key "targets" (a zk-leader-isolate fault takes kind)');
+  });
+});

@@ -1,0 +1,109 @@
+import type Docker from "dockerode";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
+import { directoryOf } from "../../src/faults/directory.js";
+import { pause } from "../../src/faults/kinds/pause.js";
+import { zkLeaderIsolate } from "../../src/faults/kinds/zk-leader-isolate.js";
+import { rulesIn } from "../../src/faults/partition.js";
+import type { FaultEnv } from "../../src/faults/types.js";
+import { sleep } from "../../src/util/sleep.js";
+import { withCluster, type TestCluster } from "../support/cluster.js";
+import { dockerOrSkip, leftovers, testImages } from "../support/docker.js";
+
+const env = await dockerOrSkip();
+
+/** Time scale 0.5: ZooKeeper's tick halved, as `--time-scale 0.5` runs it. */
+const TICK_MS = DEFAULT_ENSEMBLE.tickTime / 2;
+
+/** Polls `check` until it holds; fails with `what` after `timeoutMs` (a deadline for the poll, not a measurement). */
+async function eventually(what: string, timeoutMs: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs / 1000} s: ${what}`);
+    await sleep(250);
+  }
+}
+
+/** What a server answers to `srvr` on its client port, asked from inside `from` (bash's /dev/tcp). */
+async function srvrText(c: TestCluster, from: string, server: string): Promise<{ connected: boolean; text: string }> {
+  const r = await c.observed.ensemble
+    .server(from)
+    .container.exec(["bash", "-c", `exec 3<>/dev/tcp/${server}/2181 || exit 7; printf srvr >&3; timeout 3 cat <&3`], { timeoutMs: 20_000 });
+  return { connected: r.exitCode !== 7, text: r.stdout };
+}
+
+describe.skipIf("skip" in env)("ZooKeeper-side faults", () => {
+  const docker = (env as { docker: Docker }).docker;
+  let images: Record<string, string> = {};
+  const runIds: string[] = [];
+
+  beforeAll(async () => {
+    images = await testImages(docker, ["zookeeper", "netutil"]);
+  }, 900_000);
+
+  afterEach(async () => {
+    for (const runId of runIds.splice(0)) expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
+  });
+
+  function faultEnvOf(c: TestCluster, notes: string[] = []): FaultEnv {
+    return {
+      run: c.run,
+      ensemble: c.observed.ensemble,
+      fleet: [],
+      nodes: directoryOf(c.observed.ensemble, [], c.run.network),
+      netutilImage: images["netutil"] as string,
+      progress: (m) => notes.push(m),
+    };
+  }
+
+  async function leaderOf(c: TestCluster): Promise<string> {
+    const q = await c.observed.ensemble.waitForQuorum(60_000);
+    expect(q.leader).toBeDefined();
+    return q.leader as string;
+  }
+
+  it("pause on zk-leader: the frozen leader stops answering, another server leads; the heal thaws it and it serves again", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, tickTime: TICK_MS }, async (c) => {
+      const faultEnv = faultEnvOf(c);
+      const ensemble = c.observed.ensemble;
+      const old = await leaderOf(c);
+      const fault = await pause.inject(faultEnv, { id: "p1", spec: { kind: "pause", targets: ["zk-leader"] }, targets: [old] });
+      expect((await ensemble.server(old).container.state()).paused).toBe(true);
+      await eventually("another server leads", 60_000, async () => {
+        const q = await ensemble.statuses();
+        return q.leader !== undefined && q.leader !== old && q.serving >= 2;
+      });
+      expect((await ensemble.status(old)).role).toBe("down");
+      await fault.heal();
+      await eventually(`${old} serves again`, 60_000, async () => ["leading", "following"].includes((await ensemble.status(old)).role));
+    });
+    runIds.push(runId);
+  }, 110_000);
+
+  it("zk-leader-isolate: the old leader stops serving but still accepts TCP on 2181, another leads; the heal removes every rule and all serve", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, tickTime: TICK_MS }, async (c) => {
+      const faultEnv = faultEnvOf(c);
+      const ensemble = c.observed.ensemble;
+      const servers = ensemble.servers.map((s) => s.spec.name);
+      const old = await leaderOf(c);
+      const other = servers.find((s) => s !== old) as string;
+      const fault = await zkLeaderIsolate.inject(faultEnv, { id: "i1", spec: { kind: "zk-leader-isolate" }, targets: [old] });
+      await eventually(`${old} stops serving and another server leads`, 60_000, async () => {
+        const q = await ensemble.statuses();
+        return q.statuses.get(old)?.role === "looking" && q.leader !== undefined && q.leader !== old;
+      });
+      // Its client port still takes connections and answers that it does not serve.
+      const answer = await srvrText(c, other, old);
+      expect(answer.connected).toBe(true);
+      expect(answer.text).toContain("This ZooKeeper instance is not currently serving requests");
+      expect((await rulesIn(faultEnv, old)).some((r) => r.includes("2888,3888"))).toBe(true);
+
+      await fault.heal();
+      for (const node of servers) expect(await rulesIn(faultEnv, node)).toEqual([]);
+      const q = await ensemble.waitForQuorum(60_000);
+      expect(q.serving).toBe(3);
+      expect((await srvrText(c, other, old)).text).toMatch(/^Mode: (leader|follower)$/m);
+    });
+    runIds.push(runId);
+  }, 110_000);
+});
