@@ -4,6 +4,7 @@ import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { directoryOf } from "../../src/faults/directory.js";
 import { pause } from "../../src/faults/kinds/pause.js";
 import { zkLeaderIsolate } from "../../src/faults/kinds/zk-leader-isolate.js";
+import { zkRollingRestart } from "../../src/faults/kinds/zk-rolling-restart.js";
 import { rulesIn } from "../../src/faults/partition.js";
 import type { FaultEnv } from "../../src/faults/types.js";
 import { sleep } from "../../src/util/sleep.js";
@@ -103,6 +104,31 @@ describe.skipIf("skip" in env)("ZooKeeper-side faults", () => {
       const q = await ensemble.waitForQuorum(60_000);
       expect(q.serving).toBe(3);
       expect((await srvrText(c, other, old)).text).toMatch(/^Mode: (leader|follower)$/m);
+    });
+    runIds.push(runId);
+  }, 110_000);
+
+  it("zk-rolling-restart: every server goes down and comes back once, the old leader last; after the heal all serve", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, tickTime: TICK_MS }, async (c) => {
+      const notes: string[] = [];
+      const faultEnv = faultEnvOf(c, notes);
+      const ensemble = c.observed.ensemble;
+      const old = await leaderOf(c);
+      // The role observer's zk-role events: what a user sees in the history and timeline.
+      const downs: string[] = [];
+      const stop = c.history.subscribe((e) => {
+        if (e.type === "zk-role" && (e as { role?: string }).role === "down" && !downs.includes(e.node)) downs.push(e.node);
+      });
+      const fault = await zkRollingRestart.inject(faultEnv, { id: "r1", spec: { kind: "zk-rolling-restart" }, targets: ensemble.servers.map((s) => s.spec.name) });
+      await fault.heal();
+      stop();
+      expect(downs).toHaveLength(3);
+      expect(downs[2]).toBe(old);
+      expect(notes.filter((n) => n.endsWith("restarted and serving"))).toHaveLength(3);
+      const q = await ensemble.waitForQuorum(60_000);
+      expect(q.serving).toBe(3);
+      // The heal is a no-op once the roll is over.
+      await fault.heal();
     });
     runIds.push(runId);
   }, 110_000);

@@ -6,9 +6,11 @@ import { describe, expect, it } from "vitest";
 import { compileSchedule } from "../../scenarios/compile.js";
 import { describeFault } from "../../scenarios/format-schedule.js";
 import { parseScenarioFile } from "../../scenarios/load.js";
+import { SCENARIOS } from "../../scenarios/registry.js";
 import type { FaultSpec, ScheduleConfig } from "../../scenarios/types.js";
 import { needsOf } from "../registry.js";
 import { isolateChain, isolateScript } from "./zk-leader-isolate.js";
+import { roll, rollOrder } from "./zk-rolling-restart.js";
 
 const config: ScheduleConfig = { sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1, candidates: ["c1", "c2", "c3"], servers: ["zk1", "zk2", "zk3"] };
 
@@ -72,5 +74,47 @@ describe("zk-leader-isolate", () => {
     expect(needsOf(["zk-leader-isolate"])).toEqual({ netAdmin: true, kernel: [] });
     expect(compileProblems({ kind: "zk-leader-isolate" }, ["zk1"])).toBe("steps.0.fault.kind: zk-leader-isolate needs an ensemble of at least 3 servers (this run has 1; use --servers 3 or 5)");
     expect(fileProblem("{ kind: zk-leader-isolate, targets: [zk1] }")).toContain('unknown key "targets" (a zk-leader-isolate fault takes kind)');
+  });
+});
+
+describe("zk-rolling-restart", () => {
+  it("restarts the followers first and the leader last, each serving again before the next", async () => {
+    expect(rollOrder(["zk1", "zk2", "zk3"], "zk1")).toEqual(["zk2", "zk3", "zk1"]);
+    expect(rollOrder(["zk1", "zk2", "zk3"], undefined)).toEqual(["zk1", "zk2", "zk3"]);
+    const calls: string[] = [];
+    await roll(["zk2", "zk3", "zk1"], {
+      stop: async (s) => void calls.push(`stop ${s}`),
+      start: async (s) => void calls.push(`start ${s}`),
+      servesAgain: async (s) => (calls.push(`serves ${s}`), true),
+      say: () => undefined,
+    });
+    expect(calls).toEqual(["stop zk2", "start zk2", "serves zk2", "stop zk3", "start zk3", "serves zk3", "stop zk1", "start zk1", "serves zk1"]);
+  });
+
+  it("stops at a server that does not serve again and says which were left", async () => {
+    const stopped: string[] = [];
+    const steps = { stop: async (s: string) => void stopped.push(s), start: async () => undefined, servesAgain: async (s: string) => s !== "zk3", say: () => undefined };
+    await expect(roll(["zk2", "zk3", "zk1"], steps)).rejects.toThrow("zk-rolling-restart: zk3 did not serve again within 90 s after its restart; zk1 left unrestarted");
+    expect(stopped).toEqual(["zk2", "zk3"]);
+  });
+
+  it("acts on the whole ensemble, expects a leader, and random never overlaps it with another fault on the servers", () => {
+    expect(firstInject({ kind: "zk-rolling-restart" })).toMatchObject({ fault: { kind: "zk-rolling-restart" }, expectLeader: true });
+    expect(needsOf(["zk-rolling-restart"])).toEqual({ netAdmin: false, kernel: [] });
+    let drawn = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const s = compileSchedule(SCENARIOS.random({ away: "kill", seed, durationMs: 600_000, sessionTimeoutMs: 6000 }), config, seed);
+      const active = new Map<string, FaultSpec>();
+      for (const a of s.actions) {
+        if (a.do === "heal") active.delete(a.id);
+        if (a.do !== "inject") continue;
+        if (a.fault.kind === "zk-rolling-restart") {
+          drawn += 1;
+          expect([...active.values()].filter((f) => JSON.stringify(f).includes('"zk'))).toEqual([]);
+        }
+        active.set(a.id, a.fault);
+      }
+    }
+    expect(drawn).toBeGreaterThan(3);
   });
 });
