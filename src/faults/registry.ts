@@ -8,11 +8,12 @@ import { partition } from "./kinds/partition.js";
 import { pause } from "./kinds/pause.js";
 import { zkLeaderIsolate } from "./kinds/zk-leader-isolate.js";
 import { zkOutage } from "./kinds/zk-outage.js";
+import { zkPartialLoss } from "./kinds/zk-partial-loss.js";
 import { zkRollingRestart } from "./kinds/zk-rolling-restart.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
 
 /** The names scenarios use, in the order help and errors list them. */
-export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay", "zk-leader-isolate", "zk-rolling-restart"] as const;
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay", "zk-leader-isolate", "zk-rolling-restart", "zk-partial-loss"] as const;
 export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
 
 /**
@@ -32,6 +33,7 @@ export const FAULT_KINDS = {
   delay,
   "zk-leader-isolate": zkLeaderIsolate,
   "zk-rolling-restart": zkRollingRestart,
+  "zk-partial-loss": zkPartialLoss,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
 } satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
 

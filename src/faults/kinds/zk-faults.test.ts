@@ -10,6 +10,7 @@ import { SCENARIOS } from "../../scenarios/registry.js";
 import type { FaultSpec, ScheduleConfig } from "../../scenarios/types.js";
 import { needsOf } from "../registry.js";
 import { isolateChain, isolateScript } from "./zk-leader-isolate.js";
+import { wipedServers } from "./zk-partial-loss.js";
 import { roll, rollOrder } from "./zk-rolling-restart.js";
 
 const config: ScheduleConfig = { sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1, candidates: ["c1", "c2", "c3"], servers: ["zk1", "zk2", "zk3"] };
@@ -116,5 +117,34 @@ describe("zk-rolling-restart", () => {
       }
     }
     expect(drawn).toBeGreaterThan(3);
+  });
+});
+
+describe("zk-partial-loss", () => {
+  it("wipes a majority by default, or `count` servers, always the first ones in the ensemble's order", () => {
+    expect(wipedServers({ kind: "zk-partial-loss" }, ["zk1", "zk2", "zk3"])).toEqual(["zk1", "zk2"]);
+    expect(wipedServers({ kind: "zk-partial-loss" }, ["zk1", "zk2", "zk3", "zk4", "zk5"])).toEqual(["zk1", "zk2", "zk3"]);
+    expect(wipedServers({ kind: "zk-partial-loss", count: 1 }, ["zk1", "zk2", "zk3"])).toEqual(["zk1"]);
+  });
+
+  it("expects no leader while a majority is wiped, a leader while a quorum keeps running", () => {
+    expect(firstInject({ kind: "zk-partial-loss" })).toMatchObject({ expectLeader: false });
+    expect(firstInject({ kind: "zk-partial-loss", count: 1 })).toMatchObject({ expectLeader: true });
+    expect(describeFault({ kind: "zk-partial-loss" })).toBe("zk-partial-loss of a majority");
+    expect(describeFault({ kind: "zk-partial-loss", count: 1 })).toBe("zk-partial-loss of 1 server");
+  });
+
+  it("refuses a count of every server, or none, by its path", () => {
+    expect(compileProblems({ kind: "zk-partial-loss", count: 3 })).toBe("steps.0.fault.count: fewer than the 3 servers of this run (every server wiped is zk-total-loss)");
+    expect(fileProblem("{ kind: zk-partial-loss, count: 0 }")).toContain("steps.0.fault.count: at least 1 server");
+    expect(fileProblem("{ kind: zk-partial-loss, count: 1.5 }")).toContain("steps.0.fault.count: how many servers lose their data: a whole number");
+  });
+
+  it("has a built-in scenario: a majority wiped for three session timeouts", () => {
+    const s = compileSchedule(SCENARIOS["zk-partial-loss"](), config, 1);
+    expect(s.actions.slice(0, 2)).toEqual([
+      { at: 18_000, do: "inject", id: "f1", fault: { kind: "zk-partial-loss" }, expectLeader: false },
+      { at: 36_000, do: "heal", id: "f1" },
+    ]);
   });
 });
