@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { directoryOf } from "../../src/faults/directory.js";
 import { pause } from "../../src/faults/kinds/pause.js";
+import { zkCorrupt } from "../../src/faults/kinds/zk-corrupt.js";
 import { zkLeaderIsolate } from "../../src/faults/kinds/zk-leader-isolate.js";
 import { zkPartialLoss } from "../../src/faults/kinds/zk-partial-loss.js";
 import { zkRollingRestart } from "../../src/faults/kinds/zk-rolling-restart.js";
@@ -158,4 +159,42 @@ describe.skipIf("skip" in env)("ZooKeeper-side faults", () => {
     });
     runIds.push(runId);
   }, 110_000);
+
+  it("zk-corrupt: a follower's newest log really changes; whether it rejoins or stays down is recorded; the heal brings it back", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, tickTime: TICK_MS }, async (c) => {
+      const notes: string[] = [];
+      const faultEnv = faultEnvOf(c, notes);
+      const ensemble = c.observed.ensemble;
+      const leader = await leaderOf(c);
+      const follower = ensemble.servers.map((s) => s.spec.name).find((s) => s !== leader) as string;
+      // A few transactions, so every server has a log.
+      const cli = await ensemble.server(leader).container.exec(["bash", "-c", "zkCli.sh -server localhost:2181 create /sb-corrupt x 2>&1"], { timeoutMs: 30_000 });
+      expect(cli.stdout).toContain("Created /sb-corrupt");
+      await eventually(`${follower} has a transaction log`, 20_000, async () => {
+        const r = await ensemble.server(follower).container.exec(["bash", "-c", "ls /datalog/version-2 | grep -q '^log\\.'"], { user: "root" });
+        return r.exitCode === 0;
+      });
+      const shaNow = async () =>
+        (await ensemble.server(follower).container.exec(["bash", "-c", "sha256sum /datalog/version-2/$(ls -1t /datalog/version-2 | grep '^log\\.' | head -n 1) | cut -c1-12"], { user: "root" })).stdout.trim();
+      // Until the follower has written everything (zkCli's closeSession too): the same checksum twice.
+      let before = await shaNow();
+      await eventually("the follower's log settles", 20_000, async () => before === (before = await shaNow()));
+      expect(before).toMatch(/^[0-9a-f]{12}$/);
+
+      const fault = await zkCorrupt.inject(faultEnv, { id: "c1", spec: { kind: "zk-corrupt", targets: [follower], what: "log", how: "garble" }, targets: [follower] });
+      const change = notes.find((n) => n.startsWith("zk-corrupt c1: garbled /datalog/version-2/log."));
+      expect(change).toBeDefined();
+      const [, from, to] = /sha256 ([0-9a-f]{12}) -> ([0-9a-f]{12})/.exec(change as string) ?? [];
+      expect(from).toBe(before);
+      expect(to).not.toBe(before);
+
+      await fault.heal();
+      const outcome = notes.find((n) => n.startsWith(`zk-corrupt c1: ${follower} rejoined`) || n.startsWith(`zk-corrupt c1: ${follower} stayed down`));
+      expect(outcome).toBeDefined();
+      console.log(`zk-corrupt outcome: ${outcome ?? "none"}`);
+      const q = await ensemble.waitForQuorum(60_000);
+      expect(q.serving).toBe(3);
+    });
+    runIds.push(runId);
+  }, 170_000);
 });

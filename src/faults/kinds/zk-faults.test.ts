@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import { parseScenarioFile } from "../../scenarios/load.js";
 import { SCENARIOS } from "../../scenarios/registry.js";
 import type { FaultSpec, ScheduleConfig } from "../../scenarios/types.js";
 import { needsOf } from "../registry.js";
+import { corruptScript, GARBLE_BYTES, GARBLE_OFFSET, parseCorruptReport } from "./zk-corrupt.js";
 import { isolateChain, isolateScript } from "./zk-leader-isolate.js";
 import { wipedServers } from "./zk-partial-loss.js";
 import { roll, rollOrder } from "./zk-rolling-restart.js";
@@ -146,5 +147,64 @@ describe("zk-partial-loss", () => {
       { at: 18_000, do: "inject", id: "f1", fault: { kind: "zk-partial-loss" }, expectLeader: false },
       { at: 36_000, do: "heal", id: "f1" },
     ]);
+  });
+});
+
+describe("zk-corrupt", () => {
+  /** A version-2 directory with an older and a newer file of the kind; returns the newer one's path. */
+  function dataDir(prefix: string, newest: Buffer): { dir: string; newer: string; older: string } {
+    const dir = join(mkdtempSync(join(tmpdir(), "sb-corrupt-")), "version-2");
+    mkdirSync(dir);
+    const older = join(dir, `${prefix}1`);
+    const newer = join(dir, `${prefix}200000001`);
+    writeFileSync(older, Buffer.alloc(4096, 7));
+    utimesSync(older, new Date(1_000_000), new Date(1_000_000));
+    writeFileSync(newer, newest);
+    return { dir, newer, older };
+  }
+  const run = (script: string) => execFileSync("bash", ["-c", script], { encoding: "utf8" });
+
+  it("truncates the newest log to half of its data, not of its zero preallocation, and reports sizes and checksums", () => {
+    // 16-byte header, 4000 bytes of records, then zeros (ZooKeeper's preallocation).
+    const log = Buffer.concat([Buffer.alloc(16, 1), Buffer.alloc(4000, 9), Buffer.alloc(60_000, 0)]);
+    const { dir, newer, older } = dataDir("log.", log);
+    const report = parseCorruptReport(run(corruptScript({ what: "log", how: "truncate" }, dir)));
+    expect(report).toMatchObject({ path: newer, size: log.length, dataEnd: 4016, sizeAfter: 2008 });
+    expect(report?.after).not.toBe(report?.before);
+    expect(readFileSync(newer)).toEqual(log.subarray(0, 2008));
+    expect(readFileSync(older)).toEqual(Buffer.alloc(4096, 7));
+  });
+
+  it("garbles 64 bytes after the header of the newest snapshot, its size unchanged", () => {
+    const snap = Buffer.alloc(1000, 5);
+    const { dir, newer } = dataDir("snapshot.", snap);
+    const report = parseCorruptReport(run(corruptScript({ what: "snapshot", how: "garble" }, dir)));
+    expect(report).toMatchObject({ size: 1000, sizeAfter: 1000 });
+    const after = readFileSync(newer);
+    expect(after.subarray(GARBLE_OFFSET, GARBLE_OFFSET + GARBLE_BYTES)).toEqual(Buffer.alloc(GARBLE_BYTES, 0xff));
+    expect(after.subarray(0, GARBLE_OFFSET)).toEqual(snap.subarray(0, GARBLE_OFFSET));
+    expect(after.subarray(GARBLE_OFFSET + GARBLE_BYTES)).toEqual(snap.subarray(GARBLE_OFFSET + GARBLE_BYTES));
+  });
+
+  it("exits 3 and says so when there is no such file yet", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-corrupt-"));
+    let out = "";
+    try {
+      run(corruptScript({ what: "log", how: "garble" }, dir));
+    } catch (err) {
+      out = `${(err as { status: number }).status} ${(err as { stdout: string }).stdout}`;
+    }
+    expect(out).toBe(`3 no log.* file in ${dir}\n`);
+  });
+
+  it("takes one server, what and how; expects a leader with the others serving", () => {
+    expect(firstInject({ kind: "zk-corrupt", targets: ["zk-follower"], what: "log", how: "truncate" })).toMatchObject({ expectLeader: true });
+    expect(describeFault({ kind: "zk-corrupt", targets: ["zk2"], what: "snapshot", how: "garble" })).toBe("zk-corrupt (garble the snapshot) on zk2");
+    expect(compileProblems({ kind: "zk-corrupt", targets: ["c1"], what: "log", how: "garble" })).toBe(
+      'steps.0.fault.targets.0: "c1" is not one ZooKeeper server (use zk-leader, zk-follower, random-zk or zk1, zk2, zk3)',
+    );
+    expect(compileProblems({ kind: "zk-corrupt", targets: ["zk1", "zk2"], what: "log", how: "garble" })).toBe("steps.0.fault.targets: name exactly one server (zk-leader, zk-follower, random-zk or zk1 ...)");
+    expect(fileProblem("{ kind: zk-corrupt, targets: [zk1], what: config, how: garble }")).toContain("steps.0.fault.what: what to corrupt: snapshot or log");
+    expect(fileProblem("{ kind: zk-corrupt, targets: [zk1], what: log }")).toContain("steps.0.fault.how: how to corrupt it: truncate or garble");
   });
 });

@@ -14,6 +14,7 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "kill", targets: ["zk-leader"] }),
   () => ({ kind: "pause", targets: ["zk-leader"] }),
   () => ({ kind: "zk-leader-isolate" }),
+  () => ({ kind: "zk-corrupt", targets: ["random-zk"], what: "log", how: "truncate" }),
   () => ({ kind: "zk-rolling-restart" }),
   () => ({ kind: "zk-outage" }),
   () => ({ kind: "zk-total-loss" }),
