@@ -47,6 +47,11 @@ export class Ensemble {
     return this.options.spec;
   }
 
+  /** The image the servers run (stand-ins that hold their names use it too). */
+  get image(): string {
+    return this.options.image;
+  }
+
   get connectString(): string {
     return connectString(this.options.spec);
   }

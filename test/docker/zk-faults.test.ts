@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_ENSEMBLE } from "../../src/cluster/spec.js";
 import { directoryOf } from "../../src/faults/directory.js";
 import { pause } from "../../src/faults/kinds/pause.js";
+import { zkOutage } from "../../src/faults/kinds/zk-outage.js";
 import { zkCorrupt } from "../../src/faults/kinds/zk-corrupt.js";
 import { zkLeaderIsolate } from "../../src/faults/kinds/zk-leader-isolate.js";
 import { zkPartialLoss } from "../../src/faults/kinds/zk-partial-loss.js";
@@ -197,4 +198,36 @@ describe.skipIf("skip" in env)("ZooKeeper-side faults", () => {
     });
     runIds.push(runId);
   }, 170_000);
+
+  it("zk-outage names gone / kept: while the servers are down their names stop resolving, or resolve to a refusing stand-in; after the heal they resolve to the servers", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, tickTime: TICK_MS }, async (c) => {
+      const notes: string[] = [];
+      const faultEnv = faultEnvOf(c, notes);
+      const ensemble = c.observed.ensemble;
+      const servers = ensemble.servers.map((s) => s.spec.name);
+      // A client's view: a container on the run's network that resolves and connects to zk1.
+      const client = await c.run.create({ name: c.run.containerName("dns-client"), image: images["zookeeper"] as string, hostname: "dns-client", entrypoint: ["sleep"], cmd: ["infinity"] });
+      await client.start();
+      const resolve = async () => (await client.exec(["getent", "ahostsv4", "zk1"])).stdout.split("\n").filter((l) => l.includes("STREAM")).map((l) => l.split(/\s+/)[0]);
+      const connects = async () => (await client.exec(["bash", "-c", "timeout 3 bash -c '</dev/tcp/zk1/2181'"])).exitCode === 0;
+      expect(await connects()).toBe(true);
+
+      const gone = await zkOutage.inject(faultEnv, { id: "o1", spec: { kind: "zk-outage" }, targets: servers });
+      expect(await resolve()).toEqual([]);
+      expect(notes).toContain("o1: server names gone while they are down (Docker DNS stops resolving zk1, zk2, zk3)");
+      await gone.heal();
+
+      const kept = await zkOutage.inject(faultEnv, { id: "o2", spec: { kind: "zk-outage", names: "kept" }, targets: servers });
+      expect(await resolve()).toHaveLength(1);
+      expect(await connects()).toBe(false);
+      expect(notes).toContain("o2: server names kept while they are down (zk1, zk2, zk3 resolve to stand-ins where connections are refused)");
+      await kept.heal();
+      // Only the real server holds the name again.
+      expect(await resolve()).toEqual([ensemble.server("zk1").ip]);
+      expect(await connects()).toBe(true);
+      const q = await ensemble.waitForQuorum(60_000);
+      expect(q.serving).toBe(3);
+    });
+    runIds.push(runId);
+  }, 150_000);
 });

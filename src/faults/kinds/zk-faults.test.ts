@@ -208,3 +208,14 @@ describe("zk-corrupt", () => {
     expect(fileProblem("{ kind: zk-corrupt, targets: [zk1], what: log }")).toContain("steps.0.fault.how: how to corrupt it: truncate or garble");
   });
 });
+
+describe("names during an outage", () => {
+  it("zk-outage and zk-total-loss take names: gone (the default) or kept, and the schedule run.json stores carries it", () => {
+    expect(fileProblem("{ kind: zk-outage, names: kept }")).toBe("valid");
+    expect(fileProblem("{ kind: zk-total-loss, names: gone }")).toBe("valid");
+    expect(fileProblem("{ kind: zk-outage, names: vanished }")).toContain("steps.0.fault.names: what becomes of the servers' names while they are down: gone or kept (default gone)");
+    expect(firstInject({ kind: "zk-total-loss", names: "kept" })).toMatchObject({ fault: { kind: "zk-total-loss", names: "kept" }, expectLeader: false });
+    expect(describeFault({ kind: "zk-outage", names: "kept" })).toBe("zk-outage (names kept)");
+    expect(describeFault({ kind: "zk-outage" })).toBe("zk-outage");
+  });
+});

@@ -17,6 +17,7 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "zk-corrupt", targets: ["random-zk"], what: "log", how: "truncate" }),
   () => ({ kind: "zk-rolling-restart" }),
   () => ({ kind: "zk-outage" }),
+  () => ({ kind: "zk-outage", names: "kept" }),
   () => ({ kind: "zk-total-loss" }),
   () => ({ kind: "zk-partial-loss" }),
   () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),
