@@ -47,6 +47,11 @@ export class Ensemble {
     return this.options.spec;
   }
 
+  /** The image the servers run (stand-ins that hold their names use it too). */
+  get image(): string {
+    return this.options.image;
+  }
+
   get connectString(): string {
     return connectString(this.options.spec);
   }
@@ -133,6 +138,20 @@ export class Ensemble {
     );
   }
 
+  /**
+   * Polls one server until it serves (leading or following), up to `timeoutMs`; then its last
+   * status, serving or not (the caller says what not serving means).
+   */
+  async waitForServer(name: string, timeoutMs: number): Promise<ServerStatus> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      this.options.signal?.throwIfAborted();
+      const st = await this.status(name);
+      if (isServing(st) || Date.now() >= deadline) return st;
+      await sleep(200, this.options.signal);
+    }
+  }
+
   /** Starts a server's container (again) and refreshes its address. */
   async startServer(name: string): Promise<void> {
     const s = this.server(name);
@@ -189,6 +208,6 @@ async function createServer(options: EnsembleOptions, s: ServerSpec): Promise<Co
   });
 }
 
-function isServing(st: ServerStatus): boolean {
+export function isServing(st: ServerStatus): boolean {
   return st.role === "leading" || st.role === "following" || st.role === "standalone";
 }

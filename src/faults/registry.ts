@@ -6,11 +6,15 @@ import { partitionFromZk } from "./kinds/partition-from-zk.js";
 import { partitionZk } from "./kinds/partition-zk.js";
 import { partition } from "./kinds/partition.js";
 import { pause } from "./kinds/pause.js";
+import { zkCorrupt } from "./kinds/zk-corrupt.js";
+import { zkLeaderIsolate } from "./kinds/zk-leader-isolate.js";
 import { zkOutage } from "./kinds/zk-outage.js";
+import { zkPartialLoss } from "./kinds/zk-partial-loss.js";
+import { zkRollingRestart } from "./kinds/zk-rolling-restart.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
 
 /** The names scenarios use, in the order help and errors list them. */
-export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay"] as const;
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay", "zk-leader-isolate", "zk-rolling-restart", "zk-partial-loss", "zk-corrupt"] as const;
 export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
 
 /**
@@ -28,6 +32,10 @@ export const FAULT_KINDS = {
   "zk-total-loss": zkTotalLoss,
   "packet-loss": packetLoss,
   delay,
+  "zk-leader-isolate": zkLeaderIsolate,
+  "zk-rolling-restart": zkRollingRestart,
+  "zk-partial-loss": zkPartialLoss,
+  "zk-corrupt": zkCorrupt,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
 } satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
 

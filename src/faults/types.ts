@@ -11,6 +11,14 @@ export interface FaultEnv {
   nodes: NodeDirectory;
   netutilImage: string;
   progress: (message: string) => void;
+  /** Writes a line into the run's history (a `log` event), for what a fault found (a server that would not start). */
+  note?: (message: string) => void;
+}
+
+/** Says something a fault found both on the console and in the run's history. */
+export function tell(env: FaultEnv, message: string): void {
+  env.progress(message);
+  env.note?.(message);
 }
 
 /** A fault in force; `heal` undoes exactly what the injection did. */

@@ -142,6 +142,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
             nodes: cluster.nodes,
             netutilImage: cluster.netutilImage,
             progress: cluster.progress,
+            note: (msg) => cluster.history.record({ node: "splitbrain", type: "log", msg }),
           }),
           history: cluster.history,
           leadership: cluster.leadership,

@@ -3,6 +3,7 @@ import { compileSchedule, defaultExpectLeader, ScenarioCompileError } from "./co
 import { durationMs } from "./duration.js";
 import { HEADLINE_SCENARIOS, SCENARIOS, SCENARIO_NAMES } from "./registry.js";
 import { parseScenarioFile } from "./load.js";
+import { kindOf } from "../faults/registry.js";
 import type { FaultSpec, ScheduleConfig } from "./types.js";
 
 const config: ScheduleConfig = {
@@ -121,8 +122,28 @@ describe("compileSchedule", () => {
     }
   });
 
+  it("expects a leader while one ZooKeeper server (the leader or a follower) is killed or paused, not while a majority is", () => {
+    const one = (fault: FaultSpec) => compileSchedule({ name: "x", summary: "", description: "", steps: [{ fault, for: "1s" }] }, config, 1).actions[0];
+    expect(one({ kind: "pause", targets: ["zk-leader"] })).toMatchObject({ do: "inject", fault: { kind: "pause", targets: ["zk-leader"] }, expectLeader: true });
+    expect(one({ kind: "kill", targets: ["zk-follower"] })).toMatchObject({ expectLeader: true });
+    expect(one({ kind: "kill", targets: ["zk-leader", "zk1", "zk3"] })).toMatchObject({ expectLeader: false });
+  });
+
+  it("random draws kills and pauses of the ZooKeeper leader", () => {
+    const kinds = new Set<string>();
+    for (let seed = 1; seed <= 20; seed++) {
+      for (const a of compileSchedule(SCENARIOS.random({ ...options, seed, durationMs: 600_000 }), config, seed).actions) {
+        if (a.do === "inject" && "targets" in a.fault && a.fault.targets.includes("zk-leader")) kinds.add(a.fault.kind);
+      }
+    }
+    expect(kinds).toEqual(new Set(["kill", "pause"]));
+  });
+
   it("random never overlaps a whole-ensemble fault with another fault on ZooKeeper servers", () => {
-    const onZk = (f: FaultSpec): boolean => f.kind === "zk-outage" || f.kind === "zk-total-loss" || f.kind === "partition-zk" || (f.kind === "kill" && f.targets.includes("random-zk"));
+    // After compiling, random-zk is a server id: any target naming a server (zk1, zk-leader, all-zk) counts.
+    const targetsOf = (f: FaultSpec): readonly string[] => kindOf(f.kind)?.runTargets(f) ?? [];
+    const isWhole = (f: FaultSpec): boolean => targetsOf(f).includes("all-zk");
+    const onZk = (f: FaultSpec): boolean => targetsOf(f).some((t) => t.startsWith("zk") || t === "all-zk");
     let checked = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const s = compileSchedule(SCENARIOS.random({ ...options, seed, durationMs: 600_000 }), config, seed);
@@ -130,11 +151,11 @@ describe("compileSchedule", () => {
       for (const a of s.actions) {
         if (a.do === "heal") active.delete(a.id);
         if (a.do !== "inject") continue;
-        const whole = a.fault.kind === "zk-outage" || a.fault.kind === "zk-total-loss";
+        const whole = isWhole(a.fault);
         const others = [...active.values()].filter(onZk);
         if (whole || onZk(a.fault)) checked += 1;
         if (whole) expect(others).toEqual([]);
-        if (onZk(a.fault)) expect(others.filter((f) => f.kind === "zk-outage" || f.kind === "zk-total-loss")).toEqual([]);
+        if (onZk(a.fault)) expect(others.filter(isWhole)).toEqual([]);
         active.set(a.id, a.fault);
       }
     }
@@ -153,7 +174,7 @@ describe("scenario files", () => {
 
   it("reports every problem as file: path: message", () => {
     expect(() => parseScenarioFile("bad.json", '{"name":"Bad Name","steps":[{"wait":"soon"},{"fault":{"kind":"explode"},"for":"1s"}]}')).toThrow(
-      /^bad\.json: name: lowercase letters.*\nbad\.json: steps\.0\.wait: a duration: .*\nbad\.json: steps\.1\.fault\.kind: unknown fault kind "explode": use one of partition-from-zk, partition-zk, partition, kill, pause, zk-outage, zk-total-loss, packet-loss, delay$/,
+      /^bad\.json: name: lowercase letters.*\nbad\.json: steps\.0\.wait: a duration: .*\nbad\.json: steps\.1\.fault\.kind: unknown fault kind "explode": use one of partition-from-zk, partition-zk, partition, kill, pause, zk-outage, zk-total-loss, packet-loss, delay, zk-leader-isolate, zk-rolling-restart, zk-partial-loss, zk-corrupt$/,
     );
     expect(() => parseScenarioFile("x.yaml", "name: [unclosed")).toThrow(/x\.yaml:1: not valid YAML or JSON/);
   });

@@ -44,7 +44,7 @@ const cluster: ClusterNow = {
   zkRoles: async () => ({ leader: "zk2", followers: ["zk1", "zk3"] }),
 };
 
-function setUp(failing: string[] = []) {
+function setUp(failing: string[] = [], clusterNow: ClusterNow = cluster) {
   const dir = mkdtempSync(join(tmpdir(), "sb-executor-"));
   const history = HistoryWriter.create(join(dir, "history.jsonl"), { run: "r", scenario: "s", seed: 1, startedAt: new Date().toISOString() });
   const events: Array<KnownEvent | AnyEvent> = [];
@@ -55,7 +55,7 @@ function setUp(failing: string[] = []) {
   const executor = new ScheduleExecutor({
     env,
     kinds: (name) => (name === "kill" || name === "pause" || name === "zk-outage" || name === "partition-zk" ? fakeKind : undefined),
-    cluster,
+    cluster: clusterNow,
     history,
     leadership,
     signal: new AbortController().signal,
@@ -63,7 +63,8 @@ function setUp(failing: string[] = []) {
     sessionTimeoutMs: 1000,
   });
   const nemesis = () => events.filter((e) => e.node === "nemesis").map((e) => `${e.type} ${(e as { id?: string }).id}`);
-  return { env, executor, nemesis, close: () => history.close() };
+  const logs = () => events.filter((e) => e.node === "splitbrain" && e.type === "log").map((e) => (e as { msg?: string }).msg ?? "");
+  return { env, executor, nemesis, logs, close: () => history.close() };
 }
 
 function schedule(actions: ScheduledAction[]): Schedule {
@@ -91,6 +92,28 @@ describe("ScheduleExecutor (fake environment)", () => {
     expect(env.log).toEqual(["inject a kill on c2", "inject b zk-outage on zk1,zk2,zk3", "heal b", "inject c partition-zk on zk2", "heal c", "heal a"]);
     expect(nemesis()).toEqual(["fault a", "fault b", "heal b", "fault c", "heal c", "heal a"]);
     expect(executor.executed.map((x) => `${x.do} ${x.id ?? ""}`.trim())).toEqual(["inject a", "inject b", "heal b", "inject c", "heal c", "heal a", "end"]);
+  });
+
+  it("pauses and kills the ZooKeeper leader and a follower as the servers answer when the fault runs", async () => {
+    const { env, executor, close } = setUp();
+    await executor.run(
+      schedule([
+        { at: 0, do: "inject", id: "a", fault: { kind: "pause", targets: ["zk-leader"] }, expectLeader: true },
+        { at: 1, do: "inject", id: "b", fault: kill(["zk-follower"]), expectLeader: true },
+        { at: 2, do: "end" },
+      ]),
+    );
+    close();
+    expect(env.log.slice(0, 2)).toEqual(["inject a pause on zk2", "inject b kill on zk1"]);
+  });
+
+  it("says in the history whom zk-leader hits when no server leads (an election under way)", async () => {
+    const electing: ClusterNow = { ...cluster, zkRoles: async () => ({ followers: [] }) };
+    const { env, executor, logs, close } = setUp([], electing);
+    await executor.run(schedule([{ at: 0, do: "inject", id: "a", fault: kill(["zk-leader"]), expectLeader: true }, { at: 1, do: "end" }]));
+    close();
+    expect(env.log[0]).toBe("inject a kill on zk1");
+    expect(logs()).toContain("no ZooKeeper leader to target; using zk1");
   });
 
   it("a heal undoes the fault it names, not the newest one", async () => {

@@ -177,8 +177,13 @@ export class ScheduleExecutor<E> {
       case "zk-leader":
       case "zk-follower": {
         const roles = await cluster.zkRoles();
-        if (spec === "zk-leader") return [roles.leader ?? (servers[0] as string)];
-        return [roles.followers[0] ?? (servers[1] as string)];
+        const found = spec === "zk-leader" ? roles.leader : roles.followers[0];
+        if (found !== undefined) return [found];
+        // No server answers in that role now (an election is under way): say whom it hits instead.
+        const fallback = spec === "zk-leader" ? servers[0] : (servers.find((s) => s !== roles.leader) ?? servers[0]);
+        progress(`no ZooKeeper server is ${spec === "zk-leader" ? "leading" : "following"} now: "${spec}" falls back to ${fallback ?? "nothing"}`);
+        this.options.history.record({ node: "splitbrain", type: "log", msg: `no ZooKeeper ${spec === "zk-leader" ? "leader" : "follower"} to target; using ${fallback ?? "none"}` });
+        return fallback === undefined ? [] : [fallback];
       }
       default:
         return [spec];

@@ -4,6 +4,7 @@ import { pauseLeader } from "./builtin/pause-leader.js";
 import { randomMix } from "./builtin/random-mix.js";
 import { rejoinAfter30s, type Away } from "./builtin/rejoin-after-30s.js";
 import { zkOutage } from "./builtin/zk-outage.js";
+import { zkPartialLoss } from "./builtin/zk-partial-loss.js";
 import { zkQuorumSplit } from "./builtin/zk-quorum-split.js";
 import { zkTotalLoss } from "./builtin/zk-total-loss.js";
 import type { ScenarioSpec } from "./types.js";
@@ -24,6 +25,7 @@ export const SCENARIOS = {
   "rejoin-after-30s": (o: ScenarioOptions) => rejoinAfter30s(o.away),
   "zk-outage": () => zkOutage,
   "zk-quorum-split": () => zkQuorumSplit,
+  "zk-partial-loss": () => zkPartialLoss,
   "pause-leader": () => pauseLeader,
   "flaky-zk-link": () => flakyZkLink,
   random: (o: ScenarioOptions) => randomMix(o.seed, o.durationMs, o.sessionTimeoutMs),

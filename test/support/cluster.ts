@@ -31,7 +31,7 @@ export interface TestCluster {
  */
 export async function withCluster(
   docker: Docker,
-  options: { size?: EnsembleSize; zkImage: string; candidateImage?: string; choice?: CandidateChoice; count?: number; sessionTimeoutMs?: number; extraEnv?: Record<string, string> },
+  options: { size?: EnsembleSize; tickTime?: number; zkImage: string; candidateImage?: string; choice?: CandidateChoice; count?: number; sessionTimeoutMs?: number; extraEnv?: Record<string, string> },
   fn: (c: TestCluster) => Promise<void>,
 ): Promise<string> {
   const runId = `test-${randomBytes(3).toString("hex")}`;
@@ -46,7 +46,7 @@ export async function withCluster(
   });
   const run = await cluster.openRun(() => DockerRun.open(docker, currentOwner(runId)));
   const observed = await cluster.startEnsemble({
-    spec: { ...DEFAULT_ENSEMBLE, size: options.size ?? 3 },
+    spec: { ...DEFAULT_ENSEMBLE, size: options.size ?? 3, ...(options.tickTime !== undefined ? { tickTime: options.tickTime } : {}) },
     image: options.zkImage,
     history,
     logsDir: dir,

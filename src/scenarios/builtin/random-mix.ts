@@ -11,8 +11,15 @@ const FAULTS: Array<() => FaultSpec> = [
   () => ({ kind: "kill", targets: ["random-zk"] }),
   () => ({ kind: "pause", targets: ["leader"] }),
   () => ({ kind: "pause", targets: ["random-candidate"] }),
+  () => ({ kind: "kill", targets: ["zk-leader"] }),
+  () => ({ kind: "pause", targets: ["zk-leader"] }),
+  () => ({ kind: "zk-leader-isolate" }),
+  () => ({ kind: "zk-corrupt", targets: ["random-zk"], what: "log", how: "truncate" }),
+  () => ({ kind: "zk-rolling-restart" }),
   () => ({ kind: "zk-outage" }),
+  () => ({ kind: "zk-outage", names: "kept" }),
   () => ({ kind: "zk-total-loss" }),
+  () => ({ kind: "zk-partial-loss" }),
   () => ({ kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }),
   () => ({ kind: "packet-loss", targets: ["random-zk"], probability: 0.3, ports: [2888, 3888] }),
 ];
@@ -29,7 +36,7 @@ const ZK_TARGETED = (f: FaultSpec): boolean => !WHOLE_ENSEMBLE(f) && runTargets(
  * three session timeouts and last one to four, so some overlap. Every fault heals exactly when
  * its drawn length is over. The same seed gives the same mix.
  *
- * Conflict rules: a whole-ensemble fault (outage, total loss) never overlaps another fault on
+ * Conflict rules: a whole-ensemble fault (outage, total or partial loss, rolling restart) never overlaps another fault on
  * ZooKeeper servers, whole or single: its heal would restart servers the other still holds
  * down, or the other's heal would restart a server inside the outage. A drawn fault that would
  * conflict becomes a kill of a random candidate.
@@ -64,7 +71,7 @@ export function randomMix(seed: number, durationMs: number, sessionTimeoutMs: nu
   }
   return {
     name: "random",
-    summary: "a seeded mix of partitions, packet loss, kills, pauses, outages and total losses, some overlapping, for --duration",
+    summary: "a seeded mix of partitions, packet loss, kills, pauses, ZooKeeper leader isolations, rolling restarts, outages, total and partial losses, some overlapping, for --duration",
     description:
       "Faults drawn from the seed start every one to three session timeouts and last one to four; a whole-ensemble fault never overlaps another fault on ZooKeeper servers. Use --seed to repeat a run.",
     steps,
