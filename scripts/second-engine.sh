@@ -34,6 +34,12 @@ case "$cmd" in
   start)
     [[ $(id -u) -eq 0 ]] || die "needs root (it starts dockerd and makes a bridge)"
     command -v dockerd >/dev/null || die "dockerd is missing: run bash scripts/setup-docker.sh first"
+    if ! command -v ip >/dev/null; then
+      command -v apt-get >/dev/null || die "the ip command (iproute2) is missing; install it"
+      say "installing iproute2 (the ip command makes the engine's bridge)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null \
+        || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null; }
+    fi
     if docker -H "unix://$sock" info >/dev/null 2>&1; then
       say "already running"
       echo "unix://$sock"
