@@ -1,3 +1,4 @@
+import { HISTORY_VERSION } from "../../src/history/events.js";
 import { join } from "node:path";
 import { writeFileSync } from "node:fs";
 import type Docker from "dockerode";
@@ -130,7 +131,7 @@ describe.skipIf("skip" in env)("the zk observer: ZooKeeper's own view of the ele
     expect(zkLeaders.slice(0, 2)).toEqual(protocolLeaders.slice(0, 2));
     expect(result.check?.valid).toBe(true);
     const header = (await readFirstLine(result.history)) as { observers?: unknown; leaderSource?: unknown; v?: unknown };
-    expect(header.v).toBe(2);
+    expect(header.v).toBe(HISTORY_VERSION);
     expect(header.observers).toEqual([{ source: "zk", kind: "zk", pollMs: 100 }]);
     expect(header.leaderSource).toBe("protocol");
   }, 300_000);
