@@ -2,6 +2,7 @@ import { InconclusiveError } from "../errors/index.js";
 import type { NetAdmin, RunScope } from "../runtime/types.js";
 import { describeGrudge, grudgeTargets, type Grudge } from "./grudge.js";
 import type { NodeDirectory } from "./nodes.js";
+import { healShells } from "./heal-shells.js";
 
 /** The iptables chain splitbrain owns in a node's network namespace. */
 export const CHAIN = "SPLITBRAIN";
@@ -99,23 +100,13 @@ export class Partition {
    * Removes exactly the rules this partition added, checks that none of them is left in any
    * namespace it touched, and removes the helpers. Throws when a rule could not be removed.
    */
-  async heal(): Promise<void> {
-    const problems: string[] = [];
-    await Promise.all(
-      this.applied.map(async (a) => {
-        try {
-          if (await a.shell.alive()) {
-            const r = await a.shell.run(HEAL_SCRIPT, 30_000);
-            if (r.exitCode !== 0 || r.stdout.trim() !== "") problems.push(`${a.node}: rules left after heal: ${r.stdout.trim() || r.stderr.trim()}`);
-          }
-        } catch (err) {
-          problems.push(`${a.node}: ${(err as Error).message}`);
-        } finally {
-          await a.shell.close().catch(() => undefined);
-        }
-      }),
+  heal(): Promise<void> {
+    return healShells(
+      this.applied.map((a) => a.shell),
+      HEAL_SCRIPT,
+      `partition ${this.id}`,
+      "rules left",
     );
-    if (problems.length > 0) throw new InconclusiveError(`partition ${this.id} could not be healed completely: ${problems.join("; ")}`);
   }
 }
 

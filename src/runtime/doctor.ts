@@ -1,10 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { InconclusiveError } from "../errors/index.js";
 import { connectDocker, describeEndpoint } from "./docker/client.js";
 import { imageState, inspectImage } from "./docker/image-builder.js";
 import { currentOwner, ownerLabels } from "./labels.js";
 import { checkNetAdmin } from "./docker/net-admin.js";
-import { probeKernelFeature } from "./kernel-features.js";
+import { hasCommand, probeKernelFeature } from "./kernel-features.js";
 import { BOOTSTRAP_BASE, DEFAULT_BASE, IMAGE_NAMES, IMAGES, imageTag } from "./images.js";
 
 export interface DoctorCheck {
@@ -15,14 +14,6 @@ export interface DoctorCheck {
   fix?: string;
 }
 
-function hasCommand(cmd: string): boolean {
-  try {
-    execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** What is missing to run splitbrain here, each problem with its fix. */
 export async function runDoctor(env: NodeJS.ProcessEnv, version: string): Promise<DoctorCheck[]> {

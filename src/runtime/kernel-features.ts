@@ -61,7 +61,8 @@ function lists(path: string, name: string): boolean {
   }
 }
 
-function hasCommand(cmd: string): boolean {
+/** Whether `cmd` is on this host's PATH. */
+export function hasCommand(cmd: string): boolean {
   try {
     execFileSync("sh", ["-c", `command -v ${cmd}`], { stdio: "ignore" });
     return true;

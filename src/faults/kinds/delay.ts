@@ -2,6 +2,7 @@ import { z } from "zod";
 import { InconclusiveError } from "../../errors/index.js";
 import type { NetAdmin } from "../../runtime/types.js";
 import { defineKind, faultForm, targetList } from "../kind.js";
+import { healShells } from "../heal-shells.js";
 
 /** The longest delay one fault adds (ms): longer is an outage, not a slow link. */
 export const MAX_DELAY_MS = 60_000;
@@ -56,24 +57,7 @@ export const delay = defineKind({
   needs: { netAdmin: true, kernel: ["netem"] },
   async inject(env, fault) {
     const applied: NetAdmin[] = [];
-    const heal = async (): Promise<void> => {
-      const problems: string[] = [];
-      await Promise.all(
-        applied.map(async (shell) => {
-          try {
-            if (await shell.alive()) {
-              const r = await shell.run(DELAY_HEAL_SCRIPT, 30_000);
-              if (r.exitCode !== 0 || r.stdout.trim() !== "") problems.push(`${shell.node}: netem left after heal: ${r.stdout.trim() || r.stderr.trim()}`);
-            }
-          } catch (err) {
-            problems.push(`${shell.node}: ${(err as Error).message}`);
-          } finally {
-            await shell.close().catch(() => undefined);
-          }
-        }),
-      );
-      if (problems.length > 0) throw new InconclusiveError(`delay ${fault.id} could not be healed completely: ${problems.join("; ")}`);
-    };
+    const heal = (): Promise<void> => healShells(applied, DELAY_HEAL_SCRIPT, `delay ${fault.id}`, "netem left");
     try {
       await Promise.all(
         fault.targets.map(async (node) => {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { InconclusiveError } from "../../errors/index.js";
 import type { NetAdmin } from "../../runtime/types.js";
 import { defineKind, faultForm, NET_ADMIN, targetList } from "../kind.js";
+import { healShells } from "../heal-shells.js";
 
 /** The most ports one rule matches (iptables' multiport takes 15). */
 export const MAX_LOSS_PORTS = 15;
@@ -109,24 +110,7 @@ export const packetLoss = defineKind({
     const ips = new Map<string, string | undefined>();
     for (const node of env.nodes.names()) ips.set(node, await env.nodes.ip(node));
     const applied: NetAdmin[] = [];
-    const heal = async (): Promise<void> => {
-      const problems: string[] = [];
-      await Promise.all(
-        applied.map(async (shell) => {
-          try {
-            if (await shell.alive()) {
-              const r = await shell.run(lossHealScript(chain), 30_000);
-              if (r.exitCode !== 0 || r.stdout.trim() !== "") problems.push(`${shell.node}: rules left after heal: ${r.stdout.trim() || r.stderr.trim()}`);
-            }
-          } catch (err) {
-            problems.push(`${shell.node}: ${(err as Error).message}`);
-          } finally {
-            await shell.close().catch(() => undefined);
-          }
-        }),
-      );
-      if (problems.length > 0) throw new InconclusiveError(`packet-loss ${fault.id} could not be healed completely: ${problems.join("; ")}`);
-    };
+    const heal = (): Promise<void> => healShells(applied, lossHealScript(chain), `packet-loss ${fault.id}`, "rules left");
     try {
       await Promise.all(
         fault.targets.map(async (node) => {
