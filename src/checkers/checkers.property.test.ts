@@ -385,6 +385,29 @@ function windowKeys(windows: readonly RefWindow[]): string[] {
   return windows.map((w) => `${w.group}|${w.nodes.join(",")}|${w.start}|${w.end}`).sort();
 }
 
+/** Every `pause` fault as a window, by brute force: from its event to the first heal of its id after it (or the end). */
+function pauseWindows(events: readonly ReadEvent[]): Array<{ targets: string[]; start: number; end: number }> {
+  const sorted = sortStably(events);
+  const endT = Math.max(...events.map((e) => e.t));
+  const open: Array<{ id: string; targets: string[]; start: number }> = [];
+  const out: Array<{ targets: string[]; start: number; end: number }> = [];
+  for (const e of sorted) {
+    const id = str(e, "id");
+    if (e.type === "fault" && str(e, "fault") === "pause" && id !== undefined) {
+      open.push({ id, targets: (e as { targets?: string[] }).targets ?? [], start: e.t });
+    } else if (e.type === "heal") {
+      for (let i = open.length - 1; i >= 0; i--) {
+        const o = open[i] as { id: string; targets: string[]; start: number };
+        if (o.id !== id) continue;
+        out.push({ targets: o.targets, start: o.start, end: e.t });
+        open.splice(i, 1);
+      }
+    }
+  }
+  for (const o of open) out.push({ targets: o.targets, start: o.start, end: endT });
+  return out;
+}
+
 function overlapKeys(violations: readonly Violation[]): string[] {
   return violations
     .map((v) => {
@@ -464,6 +487,44 @@ describe("checkers against a brute-force replay of the history", () => {
       }),
       RUNS,
     );
+  });
+
+  it("a frozen leader: an overlap whose first leader was paused when superseded, ending within the bound after the thaw, is a warning", () => {
+    let excusedSeen = 0;
+    let pausedButNotExcused = 0;
+    fc.assert(
+      fc.property(scenarioArb, fc.array(fc.boolean(), { minLength: 40, maxLength: 40 }), fc.boolean(), ({ events: base, toleranceMs, recoveryMs }, asPause, fencing) => {
+        // Some of the generated faults become pauses (of the node they target).
+        let k = 0;
+        const events = base.map((e) => (e.type === "fault" && asPause[k++ % asPause.length] === true ? { ...e, fault: "pause" } : e));
+        const ref = reference(events);
+        const pauses = pauseWindows(events);
+        const excused = (w: RefWindow): boolean => {
+          const at = w.supersededAt;
+          const node = w.first?.node;
+          if (at === undefined || node === undefined) return false;
+          return pauses.some((p) => p.targets.includes(node) && p.start <= at && p.end > at && w.end - p.end <= recoveryMs);
+        };
+        const over = ref.overlaps.filter((w) => w.end - w.start > toleranceMs);
+        const fenced = fencing ? over.filter((w) => w.fenced) : [];
+        const paused = over.filter((w) => !(fencing && w.fenced) && excused(w));
+        const violations = over.filter((w) => !(fencing && w.fenced) && !excused(w));
+        const overlap = result(run(events, { toleranceMs, recoveryMs, fencing }), "overlap");
+        expect(overlapKeys(overlap.violations)).toEqual(windowKeys(violations));
+        expect(overlapKeys(overlap.warnings)).toEqual(windowKeys([...fenced, ...paused]));
+        expect(overlap.warnings.filter((v) => v.kind === "paused-leader").length).toBe(paused.length);
+        expect(overlap.violationCount).toBe(violations.length);
+        expect(overlap.warningCount).toBe(fenced.length + paused.length);
+        expect(overlap.stats["pausedLeaderOverlaps"]).toBe(paused.length);
+        expect(overlap.valid).toBe(violations.length === 0);
+        excusedSeen += paused.length > 0 ? 1 : 0;
+        pausedButNotExcused += violations.some((w) => w.first !== undefined && pauses.some((p) => p.targets.includes(w.first?.node ?? ""))) ? 1 : 0;
+      }),
+      RUNS,
+    );
+    // Not vacuous: both excused overlaps and overlaps of paused nodes that are not excused occur.
+    expect(excusedSeen).toBeGreaterThan(RUNS.numRuns / 50);
+    expect(pausedButNotExcused).toBeGreaterThan(RUNS.numRuns / 50);
   });
 
   it("fencing: a superseded leader that leads on through more than the bound with no fault active is stale", () => {

@@ -1,4 +1,5 @@
 import { sweepOverlaps } from "./overlapping-pairs.js";
+import { describePausedLeader, pausedLeader, type PausedLeader } from "./paused-leader.js";
 import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
   describeFaults,
@@ -25,43 +26,65 @@ export const overlapChecker: Checker = {
     const violations: OverlapViolation[] = [];
     const warnings: OverlapViolation[] = [];
     let violationCount = 0;
-    let warningCount = 0;
+    let fencedCount = 0;
+    let pausedCount = 0;
     let intervalCount = 0;
     let worst = 0;
     const seenIn = new Set<string>();
+    // Only a history with pauses can have a paused leader's overlap; only then are pairs listed to find them.
+    const pauses = timeline.faults.some((f) => f.fault === "pause");
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
       sweepOverlaps(list, options.toleranceMs, options.fencing, (later, counts, eachPair) => {
-        const unfenced = counts.pairs - counts.fenced;
+        let excused = 0;
+        let longest = counts.longestUnfenced;
+        if (pauses && counts.pairs > counts.fenced) {
+          longest = 0;
+          eachPair((first, end, duration, fenced) => {
+            if (fenced) return;
+            if (pausedLeader(timeline.faults, first, later, end, options.recoveryMs)?.excused === true) excused += 1;
+            else if (duration > longest) longest = duration;
+          });
+        }
+        const unfenced = counts.pairs - counts.fenced - excused;
         violationCount += unfenced;
-        warningCount += counts.fenced;
+        fencedCount += counts.fenced;
+        pausedCount += excused;
         if (unfenced > 0) {
           seenIn.add(source);
-          if (counts.longestUnfenced > worst) worst = counts.longestUnfenced;
+          if (longest > worst) worst = longest;
         }
-        const wanted = (unfenced > 0 && violations.length < options.maxReported) || (counts.fenced > 0 && warnings.length < options.maxReported);
+        const allowed = counts.fenced + excused;
+        const wanted = (unfenced > 0 && violations.length < options.maxReported) || (allowed > 0 && warnings.length < options.maxReported);
         if (!wanted) return;
         eachPair((first, end, duration, fenced) => {
-          const target = fenced ? warnings : violations;
-          if (target.length < options.maxReported) target.push(describe(timeline, group, source, first, later, end, duration, fenced));
+          const paused = fenced || !pauses ? undefined : pausedLeader(timeline.faults, first, later, end, options.recoveryMs);
+          const target = fenced || paused?.excused === true ? warnings : violations;
+          if (target.length < options.maxReported) target.push(describe(timeline, group, source, first, later, end, duration, fenced, paused, options.recoveryMs));
         });
       });
     }
     const valid = violationCount === 0;
-    const fencedNote = warningCount > 0 ? `, ${warningCount} fenced overlap(s) allowed by --fencing` : "";
+    const notes = [
+      fencedCount > 0 ? `${fencedCount} fenced overlap(s) allowed by --fencing` : undefined,
+      pausedCount > 0 ? `${pausedCount} overlap(s) of a leader frozen by a pause excused (see warnings)` : undefined,
+    ]
+      .filter((x) => x !== undefined)
+      .map((x) => `, ${x}`)
+      .join("");
     const summary = valid
-      ? `no overlapping leadership (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${fencedNote})`
-      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${seenByAll(seenIn)}${fencedNote}`;
+      ? `no overlapping leadership (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${notes})`
+      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${seenByAll(seenIn)}${notes}`;
     return {
       checker: "overlap",
       valid,
       violations,
       violationCount,
       warnings,
-      warningCount,
+      warningCount: fencedCount + pausedCount,
       summary,
-      stats: { intervals: intervalCount, groups: timeline.groups.length },
+      stats: { intervals: intervalCount, groups: timeline.groups.length, fencedOverlaps: fencedCount, pausedLeaderOverlaps: pausedCount },
     };
   },
 };
@@ -75,16 +98,20 @@ function describe(
   end: number,
   duration: number,
   fenced: boolean,
+  paused: PausedLeader | undefined,
+  recoveryMs: number,
 ): OverlapViolation {
   const faults = faultsDuring(timeline.faults, b.start, end);
   const tokens: Record<string, string | null> = { [a.node]: a.token ?? null, [b.node]: b.token ?? null };
   const tokenText =
     a.token !== undefined || b.token !== undefined ? ` tokens ${a.node}=${a.token ?? "none"} ${b.node}=${b.token ?? "none"};` : "";
   const openText = end === timeline.endT && (a.endedBy === "end" || b.endedBy === "end") ? " (still overlapping when the history ends)" : "";
-  const head = fenced ? "fenced overlap" : "split brain";
+  const excused = !fenced && paused?.excused === true;
+  const head = fenced ? "fenced overlap" : excused ? "overlap of a frozen leader" : "split brain";
+  const why = paused !== undefined && !fenced ? `. ${describePausedLeader(a.node, b.node, paused, recoveryMs, timeline.writes.length > 0)}` : "";
   return {
     checker: "overlap",
-    kind: fenced ? "fenced-overlap" : "overlap",
+    kind: fenced ? "fenced-overlap" : excused ? "paused-leader" : "overlap",
     group,
     source,
     nodes: [a.node, b.node],
@@ -93,6 +120,6 @@ function describe(
     tokens,
     intervals: [a, b],
     faults,
-    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}`,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
   };
 }

@@ -20,7 +20,8 @@ export interface ActiveFault {
 
 export interface OverlapViolation {
   checker: "overlap";
-  kind: "overlap" | "fenced-overlap";
+  /** overlap: a split brain; fenced-overlap (--fencing) and paused-leader are warnings. */
+  kind: "overlap" | "fenced-overlap" | "paused-leader";
   group: string;
   /** The observer whose view this is ("protocol": the candidate's own lines). */
   source: string;

@@ -25,22 +25,23 @@ function testcases(xml: string): Array<Record<string, unknown>> {
 
 describe("a suite's junit.xml", () => {
   it("passes a reproduced bug and a passing correct candidate: the suite went as expected", () => {
-    const xml = renderSuiteJunit(suite, results(["reproduced", "passed", "reproduced", "passed"]));
-    expect(xml).toContain('<testsuites name="splitbrain.suite.seeds" tests="4" failures="0" errors="0"');
+    const xml = renderSuiteJunit(suite, results(["reproduced", "passed", "reproduced", "reproduced", "passed"]));
+    expect(xml).toContain('<testsuites name="splitbrain.suite.seeds" tests="5" failures="0" errors="0"');
     const cases = testcases(xml);
     expect(cases.map((c) => c["@name"])).toEqual([
       "false-death.partition-leader.latch.ignore-disconnect",
       "false-death.partition-leader.latch",
-      "false-death.pause-leader.latch.ignore-disconnect.fencing",
-      "false-death.pause-leader.latch.fencing",
+      "false-death.pause-leader.latch.ignore-disconnect.witness-plain",
+      "false-death.pause-leader.latch.cached-belief.witness-plain",
+      "false-death.pause-leader.latch.witness-plain",
     ]);
     expect(cases.every((c) => c["failure"] === undefined && c["error"] === undefined)).toBe(true);
     expect(cases[0]?.["system-out"]).toBe("reproduced: latch --bug ignore-disconnect in partition-leader: expected to fail on overlap; failed: overlap; seed 5; runs/s/01");
   });
 
   it("fails a missed bug and a false alarm, and errors an inconclusive case", () => {
-    const xml = renderSuiteJunit(suite, results(["missed", "false-positive", "inconclusive", "passed"]));
-    expect(xml).toContain('tests="4" failures="2" errors="1"');
+    const xml = renderSuiteJunit(suite, results(["missed", "false-positive", "inconclusive", "passed", "passed"]));
+    expect(xml).toContain('tests="5" failures="2" errors="1"');
     const [missed, falseAlarm, unsure, ok] = testcases(xml);
     expect(missed?.["failure"]).toMatchObject({ "@type": "missed", "@message": "bug not reproduced (no checker failed)" });
     expect(falseAlarm?.["failure"]).toMatchObject({ "@type": "false-positive", "@message": "false alarm (failed: overlap)" });

@@ -107,7 +107,7 @@ const LEGEND = `<div id="legend" class="legend">
   <span><i class="sw fault-nl"></i>fault (no leader expected)</span>
   <span><i class="sw fault-el"></i>fault (leader expected)</span>
   <span><i class="sw viol"></i>violation window</span>
-  <span><i class="sw warn"></i>warning (fenced overlap)</span>
+  <span><i class="sw warn"></i>warning (fenced overlap, frozen leader)</span>
 </div>`;
 
 const STYLE = `

@@ -69,6 +69,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
       env,
       ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
       fencing: c.fencing ?? options.fencing,
+      ...(c.witness !== undefined ? { witness: c.witness } : {}),
       scenario,
       candidate: resolveCandidate(c.candidate, c.bug),
       ...(options.out !== undefined ? { out: join(options.out, name) } : {}),

@@ -16,19 +16,21 @@ describe("the seeds suite", () => {
     }
   });
 
-  it("judges both pause cases with --fencing: the correct latch must pass, the bug must fail on fencing", () => {
+  it("judges the pause cases with a plain witness and no --fencing: the correct latch must pass, the bugs fail on overlap and on effects", () => {
     const pause = SEEDS_SUITE.cases.filter((c) => c.scenario === "pause-leader");
     expect(pause.map((c) => [caseLabel(c), c.expect])).toEqual([
-      ["latch --bug ignore-disconnect --fencing", { verdict: "violation", by: ["fencing"] }],
-      ["latch --fencing", { verdict: "pass" }],
+      ["latch --bug ignore-disconnect --witness plain", { verdict: "violation", by: ["overlap"] }],
+      ["latch --bug cached-belief --witness plain", { verdict: "violation", by: ["effects"] }],
+      ["latch --witness plain", { verdict: "pass" }],
     ]);
   });
 
   it("gives every case its own run directory and JUnit name", () => {
     const slugs = SEEDS_SUITE.cases.map((c) => caseSlug(c, "."));
     expect(new Set(slugs).size).toBe(slugs.length);
-    expect(slugs).toContain("false-death.pause-leader.latch.fencing");
-    expect(slugs).toContain("false-death.pause-leader.latch.ignore-disconnect.fencing");
+    expect(slugs).toContain("false-death.pause-leader.latch.witness-plain");
+    expect(slugs).toContain("false-death.pause-leader.latch.ignore-disconnect.witness-plain");
+    expect(slugs).toContain("false-death.pause-leader.latch.cached-belief.witness-plain");
   });
 
   it("selects incidents, and names the known ones for an unknown one", () => {

@@ -11,12 +11,16 @@ export interface SuiteCase {
   expect: { verdict: "violation"; by: string[] } | { verdict: "pass" };
   /** Judge this case with --fencing (whatever the suite run's own flag says). */
   fencing?: boolean;
+  /** Run a witness in this mode, so the case is judged on what the leaders wrote (effects). */
+  witness?: "plain" | "fenced";
   note?: string;
 }
 
-/** A case as one name: "false-death.pause-leader.latch.ignore-disconnect.fencing" (with sep "."). */
+/** A case as one name: "false-death.pause-leader.latch.ignore-disconnect.witness-plain" (with sep "."). */
 export function caseSlug(c: SuiteCase, sep: string): string {
-  return [c.incident, c.scenario, c.candidate, c.bug, c.fencing === true ? "fencing" : undefined].filter((x) => x !== undefined).join(sep);
+  return [c.incident, c.scenario, c.candidate, c.bug, c.fencing === true ? "fencing" : undefined, c.witness !== undefined ? `witness-${c.witness}` : undefined]
+    .filter((x) => x !== undefined)
+    .join(sep);
 }
 
 /** What a case must come to: "pass", or "fail on overlap or liveness". */
@@ -24,9 +28,9 @@ export function caseExpectation(c: SuiteCase): string {
   return c.expect.verdict === "pass" ? "pass" : `fail on ${c.expect.by.join(" or ")}`;
 }
 
-/** How a case's candidate is written on a command line: "latch --bug ignore-disconnect --fencing". */
+/** How a case's candidate is written on a command line: "latch --bug ignore-disconnect --witness plain". */
 export function caseLabel(c: SuiteCase): string {
-  return `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}${c.fencing === true ? " --fencing" : ""}`;
+  return `${c.candidate}${c.bug !== undefined ? ` --bug ${c.bug}` : ""}${c.fencing === true ? " --fencing" : ""}${c.witness !== undefined ? ` --witness ${c.witness}` : ""}`;
 }
 
 export interface Incident {
@@ -69,17 +73,26 @@ export const SEEDS_SUITE: Suite = {
       scenario: "pause-leader",
       candidate: "latch",
       bug: "ignore-disconnect",
-      fencing: true,
-      expect: { verdict: "violation", by: ["fencing"] },
-      note: "paused, not cut off: a frozen leader believes it leads through the pause whatever its code, so both pause cases are judged with --fencing; the bug's leader never steps down (stale leader)",
+      witness: "plain",
+      expect: { verdict: "violation", by: ["overlap"] },
+      note: "paused, not cut off: a frozen leader believes it leads through the pause whatever its code, so its overlap is excused if it steps down soon after the thaw; the bug's leader never does",
     },
     {
       incident: "false-death",
       scenario: "pause-leader",
       candidate: "latch",
-      fencing: true,
+      bug: "cached-belief",
+      witness: "plain",
+      expect: { verdict: "violation", by: ["effects"] },
+      note: "judged on effects: the thawed leader writes once more from its cached belief, after its successor wrote with a greater token, and the plain witness accepts it (a stale write)",
+    },
+    {
+      incident: "false-death",
+      scenario: "pause-leader",
+      candidate: "latch",
+      witness: "plain",
       expect: { verdict: "pass" },
-      note: "with --fencing: the overlap is fenced by the greater token, and the thawed leader steps down at once",
+      note: "judged on effects: the frozen leader's overlap is excused (it steps down at once after the thaw) and it writes nothing stale",
     },
   ],
 };

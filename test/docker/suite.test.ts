@@ -20,8 +20,9 @@ interface SuiteJson {
 }
 
 /*
- * `run --suite seeds` end to end, cut to the "false death" incident (four cases, about 3.5 min at
- * time scale 0.5): a cut-off and a paused leader, each with the buggy and the correct latch. The
+ * `run --suite seeds` end to end, cut to the "false death" incident (five cases, about 4.5 min at
+ * time scale 0.5): a cut-off and a paused leader, each with the buggy and the correct latch, and
+ * the paused leader judged on its writes (a plain witness): the cached-belief bug's stale write. The
  * whole suite is `npm run bench:detect`'s job.
  */
 describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-death (time scale 0.5)", () => {
@@ -31,14 +32,15 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
     await testImages(docker, ["zookeeper", "netutil", "candidate-node"]);
   }, 900_000);
 
-  it("reproduces the bug in both scenarios, passes the correct latch in both (pause judged with --fencing), and reports it", async () => {
+  it("reproduces the bugs in both scenarios, passes the correct latch in both (pause judged on effects, no --fencing), and reports it", async () => {
     const out = tmpDir("sb-suite-");
     const junitFile = join(out, "suite-junit.xml");
     const r = splitbrain(["run", "--suite", "seeds", "--incident", "false-death", "--seed", "5", "--time-scale", TEST_TIME_SCALE, "--out", out, "--junit", junitFile, "--no-tui"], {}, 900_000);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain("every incident reproduced, every correct candidate passed");
-    expect(r.stdout).toMatch(/pause-leader\s+latch --bug ignore-disconnect --fencing\s+reproduced by fencing/);
-    expect(r.stdout).toMatch(/pause-leader\s+latch --fencing\s+passed \(no false alarm\)/);
+    expect(r.stdout).toMatch(/pause-leader\s+latch --bug ignore-disconnect --witness plain\s+reproduced by overlap/);
+    expect(r.stdout).toMatch(/pause-leader\s+latch --bug cached-belief --witness plain\s+reproduced by effects/);
+    expect(r.stdout).toMatch(/pause-leader\s+latch --witness plain\s+passed \(no false alarm\)/);
 
     const report = JSON.parse(readFileSync(join(out, "suite-seeds.json"), "utf8")) as SuiteJson;
     expect(report.incidents.map((i) => i.id)).toEqual(["false-death"]);
@@ -48,14 +50,16 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
     expect(incident?.cases.map((c) => [c.scenario, c.candidate, c.outcome])).toEqual([
       ["partition-leader", "latch --bug ignore-disconnect", "reproduced"],
       ["partition-leader", "latch", "passed"],
-      ["pause-leader", "latch --bug ignore-disconnect --fencing", "reproduced"],
-      ["pause-leader", "latch --fencing", "passed"],
+      ["pause-leader", "latch --bug ignore-disconnect --witness plain", "reproduced"],
+      ["pause-leader", "latch --bug cached-belief --witness plain", "reproduced"],
+      ["pause-leader", "latch --witness plain", "passed"],
     ]);
 
     // Each case has its own run directory, judged with its own options, and nothing is left running.
     for (const c of incident?.cases ?? []) {
-      const run = JSON.parse(readFileSync(join(c.runDir, "run.json"), "utf8")) as { run: string; config: { check: { fencing: boolean } } };
-      expect(run.config.check.fencing, c.candidate).toBe(c.candidate.endsWith("--fencing"));
+      const run = JSON.parse(readFileSync(join(c.runDir, "run.json"), "utf8")) as { run: string; config: { check: { fencing: boolean }; witness?: string } };
+      expect(run.config.check.fencing, c.candidate).toBe(false);
+      expect(run.config.witness, c.candidate).toBe(c.candidate.endsWith("--witness plain") ? "plain" : undefined);
       expect(existsSync(join(c.runDir, "timeline.html"))).toBe(true);
       expect(await leftovers(docker, run.run)).toEqual({ containers: [], networks: [] });
       // Re-checking a saved case offline gives the verdict the suite saw.
@@ -66,15 +70,16 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
     const xml = readFileSync(junitFile, "utf8");
     expect(XMLValidator.validate(xml)).toBe(true);
     // In the suite's JUnit a reproduced bug is a passing test: the harness caught it.
-    expect(xml).toContain('<testsuites name="splitbrain.suite.seeds" tests="4" failures="0" errors="0"');
+    expect(xml).toContain('<testsuites name="splitbrain.suite.seeds" tests="5" failures="0" errors="0"');
     const parsed = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === "testcase" }).parse(xml) as {
       testsuites: { testsuite: { testcase: Array<{ "@_name": string }> } };
     };
     expect(parsed.testsuites.testsuite.testcase.map((c) => c["@_name"])).toEqual([
       "false-death.partition-leader.latch.ignore-disconnect",
       "false-death.partition-leader.latch",
-      "false-death.pause-leader.latch.ignore-disconnect.fencing",
-      "false-death.pause-leader.latch.fencing",
+      "false-death.pause-leader.latch.ignore-disconnect.witness-plain",
+      "false-death.pause-leader.latch.cached-belief.witness-plain",
+      "false-death.pause-leader.latch.witness-plain",
     ]);
   }, 1_200_000);
 });
