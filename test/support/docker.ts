@@ -45,9 +45,26 @@ export async function testImages(docker: Docker, names: ImageName[]): Promise<Re
 /** Containers and networks that carry the run's label (should be none after teardown). */
 export async function leftovers(docker: Docker, runId: string): Promise<{ containers: string[]; networks: string[] }> {
   const filters = { label: [`${LABEL_RUN}=${runId}`] };
-  const containers = (await docker.listContainers({ all: true, filters })).map((c) => c.Names[0] ?? c.Id);
-  const networks = (await docker.listNetworks({ filters })).map((n) => n.Name);
+  const containers = (await afterBlockedLoop(() => docker.listContainers({ all: true, filters }))).map((c) => c.Names[0] ?? c.Id);
+  const networks = (await afterBlockedLoop(() => docker.listNetworks({ filters }))).map((n) => n.Name);
   return { containers, networks };
+}
+
+/**
+ * A request to the engine right after `splitbrain()` (spawnSync) blocked the event loop for
+ * minutes: the HTTP agent may still hold a kept-alive socket the engine closed meanwhile, whose
+ * close it has not processed yet, and the request fails with EPIPE or ECONNRESET (seen after the
+ * 5-minute suite run). Such a request never reached the engine, so it is sent once more.
+ */
+async function afterBlockedLoop<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code !== "EPIPE" && code !== "ECONNRESET") throw err;
+    await new Promise((r) => setTimeout(r, 50));
+    return request();
+  }
 }
 
 export function tmpDir(prefix: string): string {

@@ -97,6 +97,23 @@ describe("live state: ensemble and candidates", () => {
   });
 });
 
+describe("live state: writes", () => {
+  it("counts each candidate's writes as the witness decided them, and a refused one gets its own line", () => {
+    const s = feed(
+      started(),
+      { t: 1000, node: "witness", type: "write", from: "c1", token: "0x10", seq: 1, mode: "fenced", outcome: "accepted" },
+      { t: 1500, node: "witness", type: "write", from: "c1", token: "0x10", seq: 2, mode: "fenced", outcome: "accepted" },
+      { t: 9000, node: "witness", type: "write", from: "c2", token: "0x20", seq: 1, mode: "fenced", outcome: "accepted" },
+      { t: 9500, node: "witness", type: "write", from: "c1", token: "0x10", seq: 3, mode: "fenced", outcome: "refused", highest: "0x20" },
+    );
+    expect(s.candidates["c1"]?.writes).toEqual({ accepted: 2, refused: 1, last: "refused", lastT: 9500 });
+    expect(s.candidates["c2"]?.writes).toEqual({ accepted: 1, refused: 0, last: "accepted", lastT: 9000 });
+    expect(s.candidates["c3"]?.writes).toBeUndefined();
+    const texts = s.lines.map((l) => l.text);
+    expect(texts.filter((t) => t.includes("witness refused"))).toEqual([expect.stringContaining("✋ witness refused c1's write seq 3 (token 0x10 < 0x20) at t+9.5s")]);
+  });
+});
+
 describe("live state: faults and lines", () => {
   it("keeps active faults until their heal and writes a line for each", () => {
     let s = feed(started(), {

@@ -46,6 +46,8 @@ export interface CandidateView {
   token?: string;
   /** When `lead` last changed (history time). */
   since: number;
+  /** Its writes as the witness decided them (history v3 `write` events). */
+  writes?: { accepted: number; refused: number; last: "accepted" | "refused"; lastT: number };
 }
 
 export interface FaultView {
@@ -226,6 +228,24 @@ function applyEvent(state: LiveState, event: KnownEvent | AnyEvent, at: number):
       const fault: FaultView = { id, kind, targets, expectLeader, since: t };
       const text = `${stamp(at)} ⚡ fault ${id}: ${kind} on ${targets.join(", ") || "-"}${expectLeader ? " (a leader is still expected)" : ""} at ${fmtT(t)}`;
       return addLine({ ...state, faults: [...state.faults, fault] }, text, "fault");
+    }
+    case "write": {
+      // The witness's decision on a leader's write: counted on the writer's row; a refused one
+      // (a fenced witness stopping a stale token) is also a line of its own.
+      const from = str(ev.from);
+      const outcome: "accepted" | "refused" = str(ev.outcome) === "refused" ? "refused" : "accepted";
+      if (from === undefined) return state;
+      const s = ensureCandidate(state, from, t);
+      const prev = s.candidates[from] as CandidateView;
+      const w = prev.writes ?? { accepted: 0, refused: 0, last: outcome, lastT: t };
+      const writes: NonNullable<CandidateView["writes"]> = { accepted: w.accepted + (outcome === "accepted" ? 1 : 0), refused: w.refused + (outcome === "refused" ? 1 : 0), last: outcome, lastT: t };
+      const next = { ...s, candidates: { ...s.candidates, [from]: { ...prev, writes } } };
+      if (outcome === "accepted") return next;
+      const token = str(ev.token);
+      const highest = str(ev.highest);
+      const seq = typeof ev.seq === "number" ? ` seq ${ev.seq}` : "";
+      const why = highest !== undefined ? ` (token ${token ?? "none"} < ${highest})` : token === undefined ? " (no token)" : "";
+      return addLine(next, `${stamp(at)} ✋ witness refused ${from}'s write${seq}${why} at ${fmtT(t)}`, "heal");
     }
     case "heal": {
       const id = str(ev.id) ?? "?";

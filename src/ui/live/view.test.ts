@@ -95,6 +95,21 @@ describe("LiveView", () => {
     expect(lines.some((l) => l.includes("-60s") && l.trimEnd().endsWith("now"))).toBe(true);
   });
 
+  it("shows each candidate's writes, and refused ones in their own words", () => {
+    let s = fedState();
+    for (const event of [
+      { t: 31_000, node: "witness", type: "write", from: "c2", token: "0x100000002", seq: 1, mode: "fenced", outcome: "accepted" },
+      { t: 31_500, node: "witness", type: "write", from: "c2", token: "0x100000002", seq: 2, mode: "fenced", outcome: "accepted" },
+      { t: 31_800, node: "witness", type: "write", from: "c1", token: "0x1", seq: 1, mode: "fenced", outcome: "refused", highest: "0x100000002" },
+    ] as KnownEvent[])
+      s = reduce(s, { type: "event", event, at: event.t });
+    const view = render(React.createElement(LiveView, { state: s, columns: 100 }));
+    const frame = strip(view.lastFrame());
+    expect(frame).toMatch(/c2 .*writes 2/);
+    expect(frame).toMatch(/c1 .*writes 0 1 refused/);
+    view.unmount();
+  });
+
   it("shouts when two candidates lead at once", () => {
     let s = fedState();
     s = reduce(s, { type: "event", event: { t: 32_000, node: "c1", type: "leader", token: "0x100000003" }, at: 0 });

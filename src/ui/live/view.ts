@@ -151,6 +151,8 @@ function Candidates({ state }: { state: LiveState }): ReactElement {
               { wrap: "truncate" },
               c.conn !== undefined ? h(Text, { color: CONN_COLOR[c.conn] ?? "yellow" }, c.conn) : h(Text, { dimColor: true }, "-"),
               c.lead !== "unknown" ? h(Text, { dimColor: true }, `  for ${fmtDuration(state.now - c.since)}`) : "",
+              c.writes !== undefined ? h(Text, { dimColor: true }, `  writes ${c.writes.accepted}`) : "",
+              c.writes !== undefined && c.writes.refused > 0 ? h(Text, { color: "red" }, ` ${c.writes.refused} refused`) : "",
             );
       return h(
         Box,
