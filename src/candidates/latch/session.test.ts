@@ -29,6 +29,13 @@ class FakeZk extends EventEmitter {
     this.client_id = (FakeZk.nextId++).toString(16);
     this.emit("connect");
   }
+  /** Requests of the probe: answered at once unless `silent` (then they wait for ever). */
+  static silent = false;
+  probes = 0;
+  exists(): Promise<unknown> {
+    this.probes++;
+    return FakeZk.silent ? new Promise(() => undefined) : Promise.resolve({});
+  }
 }
 
 function setup() {
@@ -64,6 +71,7 @@ describe("Session", () => {
     vi.useFakeTimers();
     FakeZk.instances = [];
     FakeZk.initFails = false;
+    FakeZk.silent = false;
   });
   afterEach(() => vi.useRealTimers());
 
@@ -119,6 +127,92 @@ describe("Session", () => {
     vi.advanceTimersByTime(1000);
     handle(4).connectNew();
     expect(t.events).toEqual(["fresh"]);
+  });
+
+  it("asks ZooKeeper something every sixth of the session timeout while connected, and stays connected while it answers", async () => {
+    const t = setup();
+    t.session.open();
+    handle(0).connectNew();
+    for (let i = 0; i < 30; i++) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+    }
+    expect(handle(0).probes).toBe(6); // 6 s at one per 1000 ms
+    expect(t.lines.map((l) => l["state"]).filter((x) => x !== undefined)).toEqual(["connected"]);
+  });
+
+  it("treats a connection that stops answering as lost after two thirds of the session timeout, with no event from the client", async () => {
+    const t = setup();
+    t.session.open();
+    handle(0).connectNew();
+    FakeZk.silent = true;
+    let n = 0;
+    while (!t.events.includes("suspended") && n++ < 100) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+    }
+    expect(t.at()).toBe(4200); // the first tick past 4000 ms of silence
+    expect(t.lines.filter((l) => l["sb"] === "conn").map((l) => l["state"])).toEqual(["connected", "suspended"]);
+    expect(String(t.lines.at(-1)?.["msg"])).toContain("no answer from ZooKeeper for 4200 ms (limit 4000 ms) although the client reports a connection");
+    // Disconnected since the last answer (t=0): the simulated expiry comes one session timeout after it.
+    t.advance(1799);
+    t.session.tick(t.at());
+    expect(FakeZk.instances).toHaveLength(1);
+    t.advance(1);
+    t.session.tick(t.at());
+    expect(handle(0).closed).toBe(true);
+    expect(FakeZk.instances).toHaveLength(2);
+    expect(t.events).toEqual(["fresh", "suspended", "expired"]);
+  });
+
+  it("a connection declared lost for silence that answers again is reconnected, once", async () => {
+    const t = setup();
+    t.session.open();
+    handle(0).connectNew();
+    FakeZk.silent = true;
+    for (let i = 0; i < 21; i++) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+    }
+    expect(t.events).toEqual(["fresh", "suspended"]);
+    // The client's own "connect" for the same session: reconnected; a probe answer after it adds nothing.
+    handle(0).emit("connect");
+    FakeZk.silent = false;
+    for (let i = 0; i < 10; i++) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+    }
+    expect(t.events).toEqual(["fresh", "suspended", "again"]);
+    expect(t.lines.filter((l) => l["sb"] === "conn").map((l) => l["state"])).toEqual(["connected", "suspended", "reconnected"]);
+  });
+
+  it("keeps asking after declaring silence: the first answer is a reconnection, before any client event", async () => {
+    const t = setup();
+    t.session.open();
+    handle(0).connectNew();
+    FakeZk.silent = true;
+    for (let i = 0; i < 21; i++) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+    }
+    expect(t.events).toEqual(["fresh", "suspended"]);
+    FakeZk.silent = false;
+    for (let i = 0; i < 5 && !t.events.includes("again"); i++) {
+      t.advance(200);
+      t.session.tick(t.at());
+      await Promise.resolve();
+      await Promise.resolve();
+    }
+    expect(t.events).toEqual(["fresh", "suspended", "again"]);
+    expect(FakeZk.instances).toHaveLength(1);
+    // the client's own late "connect" for the same session adds nothing
+    handle(0).emit("connect");
+    expect(t.lines.filter((l) => l["sb"] === "conn").map((l) => l["state"])).toEqual(["connected", "suspended", "reconnected"]);
   });
 
   it("replaces a handle that never connected within twice the session timeout", () => {

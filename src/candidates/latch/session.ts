@@ -4,7 +4,7 @@
  * timeout of continuous disconnection, since a wiped ensemble refuses the old session forever.
  */
 import type { Reporter } from "./protocol.js";
-import { DisconnectClock } from "./timers.js";
+import { AnswerWatch, DisconnectClock, probeIntervalMs, silenceLimitMs } from "./timers.js";
 import { ZK, type ZkClient, type ZkConstructor } from "./zk-client.js";
 
 export interface SessionListener {
@@ -41,6 +41,9 @@ export class Session {
   handles = 0;
   private negotiatedMs: number | null = null;
   private readonly disconnect = new DisconnectClock();
+  private readonly answers = new AnswerWatch();
+  /** The connection was declared lost for lack of answers, not by a session event. */
+  private silent = false;
   private stopped = false;
   private reopenTimer: NodeJS.Timeout | null = null;
   private openedAt = 0;
@@ -65,6 +68,8 @@ export class Session {
     this.connected = false;
     this.negotiatedMs = null;
     this.disconnect.reset();
+    this.answers.reset();
+    this.silent = false;
     const client = new this.o.zk({
       connect: this.o.connect,
       timeout: this.o.sessionTimeoutMs,
@@ -118,9 +123,24 @@ export class Session {
     return 2 * this.o.sessionTimeoutMs;
   }
 
-  /** Call periodically: simulates the session expiration when disconnected for too long. */
+  /**
+   * Call periodically: while connected, asks ZooKeeper something now and then and treats the
+   * connection as lost when nothing answers for too long (AnswerWatch); while disconnected,
+   * simulates the session expiration after one session timeout.
+   */
   tick(now: number): void {
-    if (this.stopped || this.client === null || this.connected) return;
+    if (this.stopped || this.client === null) return;
+    if (this.connected) {
+      const silent = this.answers.silentFor(now);
+      if (silent <= silenceLimitMs(this.timeoutMs)) {
+        this.probe(this.client, now);
+        return;
+      }
+      this.onSilence(now, silent);
+    } else if (this.silent) {
+      // Declared lost for silence: keep asking; an answer means it is back.
+      this.probe(this.client, now);
+    }
     if (this.sessionId === null) {
       // Never connected. The binding stops polling a handle whose zookeeper_interest failed
       // (e.g. host names stopped resolving), so such a handle would wait forever.
@@ -156,6 +176,8 @@ export class Session {
     this.connected = false;
     this.sessionId = null;
     this.disconnect.reset();
+    this.answers.reset();
+    this.silent = false;
     if (c !== null) {
       try {
         c.close();
@@ -165,9 +187,43 @@ export class Session {
     }
   }
 
+  /** One cheap request (exists "/"); its answer, from the handle still current, counts. */
+  private probe(client: ZkClient, now: number): void {
+    if (!this.answers.shouldProbe(now, probeIntervalMs(this.timeoutMs))) return;
+    this.answers.sent(now);
+    const generation = this.generation;
+    client.exists("/", false).then(
+      () => {
+        if (generation !== this.generation) return;
+        this.answers.answered(this.o.monotonic());
+        // Declared lost for silence, and it answers again: the connection is back.
+        if (this.silent && !this.connected && this.client === client) this.onConnect(client);
+      },
+      () => {
+        if (generation === this.generation) this.answers.failed();
+      },
+    );
+  }
+
+  private onSilence(now: number, silentMs: number): void {
+    this.connected = false;
+    this.silent = true;
+    // Disconnected since the last answer: the simulated expiry counts from there.
+    this.disconnect.disconnected(now - silentMs);
+    this.o.out.conn("suspended");
+    this.o.out.log(
+      `no answer from ZooKeeper for ${Math.round(silentMs)} ms (limit ${silenceLimitMs(this.timeoutMs)} ms) although the client reports a connection: treating it as lost`,
+    );
+    this.o.listener.suspended();
+  }
+
   private onConnect(client: ZkClient): void {
     const id = client.client_id;
     const fresh = this.sessionId !== id;
+    this.answers.answered(this.o.monotonic());
+    this.silent = false;
+    // Already connected to this session (a probe's answer came first): nothing new to report.
+    if (this.connected && !fresh) return;
     this.sessionId = id;
     this.connected = true;
     this.negotiatedMs = client.timeout;
@@ -180,6 +236,7 @@ export class Session {
   private onConnecting(): void {
     const wasConnected = this.connected;
     this.connected = false;
+    this.silent = false;
     this.disconnect.disconnected(this.o.monotonic());
     if (wasConnected) {
       this.o.out.conn("suspended");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DisconnectClock, StallDetector, stallThresholdMs } from "./timers.js";
+import { AnswerWatch, DisconnectClock, probeIntervalMs, silenceLimitMs, StallDetector, stallThresholdMs } from "./timers.js";
 
 describe("DisconnectClock (simulated session expiration)", () => {
   it("expires after one session timeout of continuous disconnection", () => {
@@ -38,5 +38,28 @@ describe("StallDetector", () => {
   it("threshold is half the session timeout, at least 1 s", () => {
     expect(stallThresholdMs(6000)).toBe(3000);
     expect(stallThresholdMs(1000)).toBe(1000);
+  });
+});
+
+describe("AnswerWatch (a connection that stops answering)", () => {
+  it("probes once per interval, waits for the answer, and gives up a request after four intervals", () => {
+    const w = new AnswerWatch();
+    expect(w.shouldProbe(0, 1000)).toBe(true);
+    w.sent(0);
+    expect(w.shouldProbe(1000, 1000)).toBe(false); // still waiting
+    w.answered(1200);
+    expect(w.silentFor(1500)).toBe(300);
+    expect(w.shouldProbe(1200, 1000)).toBe(true);
+    w.sent(1200);
+    expect(w.shouldProbe(5199, 1000)).toBe(false);
+    expect(w.shouldProbe(5200, 1000)).toBe(true); // never completed: another may go
+    w.reset();
+    expect(w.silentFor(9000)).toBe(0);
+  });
+
+  it("probes every sixth of the session timeout and declares silence after two thirds of it", () => {
+    expect(probeIntervalMs(6000)).toBe(1000);
+    expect(probeIntervalMs(300)).toBe(100);
+    expect(silenceLimitMs(6000)).toBe(4000);
   });
 });

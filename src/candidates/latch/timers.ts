@@ -61,3 +61,70 @@ export class StallDetector {
 export function stallThresholdMs(sessionTimeoutMs: number): number {
   return Math.max(1000, Math.floor(sessionTimeoutMs / 2));
 }
+
+/**
+ * Whether ZooKeeper still answers while the client says it is connected. The C client can lose
+ * its connection without a session event: seen when it re-resolves the server names, finds an
+ * address changed (a server restarted on a new one) and moves its connection there; if that
+ * server, and then every other, is unreachable, it retries for ever in silence. The latch sends
+ * a cheap request now and then and counts the time since the last answer.
+ */
+export class AnswerWatch {
+  private lastAnswer: number | null = null;
+  private lastSent: number | null = null;
+  private outstanding = false;
+
+  /** A connection came up, or a request was answered, at `now`. */
+  answered(now: number): void {
+    this.lastAnswer = now;
+    this.outstanding = false;
+  }
+
+  /** A request failed without an answer (connection loss, timeout). */
+  failed(): void {
+    this.outstanding = false;
+  }
+
+  /** A new handle: nothing known. */
+  reset(): void {
+    this.lastAnswer = null;
+    this.lastSent = null;
+    this.outstanding = false;
+  }
+
+  /**
+   * Whether to send a request now: the last was sent `intervalMs` ago or more, and it was
+   * answered or failed, or has waited four intervals (a request the client never completes must
+   * not stop the probing).
+   */
+  shouldProbe(now: number, intervalMs: number): boolean {
+    if (this.lastSent === null) return true;
+    const since = now - this.lastSent;
+    return since >= intervalMs && (!this.outstanding || since >= 4 * intervalMs);
+  }
+
+  sent(now: number): void {
+    this.lastSent = now;
+    this.outstanding = true;
+  }
+
+  /** Time since the last answer (0 before the first). */
+  silentFor(now: number): number {
+    return this.lastAnswer === null ? 0 : now - this.lastAnswer;
+  }
+}
+
+/** How often the latch asks ZooKeeper something while connected: a sixth of the session timeout. */
+export function probeIntervalMs(sessionTimeoutMs: number): number {
+  return Math.max(100, Math.floor(sessionTimeoutMs / 6));
+}
+
+/**
+ * After this long without an answer the connection is treated as lost: two thirds of the
+ * session timeout, the bound the C client itself uses for its pings. The server expires the
+ * session no sooner than one session timeout after the last request it received from us, so the
+ * latch steps down before anyone else can be elected.
+ */
+export function silenceLimitMs(sessionTimeoutMs: number): number {
+  return Math.floor((sessionTimeoutMs * 2) / 3);
+}
