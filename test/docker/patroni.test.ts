@@ -72,7 +72,7 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
     expect(result.check?.checkers["overlap"]?.valid).toBe(true);
   }, 600_000);
 
-  it("partition-leader gives a verdict from every observer", async () => {
+  it("partition-leader gives a verdict from every observer, and the writer's lost writes from the real database", async () => {
     const r = await runScenario(scenarioRun("patroni-partition-leader", SCENARIOS["partition-leader"](), resolveCandidate("patroni"), 7));
     expect(r.inconclusive).toBeUndefined();
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
@@ -89,5 +89,22 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
     for (const v of (check?.checkers["overlap"]?.violations ?? []) as OverlapViolation[]) expect(["http", "exec", "zk"]).toContain(v.source);
     // The partitioned primary was the one the schedule targeted: a fault event names a leader.
     expect(events.some((e) => e.type === "fault" && (e as { fault?: string }).fault === "bring-up")).toBe(true);
+    // The writer: members acknowledged inserts, and at the end it read the rows back from the
+    // member that accepted writes; lost-writes judged them against that read.
+    const writes = events.filter((e) => e.type === "write" && e.node === "writer") as Array<ReadEvent & { from: string; seq: number }>;
+    const reads = events.filter((e) => e.type === "read" && e.node === "writer") as Array<ReadEvent & { from?: string; seqs?: number[]; reason?: string }>;
+    expect(writes.length).toBeGreaterThan(0);
+    expect(reads).toHaveLength(1);
+    const read = reads[0];
+    expect(read?.reason, "the read found a primary").toBeUndefined();
+    expect(read?.seqs?.length).toBeGreaterThan(0);
+    const held = new Set(read?.seqs);
+    const lost = writes.filter((w) => w.t <= (read?.t ?? 0) && !held.has(w.seq));
+    const lostWrites = check?.checkers["lost-writes"];
+    expect(lostWrites?.valid).toBe(lost.length === 0);
+    expect(lostWrites?.violationCount).toBe(lost.length);
+    // Figures for docs/patroni-3.0.2.md.
+    const by = (list: ReadonlyArray<{ from: string }>): Record<string, number> => Object.fromEntries([...new Set(list.map((w) => w.from))].sort().map((m) => [m, list.filter((w) => w.from === m).length]));
+    console.log(`patroni partition-leader writer: ${writes.length} acknowledged ${JSON.stringify(by(writes))}, read from ${read?.from} at t=${read?.t}, ${lost.length} lost ${JSON.stringify(by(lost))} (t=${lost[0]?.t} to t=${lost[lost.length - 1]?.t}); ${lostWrites?.summary}`);
   }, 900_000);
 });
