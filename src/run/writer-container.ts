@@ -103,7 +103,10 @@ export async function startWriterContainer(options: {
           options.progress(`writer: ${acknowledged} write(s) acknowledged; reading them back from the primary (up to ${Math.round(readWaitMs / 1000)} s)`);
           // SIGTERM: it stops writing, reads the rows back and exits; stop() kills it if it hangs.
           await container.kill("SIGTERM").catch(() => undefined);
-          await Promise.race([container.wait().catch(() => undefined), sleep(readWaitMs + 15_000)]);
+          // The timer is cancelled once the writer has exited: a pending one would keep the CLI alive.
+          const timer = new AbortController();
+          await Promise.race([container.wait().catch(() => undefined), sleep(readWaitMs + 15_000, timer.signal).catch(() => undefined)]);
+          timer.abort();
         }
         await container.stop(abandon ? 1 : 5).catch(() => undefined);
         await Promise.race([drained, sleep(3000)]);
