@@ -43,6 +43,11 @@ describe("candidate registry", () => {
     expect(p.readyCommand?.join(" ")).toContain("/health");
   });
 
+  it("patroni runs with the writer (lost writes); the other kinds do not", () => {
+    expect(resolveCandidate("patroni").writer).toBe("postgres");
+    for (const k of ["latch", "curator-latch", "curator-selector"]) expect(resolveCandidate(k).writer, k).toBeUndefined();
+  });
+
   it("scales Patroni's ttl, loop_wait and retry_timeout with --time-scale, in whole seconds", () => {
     expect(CANDIDATE_KINDS.patroni.scaledEnv(1)).toEqual({ SB_PATRONI_TTL: "20", SB_PATRONI_LOOP_WAIT: "5", SB_PATRONI_RETRY_TIMEOUT: "5" });
     expect(CANDIDATE_KINDS.patroni.scaledEnv(0.5)).toEqual({ SB_PATRONI_TTL: "10", SB_PATRONI_LOOP_WAIT: "3", SB_PATRONI_RETRY_TIMEOUT: "3" });

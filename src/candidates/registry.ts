@@ -19,9 +19,17 @@ export interface CandidateKind {
   observe?: ObserverSpec[];
   /** A command that exits 0 in every candidate once it is ready (ends the bring-up window). */
   readyCommand?: string[];
+  /**
+   * A database the run writes to while it runs (docs/patroni-3.0.2.md, "Lost writes"): "postgres"
+   * starts the writer, which inserts rows into every member and reads them back at the end.
+   */
+  writer?: WriterKind;
   /** Environment that follows --time-scale (values at full length, in the unit the image reads). */
   scaledEnv?: (timeScale: number) => Record<string, string>;
 }
+
+/** The databases the writer (src/writer) can write to. */
+export type WriterKind = "postgres";
 
 /** Patroni's leader key for scope "sb" (compose/candidate-patroni). */
 export const PATRONI_LEADER_KEY = "/service/sb/leader";
@@ -78,6 +86,7 @@ export const CANDIDATE_KINDS = {
       { zk: { leaderKey: PATRONI_LEADER_KEY } },
     ],
     readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
+    writer: "postgres",
     scaledEnv: (scale) => ({
       SB_PATRONI_TTL: seconds(20, scale, 6),
       SB_PATRONI_LOOP_WAIT: seconds(5, scale, 1),
@@ -97,6 +106,8 @@ export interface Watching {
   protocol?: boolean;
   readyCommand?: string[];
   readyTimeoutMs?: number;
+  /** The writer inserts rows into every candidate and reads them back at the end (the kind's `writer`). */
+  writer?: WriterKind;
   /** Environment for every candidate from the candidate file. */
   env?: Record<string, string>;
   /** A candidate file: where it was and what it said (replay runs the recorded content). */
@@ -193,6 +204,7 @@ export function resolveCandidate(kind: string, bug?: string): CandidateChoice {
     ...(def.protocol !== undefined ? { protocol: def.protocol } : {}),
     ...(def.observe !== undefined ? { observe: def.observe } : {}),
     ...(def.readyCommand !== undefined ? { readyCommand: def.readyCommand } : {}),
+    ...(def.writer !== undefined ? { writer: def.writer } : {}),
     ...(bug !== undefined ? { bug } : {}),
     label: bug !== undefined ? `${def.name} --bug ${bug}` : def.name,
   };

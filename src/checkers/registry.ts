@@ -1,6 +1,7 @@
 import { effectsChecker } from "./effects.js";
 import { fencingChecker } from "./fencing.js";
 import { livenessChecker } from "./liveness.js";
+import { lostWritesChecker } from "./lost-writes.js";
 import { overlapChecker } from "./overlap.js";
 import type { Checker } from "./types.js";
 
@@ -10,6 +11,7 @@ export const checkers = {
   liveness: livenessChecker,
   fencing: fencingChecker,
   effects: effectsChecker,
+  "lost-writes": lostWritesChecker,
 } satisfies Record<string, Checker>;
 
 export type CheckerName = keyof typeof checkers;

@@ -1,4 +1,4 @@
-import { DEFAULT_GROUP, PROTOCOL_SOURCE, type WriteEvent, type WriteMode, type WriteOutcome } from "../history/events.js";
+import { DEFAULT_GROUP, PROTOCOL_SOURCE, type ReadBackEvent, type WriteEvent, type WriteMode, type WriteOutcome } from "../history/events.js";
 import type { ReadEvent } from "../history/parse.js";
 import { Interner } from "./interner.js";
 
@@ -77,6 +77,19 @@ export interface Write {
   highest: string | undefined;
 }
 
+/** A read of the rows a writer wrote, from the member that accepted writes at the end (a v4 `read` event). */
+export interface ReadBack {
+  t: number;
+  /** The writer that read (the event's `node`): its writes are the ones with this `witness`. */
+  reader: string;
+  /** The member read; undefined when none could be. */
+  from: string | undefined;
+  group: string;
+  /** The seq of every row the member holds; undefined when the read could not be made. */
+  seqs: readonly number[] | undefined;
+  reason: string | undefined;
+}
+
 /** A stretch [start, end) during which a source had no answer about a node. */
 export interface UnknownWindow {
   node: string;
@@ -102,6 +115,8 @@ export interface Timeline {
   faults: FaultWindow[];
   /** The witness's writes (v3), ordered by `t` (ties in history order). */
   writes: Write[];
+  /** Reads of what a writer wrote (v4), ordered by `t` (ties in history order). */
+  reads: ReadBack[];
   /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
   warnings: string[];
 }
@@ -145,6 +160,7 @@ export class TimelineBuilder {
   private readonly electionGroups = new Set<number>();
   private readonly writes: Write[] = [];
   private writesSorted = true;
+  private readonly reads: ReadBack[] = [];
 
   /**
    * Takes one event of the history, in file order. `known` is whether the reader validated it as
@@ -201,6 +217,12 @@ export class TimelineBuilder {
           outcome: e.outcome,
           highest: e.highest,
         });
+        break;
+      }
+      case "read": {
+        if (!known) break;
+        const e = event as ReadBackEvent;
+        this.reads.push({ t: e.t, reader: e.node, from: e.from, group: e.group ?? DEFAULT_GROUP, seqs: e.seqs, reason: e.reason });
         break;
       }
       default:
@@ -327,7 +349,8 @@ export class TimelineBuilder {
     const groups = [...new Set(lanes.map((l) => l.group))];
     // Array.prototype.sort is stable: equal `t` keeps history order.
     const writes = this.writesSorted ? this.writes : [...this.writes].sort((a, b) => a.t - b.t);
-    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, warnings };
+    const reads = [...this.reads].sort((a, b) => a.t - b.t);
+    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, reads, warnings };
   }
 
   /** The interned id of the lane of `group` as seen by `source` (both defaulted). */

@@ -91,7 +91,24 @@ export interface EffectsViolation {
   message: string;
 }
 
-export type Violation = OverlapViolation | LivenessViolation | FencingViolation | EffectsViolation;
+export interface LostWriteViolation {
+  checker: "lost-writes";
+  /** lost-write: a member acknowledged `writes[0]`, and the member read at the end does not hold it. */
+  kind: "lost-write";
+  group: string;
+  source: string;
+  /** The member that acknowledged the write, then the member read. */
+  nodes: [string, string];
+  /** The instant the write was acknowledged. */
+  window: Window;
+  writes: [Write];
+  /** The read that found it missing. */
+  read: { t: number; from: string };
+  faults: ActiveFault[];
+  message: string;
+}
+
+export type Violation = OverlapViolation | LivenessViolation | FencingViolation | EffectsViolation | LostWriteViolation;
 
 export interface CheckerResult {
   checker: string;

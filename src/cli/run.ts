@@ -153,6 +153,9 @@ correct candidate passes, 1 when a case comes out otherwise, 2 when one is incon
 With --witness plain|fenced, a witness service runs on the run's network; candidates that opt in
 (the reference latch does) send their writes to SB_WITNESS, and the effects checker judges what
 was accepted: two leaders' writes during an overlap, a stale token accepted (docs/contracts.md).
+With --candidate patroni, a writer inserts a row into every member every 200 ms, records each
+acknowledged insert and reads the rows back from the primary after the run; the lost-writes
+checker reports acknowledged rows the primary does not hold (docs/contracts.md, "Lost writes").
 Exit codes, the checkers and the run directory: docs/contracts.md.
 
 With --parallel N, N scenarios (or suite cases) run at once on the engine, each on its own

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
 /** The history format version this splitbrain writes (docs/history-format.md). */
-export const HISTORY_VERSION = 3;
-/** Every version this splitbrain reads: v1 has no sources and no `unknown` events, v2 no `write` events. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2, 3];
+export const HISTORY_VERSION = 4;
+/** Every version this splitbrain reads: v1 has no sources and no `unknown` events, v2 no `write` events, v3 no `read` events. */
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4];
 
 /** The source of observations that carry none: the candidate's own stdout protocol lines. */
 export const PROTOCOL_SOURCE = "protocol";
@@ -19,7 +19,7 @@ export type ObserverMeta = z.infer<typeof ObserverMetaSchema>;
 /** Line 1 of every history. Further fields (versions, resolved config) are allowed. */
 export const MetaSchema = z.looseObject({
   type: z.literal("meta"),
-  v: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+  v: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
   run: z.string(),
   scenario: z.string(),
   seed: z.number().int(),
@@ -110,7 +110,26 @@ export const WriteEventSchema = z.looseObject({
   highest: z.string().optional(),
 });
 
-/** The event types of history v3 that splitbrain knows; readers ignore any other `type`. */
+/** The node of the writes and reads of the writer that splitbrain runs against a database (v4). */
+export const WRITER = "writer";
+
+/**
+ * v4: after the run, `node` (the writer) read every row it had written from member `from` (the
+ * one that accepted writes at the end): `seqs` are the `seq`s of the rows it found. A read that
+ * could not be made has no `seqs` and says why in `reason`.
+ */
+export const ReadBackEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("read"),
+  /** The member read (absent when none could be). */
+  from: z.string().optional(),
+  /** The `seq` of every row of the writer's that member holds. */
+  seqs: z.array(z.number().int().nonnegative()).optional(),
+  group: z.string().optional(),
+  reason: z.string().optional(),
+});
+
+/** The event types of history v4 that splitbrain knows; readers ignore any other `type`. */
 export const KnownEventSchema = z.discriminatedUnion("type", [
   LeaderEventSchema,
   FollowerEventSchema,
@@ -123,6 +142,7 @@ export const KnownEventSchema = z.discriminatedUnion("type", [
   ZkRoleEventSchema,
   LogEventSchema,
   WriteEventSchema,
+  ReadBackEventSchema,
 ]);
 export type KnownEvent = z.infer<typeof KnownEventSchema>;
 export type LeaderEvent = z.infer<typeof LeaderEventSchema>;
@@ -136,6 +156,7 @@ export type ConnEvent = z.infer<typeof ConnEventSchema>;
 export type ZkRoleEvent = z.infer<typeof ZkRoleEventSchema>;
 export type LogEvent = z.infer<typeof LogEventSchema>;
 export type WriteEvent = z.infer<typeof WriteEventSchema>;
+export type ReadBackEvent = z.infer<typeof ReadBackEventSchema>;
 
 /** Any event line: the minimum of the contract (numeric `t`, string `node`, string `type`). */
 export const AnyEventSchema = z.looseObject({ ...base, type: z.string() });
@@ -153,13 +174,17 @@ export const KNOWN_TYPES: ReadonlySet<string> = new Set([
   "zk-role",
   "log",
   "write",
+  "read",
 ]);
 
 /**
  * The version that introduced a known type, for types newer than v1. In an older history such a
  * line is someone else's event of that name: it is an unknown type there, read as before.
  */
-const KNOWN_SINCE: ReadonlyMap<string, number> = new Map([["write", 3]]);
+const KNOWN_SINCE: ReadonlyMap<string, number> = new Map([
+  ["write", 3],
+  ["read", 4],
+]);
 
 /** Whether `type` is a known type in a history of version `v`. */
 export function isKnownType(type: string, v: number): boolean {

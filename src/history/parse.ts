@@ -34,11 +34,11 @@ export interface ParseSummary {
   warnings: string[];
 }
 
-const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":3,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
+const HEADER_HINT = 'Line 1 of a history is the header: {"type":"meta","v":4,"run":"…","scenario":"…","seed":1,"startedAt":"…"}. See docs/history-format.md.';
 const EVENT_HINT = 'Every event line is a JSON object with a numeric "t", a string "node" and a string "type". See docs/history-format.md.';
 
 /**
- * Pure, line-at-a-time parser of history v1 to v3. It validates the header, every event line against
+ * Pure, line-at-a-time parser of history v1 to v4. It validates the header, every event line against
  * the contract, and hands each event to `onEvent`. Errors are InputErrors naming file and line.
  */
 export class HistoryParser {
@@ -135,7 +135,7 @@ export class HistoryParser {
         this.file,
         this.lineNo,
         `unsupported history version v=${JSON.stringify(value["v"])}; this splitbrain reads ${READABLE_VERSIONS.map((v) => `v${v}`).join(", ")}`,
-        "Upgrade splitbrain, or convert the history to v3 (docs/history-format.md).",
+        "Upgrade splitbrain, or convert the history to v4 (docs/history-format.md).",
       );
     }
     // A field that is there must have its type (the summary and reports read them); a field

@@ -95,7 +95,7 @@ describe("readHistory", () => {
     ["a header run that is an object", `{"type":"meta","v":1,"run":{},"scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /bad header: run: .*expected string/],
     ["a header scenario that is an array", `{"type":"meta","v":2,"run":"r","scenario":["s"],"seed":1,"startedAt":"x"}\n`, 1, /bad header: scenario: .*expected string/],
     ["a header observer without a source", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x","observers":[{"kind":"http"}]}\n`, 1, /bad header: observers\.0\.source: /],
-    ["header version 4", `{"type":"meta","v":4,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=4; this splitbrain reads v1, v2, v3/],
+    ["header version 5", `{"type":"meta","v":5,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=5; this splitbrain reads v1, v2, v3, v4/],
     ["a write without from", `${V3}\n{"t":5,"node":"witness","type":"write","seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: from: .*expected string/],
     ["a write with a numeric token", `${V3}\n{"t":5,"node":"witness","type":"write","from":"c1","token":7,"seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: token: .*expected string/],
     ["a write with a negative seq", `${V3}\n{"t":1,"node":"witness","type":"write","from":"c1","seq":1,"mode":"plain","outcome":"accepted"}\n{"t":5,"node":"witness","type":"write","from":"c1","seq":-1,"mode":"plain","outcome":"accepted"}\n`, 3, /bad event: seq: /],
@@ -119,6 +119,31 @@ describe("readHistory", () => {
     expect(summary.unknownTypes.size).toBe(0);
     expect(events.map(([e]) => e)).toContainEqual({ t: 13, node: "witness", type: "write", from: "c2", token: "0x1", seq: 4, group: "g", mode: "fenced", outcome: "refused", highest: "0x2" });
     expect(events.filter(([e]) => e.type === "write")).toHaveLength(3);
+  });
+
+  it("reads v4 read events, with rows or with the reason there were none", async () => {
+    const V4 = V3.replace('"v":3', '"v":4');
+    const { events, summary } = await read(
+      `${V4}\n{"t":12.5,"node":"writer","type":"write","from":"c1","seq":1,"mode":"plain","outcome":"accepted"}\n` +
+        `{"t":20,"node":"writer","type":"read","from":"c2","seqs":[0,1,5]}\n` +
+        `{"t":21,"node":"writer","type":"read","reason":"no member accepted writes"}\n`,
+    );
+    expect(summary.meta.v).toBe(4);
+    expect(summary.unknownTypes.size).toBe(0);
+    expect(events.map(([e]) => e)).toContainEqual({ t: 20, node: "writer", type: "read", from: "c2", seqs: [0, 1, 5] });
+  });
+
+  it("rejects a v4 read whose seqs are not whole numbers, naming the line and field", async () => {
+    const V4 = V3.replace('"v":3', '"v":4');
+    const err = await readError(`${V4}\n{"t":20,"node":"writer","type":"read","from":"c2","seqs":["1"]}\n`);
+    expect(err.line).toBe(2);
+    expect(err.message).toMatch(/history\.jsonl:2: .*seqs\.0/);
+  });
+
+  it("reads a v3 history as before: a read line there is someone else's event, ignored", async () => {
+    const { events, summary } = await read(`${V3}\n{"t":1,"node":"c1","type":"leader"}\n{"t":2,"node":"x","type":"read","seqs":"all"}\n`);
+    expect(events.map(([e]) => e.type)).toEqual(["leader", "read"]);
+    expect(summary.unknownTypes.get("read")).toBe(1);
   });
 
   it("reads a v1 and a v2 history as before: a write line there is someone else's event, ignored", async () => {

@@ -8,7 +8,7 @@ import type { RunScope } from "../runtime/types.js";
  * The bring-up and teardown of a live cluster, shared by `runSession` and the Docker tests'
  * support (test/support/cluster.ts) so that the two cannot drift apart. Things are started in
  * order (the run scope, the ensemble with its role observer, the observers, the candidates), and
- * disposing stops what was started in reverse: observers, candidates, the witness, ensemble, and then, always,
+ * disposing stops what was started in reverse: the writer, observers, candidates, the witness, ensemble, and then, always,
  * `closeRun` with the run scope (undefined when it never opened), which tears it down.
  *
  * Disposing runs once; a second call waits for the first. An error while stopping the members
@@ -20,6 +20,7 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
   #observers: ObserverSet | undefined;
   #fleet: Candidate[] = [];
   #witness: { stop(): Promise<void> } | undefined;
+  #writer: { stop(): Promise<void> } | undefined;
   #disposed: Promise<void> | undefined;
 
   constructor(private readonly closeRun: (run: R | undefined) => Promise<void>) {}
@@ -46,6 +47,14 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
     this.#witness = witness;
   }
 
+  /**
+   * The writer (a candidate with a database): stopped first, while the candidates and observers
+   * still run, so that it reads its rows back from the primary of the end.
+   */
+  withWriter(writer: { stop(): Promise<void> }): void {
+    this.#writer = writer;
+  }
+
   /** Starts the candidates in the run scope. */
   async startFleet(options: Omit<FleetOptions, "run">): Promise<Candidate[]> {
     this.#fleet = await startFleet({ ...options, run: this.#opened() });
@@ -60,6 +69,7 @@ export class ClusterFixture<R extends RunScope = RunScope> implements AsyncDispo
   async #dispose(): Promise<void> {
     try {
       if (this.#ensemble !== undefined) {
+        await this.#writer?.stop();
         await this.#observers?.stop();
         await stopFleet(this.#fleet);
         await this.#witness?.stop();

@@ -24,6 +24,7 @@ import { currentOwner } from "../runtime/labels.js";
 import { IMAGES, imageTag, type ImageDef } from "../runtime/images.js";
 import type { WriteMode } from "../history/events.js";
 import { startWitnessContainer, witnessAddress } from "./witness-container.js";
+import { startWriterContainer } from "./writer-container.js";
 
 export interface CandidatesConfig {
   choice: CandidateChoice;
@@ -309,6 +310,10 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
         await waitUntilReady(blocker, { timeoutMs: timeout, everyMs: 200, signal: options.signal });
         endBringUp();
         options.progress(`candidates ready, leader ${leadership.leaders().join(", ")} (bring-up ${((Date.now() - waitStarted) / 1000).toFixed(1)} s)`);
+      }
+      if (choice?.writer !== undefined) {
+        const writer = await startWriterContainer({ run, image: candidateImage, members: candidateIds(c.count), history, logsDir: dir.logs, progress: options.progress });
+        cluster.withWriter({ stop: () => writer.stop(options.signal.aborted) });
       }
     }
     timings.bringUpMs = Date.now() - t0;

@@ -5,6 +5,7 @@ import type { OverlapViolation } from "../../src/checkers/types.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
 import { runSession } from "../../src/run/session.js";
+import { loadScenarioFile } from "../../src/scenarios/load.js";
 import { SCENARIOS } from "../../src/scenarios/registry.js";
 import { sleep } from "../../src/util/sleep.js";
 import { historyEvents } from "../support/cluster.js";
@@ -89,5 +90,36 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
     for (const v of (check?.checkers["overlap"]?.violations ?? []) as OverlapViolation[]) expect(["http", "exec", "zk"]).toContain(v.source);
     // The partitioned primary was the one the schedule targeted: a fault event names a leader.
     expect(events.some((e) => e.type === "fault" && (e as { fault?: string }).fault === "bring-up")).toBe(true);
+  }, 900_000);
+
+  it("the writer's acknowledged rows, read back from the real primary, judge lost writes when the primary is cut off (examples/scenarios/isolate-leader.yaml)", async () => {
+    const scenario = await loadScenarioFile("examples/scenarios/isolate-leader.yaml");
+    const r = await runScenario(scenarioRun("patroni-isolate-leader", scenario, resolveCandidate("patroni"), 7));
+    expect(r.inconclusive).toBeUndefined();
+    expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+    const events = await historyEvents(r.runDir + "/history.jsonl");
+    const writes = events.filter((e) => e.type === "write" && e.node === "writer") as Array<ReadEvent & { from: string; seq: number }>;
+    const reads = events.filter((e) => e.type === "read" && e.node === "writer") as Array<ReadEvent & { from?: string; seqs?: number[]; reason?: string }>;
+    const fault = events.find((e) => e.type === "fault" && (e as { fault?: string }).fault === "partition") as (ReadEvent & { targets: string[] }) | undefined;
+    const isolated = fault?.targets[0];
+    // Members acknowledged inserts, and at the end the writer read the rows back from the member
+    // that accepted writes (PostgreSQL itself: not in recovery).
+    expect(writes.length).toBeGreaterThan(0);
+    expect(reads).toHaveLength(1);
+    const read = reads[0];
+    expect(read?.reason, "the read found a primary").toBeUndefined();
+    expect(read?.seqs?.length).toBeGreaterThan(0);
+    // lost-writes says what the history says: acknowledged rows missing from that read.
+    const held = new Set(read?.seqs);
+    const lost = writes.filter((w) => w.t <= (read?.t ?? 0) && !held.has(w.seq));
+    const lostWrites = r.check?.checkers["lost-writes"];
+    expect(lostWrites?.valid).toBe(lost.length === 0);
+    expect(lostWrites?.violationCount).toBe(lost.length);
+    // Only the cut-off primary can have acknowledged rows the new primary never got.
+    for (const w of lost) expect(w.from).toBe(isolated);
+    const by = (list: ReadonlyArray<{ from: string }>): Record<string, number> => Object.fromEntries([...new Set(list.map((w) => w.from))].sort().map((m) => [m, list.filter((w) => w.from === m).length]));
+    console.log(
+      `patroni isolate-leader writer: fault on ${isolated} t=${fault?.t}; ${writes.length} acknowledged ${JSON.stringify(by(writes))}; read from ${read?.from} at t=${read?.t}; ${lost.length} lost ${JSON.stringify(by(lost))} (t=${lost[0]?.t} to t=${lost[lost.length - 1]?.t}); lost-writes: ${lostWrites?.summary}; effects: ${r.check?.checkers["effects"]?.summary}`,
+    );
   }, 900_000);
 });
