@@ -11,7 +11,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const kind = splitbrain(["run", "--candidate", "raft"]);
     expect(kind.code).toBe(64);
     expect(kind.stderr).toContain('unknown candidate kind "raft"');
-    expect(kind.stderr).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
+    expect(kind.stderr).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
     const bug = splitbrain(["run", "--bug", "sometimes"]);
     expect(bug.code).toBe(64);
     expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");

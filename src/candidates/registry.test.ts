@@ -9,7 +9,7 @@ describe("candidate registry", () => {
   it("resolves built-in kinds to their image, command and bug", () => {
     expect(resolveCandidate("latch", "no-path-recreate")).toMatchObject({ kind: "latch", image: { builtIn: "candidate-node" }, bug: "no-path-recreate" });
     expect(resolveCandidate("curator-latch")).toMatchObject({ image: { builtIn: "candidate-java" }, cmd: ["latch"] });
-    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "curator-latch", "curator-selector", "patroni"]);
+    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "lease", "curator-latch", "curator-selector", "patroni"]);
   });
 
   it("takes the user's image with image:<ref>", () => {
@@ -21,7 +21,7 @@ describe("candidate registry", () => {
     try {
       resolveCandidate("raft");
     } catch (err) {
-      expect((err as UserError).hint).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
+      expect((err as UserError).hint).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
       expect((err as UserError).hint).toContain("file:<candidate.yaml>");
     }
     try {

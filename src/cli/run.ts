@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, withZkObserver } from "../candidates/registry.js";
+import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver } from "../candidates/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
@@ -196,7 +196,7 @@ Examples:
       if (flags.observeZk) choice = withZkObserver(choice, ELECTION_PATH);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
-      const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
+      const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout, clockFaults: takesClockFaults(choice) };
       const specs: Array<{ spec: ScenarioSpec; file?: string }> = [];
       for (const name of names) {
         if (!isScenarioName(name)) throw new UserError(`unknown scenario "${name}"`, `Scenarios: ${SCENARIO_NAMES.join(", ")} (or --scenario-file).`);
