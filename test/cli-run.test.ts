@@ -125,7 +125,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
 
   it("run --help lists candidate kinds and bug modes from the registries", () => {
     const r = splitbrain(["run", "--help"]);
-    expect(r.stdout).toMatch(/latch,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
+    expect(r.stdout).toMatch(/latch,\s+lease,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
     expect(r.stdout).toMatch(/file:<x.yaml>/);
     expect(r.stdout).toContain("--observe-zk");
     expect(r.stdout).toContain("ignore-disconnect (latch)");

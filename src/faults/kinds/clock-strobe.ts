@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { candidatesOnly, offsetField, offsetMs, offsetTargets, resetTargets } from "../clock.js";
+import { candidatesOnly, faketimeText, offsetField, offsetMs, offsetTargets, resetTargets } from "../clock.js";
 import { defineKind, faultForm, targetList } from "../kind.js";
 import { tell } from "../types.js";
 
@@ -54,7 +54,9 @@ export const clockStrobe = defineKind({
       const elapsed = Date.now() - started;
       const due = (Math.floor(elapsed / period) + 1) * period;
       timer = setTimeout(() => {
-        flipping = offsetTargets(env, fault.targets, strobeOffsetAt(due, period, offset), what)
+        const now = strobeOffsetAt(due, period, offset);
+        flipping = offsetTargets(env, fault.targets, now, what)
+          .then(() => env.note?.(`${what}: clock of ${fault.targets.join(", ")} at ${faketimeText(now)} s`))
           .catch((err: unknown) => tell(env, `${what}: a flip failed: ${err instanceof Error ? err.message : String(err)}`))
           .finally(next);
       }, due - elapsed);
