@@ -103,7 +103,7 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
     expect(lease.stdout).toMatch(/split brain: c\d and c\d both led group default .*faults: clock-skew f1 on c\d/);
     const events: ReadEvent[] = [];
     await readHistory(join(lease.dir, "history.jsonl"), (e) => events.push(e));
-    const fault = events.find((e) => e.type === "fault") as ReadEvent & { targets: string[] };
+    const fault = events.find((e) => e.type === "fault" && (e as { id?: string }).id === "f1") as ReadEvent & { targets: string[] };
     // The skewed follower took the lease over by its own clock.
     expect(events.some((e) => e.node === fault.targets[0] && e.type === "log" && /took \/splitbrain\/election\/lease .* by its own clock/.test(String((e as { msg?: string }).msg)))).toBe(true);
     expect(await leftovers(docker, lease.runId)).toEqual({ containers: [], networks: [] });

@@ -43,7 +43,9 @@ export const clockStrobe = defineKind({
     const what = `clock-strobe ${fault.id}`;
     const offset = offsetMs(fault.spec.offset);
     const period = fault.spec.periodMs;
+    const flipped = (ms: number): void => env.note?.(`${what}: clock of ${fault.targets.join(", ")} at ${faketimeText(ms)} s`);
     await offsetTargets(env, fault.targets, offset, what);
+    flipped(offset);
     const started = Date.now();
     let stopped = false;
     let timer: NodeJS.Timeout | undefined;
@@ -56,7 +58,7 @@ export const clockStrobe = defineKind({
       timer = setTimeout(() => {
         const now = strobeOffsetAt(due, period, offset);
         flipping = offsetTargets(env, fault.targets, now, what)
-          .then(() => env.note?.(`${what}: clock of ${fault.targets.join(", ")} at ${faketimeText(now)} s`))
+          .then(() => flipped(now))
           .catch((err: unknown) => tell(env, `${what}: a flip failed: ${err instanceof Error ? err.message : String(err)}`))
           .finally(next);
       }, due - elapsed);
