@@ -17,6 +17,17 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");
   });
 
+  it("a clock fault with a built-in candidate whose image has no libfaketime: exit 64 before anything starts", () => {
+    const r = splitbrain(["run", "partition-leader", "clock-skew-follower", "--candidate", "curator-latch"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("clock-skew-follower: clock faults need libfaketime in the candidates' image, and candidate curator-latch's image has none");
+    expect(r.stderr).toContain("--candidate latch or lease");
+    const dry = splitbrain(["run", "clock-skew-follower", "clock-strobe-leader", "--candidate", "lease", "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("inject f1: clock-skew +30s on follower (leader expected: yes)");
+    expect(dry.stdout).toContain("inject f1: clock-strobe -30s every 1000ms on leader (leader expected: yes)");
+  });
+
   it("a bad candidate file: exit 64 with path: message lines, before anything starts", () => {
     const file = join(tmpDir("sb-cand-"), "svc.yaml");
     writeFileSync(file, "image: x\nobserve:\n  - http: { port: 99999 }\n  - zk: { leaderKey: /a, electionPath: /b }\n");
