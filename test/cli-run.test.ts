@@ -11,10 +11,21 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const kind = splitbrain(["run", "--candidate", "raft"]);
     expect(kind.code).toBe(64);
     expect(kind.stderr).toContain('unknown candidate kind "raft"');
-    expect(kind.stderr).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
+    expect(kind.stderr).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
     const bug = splitbrain(["run", "--bug", "sometimes"]);
     expect(bug.code).toBe(64);
     expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");
+  });
+
+  it("a clock fault with a built-in candidate whose image has no libfaketime: exit 64 before anything starts", () => {
+    const r = splitbrain(["run", "partition-leader", "clock-skew-follower", "--candidate", "curator-latch"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("clock-skew-follower: clock faults need libfaketime in the candidates' image, and candidate curator-latch's image has none");
+    expect(r.stderr).toContain("--candidate latch or lease");
+    const dry = splitbrain(["run", "clock-skew-follower", "clock-strobe-leader", "--candidate", "lease", "--dry-run"]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain("inject f1: clock-skew +30s on follower (leader expected: yes)");
+    expect(dry.stdout).toContain("inject f1: clock-strobe -30s every 1000ms on leader (leader expected: yes)");
   });
 
   it("a bad candidate file: exit 64 with path: message lines, before anything starts", () => {
@@ -125,7 +136,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
 
   it("run --help lists candidate kinds and bug modes from the registries", () => {
     const r = splitbrain(["run", "--help"]);
-    expect(r.stdout).toMatch(/latch,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
+    expect(r.stdout).toMatch(/latch,\s+lease,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
     expect(r.stdout).toMatch(/file:<x.yaml>/);
     expect(r.stdout).toContain("--observe-zk");
     expect(r.stdout).toContain("ignore-disconnect (latch)");

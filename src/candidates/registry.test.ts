@@ -3,13 +3,22 @@ import { UserError } from "../errors/index.js";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, fileCandidate, leaderSource, resolveCandidate, withZkObserver } from "./registry.js";
+import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, fileCandidate, leaderSource, resolveCandidate, takesClockFaults, withZkObserver } from "./registry.js";
 
 describe("candidate registry", () => {
   it("resolves built-in kinds to their image, command and bug", () => {
     expect(resolveCandidate("latch", "no-path-recreate")).toMatchObject({ kind: "latch", image: { builtIn: "candidate-node" }, bug: "no-path-recreate" });
     expect(resolveCandidate("curator-latch")).toMatchObject({ image: { builtIn: "candidate-java" }, cmd: ["latch"] });
-    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "curator-latch", "curator-selector", "patroni"]);
+    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "lease", "curator-latch", "curator-selector", "patroni"]);
+    expect(resolveCandidate("lease")).toMatchObject({ kind: "lease", image: { builtIn: "candidate-node" }, cmd: ["node", "/opt/sb/app/main.js", "lease"] });
+  });
+
+  it("says which candidates take clock faults: the built-in ones in the candidate-node image (libfaketime)", () => {
+    expect(takesClockFaults(resolveCandidate("latch"))).toBe(true);
+    expect(takesClockFaults(resolveCandidate("lease"))).toBe(true);
+    expect(takesClockFaults(resolveCandidate("curator-latch"))).toBe(false);
+    expect(takesClockFaults(resolveCandidate("patroni"))).toBe(false);
+    expect(takesClockFaults(resolveCandidate("image:acme/svc:1.2"))).toBe(false);
   });
 
   it("takes the user's image with image:<ref>", () => {
@@ -21,7 +30,7 @@ describe("candidate registry", () => {
     try {
       resolveCandidate("raft");
     } catch (err) {
-      expect((err as UserError).hint).toContain("latch, curator-latch, curator-selector, patroni, image:<ref>");
+      expect((err as UserError).hint).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
       expect((err as UserError).hint).toContain("file:<candidate.yaml>");
     }
     try {

@@ -50,6 +50,13 @@ export const CANDIDATE_KINDS = {
       "cached-belief": "with --witness: writes from the belief it had when it scheduled the write, without re-validating (a paused leader writes with its old token)",
     },
   },
+  lease: {
+    name: "lease",
+    description: "reference lease candidate (candidate-node): a leader lease in a znode, renewed and taken over by each candidate's own wall clock; correct only while clocks agree and nothing stalls",
+    image: "candidate-node",
+    cmd: ["node", "/opt/sb/app/main.js", "lease"],
+    bugs: {},
+  },
   "curator-latch": {
     name: "curator-latch",
     description: "Apache Curator 5.4.0 LeaderLatch (Debian's jars; carries CURATOR-696 and CURATOR-724)",
@@ -155,6 +162,11 @@ export function fileCandidate(path: string, content: string = readCandidateFile(
     ...(f.ready?.timeoutMs !== undefined ? { readyTimeoutMs: f.ready.timeoutMs } : {}),
     file: { path, content },
   };
+}
+
+/** Whether the candidates can take clock faults: built-in kinds in the candidate-node image, which has libfaketime. */
+export function takesClockFaults(choice: CandidateChoice): boolean {
+  return choice.kind !== "image" && CANDIDATE_KINDS[choice.kind].image === "candidate-node";
 }
 
 /** All bug modes, "kind:bug" style help text. */

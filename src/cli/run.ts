@@ -1,6 +1,7 @@
 import { randomInt } from "node:crypto";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, withZkObserver } from "../candidates/registry.js";
+import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver, type CandidateChoice } from "../candidates/registry.js";
+import { needsOf } from "../faults/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
@@ -12,7 +13,7 @@ import { compileChecked, loadScenarioFile } from "../scenarios/load.js";
 import { formatSchedule } from "../scenarios/format-schedule.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";
 import { HEADLINE_SCENARIOS, isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
-import type { ScenarioSpec } from "../scenarios/types.js";
+import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
@@ -97,6 +98,21 @@ function parseSeed(value: string): number {
   return n;
 }
 
+
+/**
+ * A built-in candidate whose image has no libfaketime (Curator, Patroni) cannot take a clock
+ * fault: refused before anything starts rather than inconclusive after a bring-up. Your own image
+ * (image:, file:) may have it (docs/scenarios.md, "Clock faults"): its injection checks.
+ */
+function refuseClockFaults(choice: CandidateChoice, planned: ReadonlyArray<{ scenario: ScenarioSpec; schedule: Schedule }>): void {
+  if (choice.kind === "image" || takesClockFaults(choice)) return;
+  const clocked = planned.filter((p) => needsOf(p.schedule.actions.flatMap((a) => (a.do === "inject" ? [a.fault.kind] : []))).clock);
+  if (clocked.length === 0) return;
+  throw new UserError(
+    `${clocked.map((p) => p.scenario.name).join(", ")}: clock faults need libfaketime in the candidates' image, and candidate ${choice.kind}'s image has none`,
+    "Run the clock faults with --candidate latch or lease, or your own image with libfaketime (docs/scenarios.md, \"Clock faults\").",
+  );
+}
 export function runCommand(ctx: CliContext): Command {
   return new Command("run")
     .description("run scenarios on a fresh cluster each, check the histories, exit with the verdict")
@@ -199,7 +215,7 @@ Examples:
       if (flags.observeZk) choice = withZkObserver(choice, ELECTION_PATH);
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
-      const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
+      const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout, clockFaults: takesClockFaults(choice) };
       const specs: Array<{ spec: ScenarioSpec; file?: string }> = [];
       for (const name of names) {
         if (!isScenarioName(name)) throw new UserError(`unknown scenario "${name}"`, `Scenarios: ${SCENARIO_NAMES.join(", ")} (or --scenario-file).`);
@@ -219,6 +235,7 @@ Examples:
       // Every scenario compiles before anything starts: a mistake in a file is exit 64, not a half-started run.
       const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
       const planned = specs.map(({ spec, file }) => ({ scenario: spec, schedule: compileChecked(spec, config, seed, file), file }));
+      refuseClockFaults(choice, planned);
       const engines = enginesOf(ctx, flags);
       if (flags.dryRun) {
         for (const p of planned) ctx.stdout.write(`${formatSchedule(p.scenario, p.schedule, config, p.file)}\n\n`);

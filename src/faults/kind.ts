@@ -42,6 +42,11 @@ export interface FaultNeeds {
   netAdmin: boolean;
   /** Features of the engine's kernel (tc netem for delay). */
   kernel: readonly KernelFeature[];
+  /**
+   * libfaketime preloaded in the candidates (clock.ts): only runs with a clock fault pay for it,
+   * since every wall-clock read then reads the offset file.
+   */
+  clock: boolean;
 }
 
 /** A fault at injection: its id, its spec as compiled, and its targets resolved to node ids. */
@@ -104,8 +109,8 @@ export type SpecOf<K> = K extends FaultKind<infer S> ? S : never;
 
 // ---------------------------------------------------------------- shared parts of kind modules
 
-export const NO_NEEDS: FaultNeeds = { netAdmin: false, kernel: [] };
-export const NET_ADMIN: FaultNeeds = { netAdmin: true, kernel: [] };
+export const NO_NEEDS: FaultNeeds = { netAdmin: false, kernel: [], clock: false };
+export const NET_ADMIN: FaultNeeds = { netAdmin: true, kernel: [], clock: false };
 
 /** A non-empty list of targets. */
 export const targetList = z.array(z.string().min(1)).min(1, "name at least one target");

@@ -19,9 +19,9 @@ describe("the fault kind registry", () => {
   });
 
   it("says what a run of some kinds needs: the network helper for partitions, nothing for kills", () => {
-    expect(needsOf(["kill", "pause", "zk-outage"])).toEqual({ netAdmin: false, kernel: [] });
-    expect(needsOf(["kill", "partition-from-zk"])).toEqual({ netAdmin: true, kernel: [] });
-    expect(needsOf(["explode"])).toEqual({ netAdmin: false, kernel: [] });
+    expect(needsOf(["kill", "pause", "zk-outage"])).toEqual({ netAdmin: false, kernel: [], clock: false });
+    expect(needsOf(["kill", "partition-from-zk"])).toEqual({ netAdmin: true, kernel: [], clock: false });
+    expect(needsOf(["explode"])).toEqual({ netAdmin: false, kernel: [], clock: false });
   });
 
   it("has a row for every kind in docs/scenarios.md's fault table", () => {

@@ -1,4 +1,6 @@
 import type { FaultKind, FaultNeeds, KernelFeature, SpecOf } from "./kind.js";
+import { clockSkew } from "./kinds/clock-skew.js";
+import { clockStrobe } from "./kinds/clock-strobe.js";
 import { delay } from "./kinds/delay.js";
 import { kill } from "./kinds/kill.js";
 import { packetLoss } from "./kinds/packet-loss.js";
@@ -14,7 +16,7 @@ import { zkRollingRestart } from "./kinds/zk-rolling-restart.js";
 import { zkTotalLoss } from "./kinds/zk-total-loss.js";
 
 /** The names scenarios use, in the order help and errors list them. */
-export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay", "zk-leader-isolate", "zk-rolling-restart", "zk-partial-loss", "zk-corrupt"] as const;
+export const FAULT_KIND_NAMES = ["partition-from-zk", "partition-zk", "partition", "kill", "pause", "zk-outage", "zk-total-loss", "packet-loss", "delay", "zk-leader-isolate", "zk-rolling-restart", "zk-partial-loss", "zk-corrupt", "clock-skew", "clock-strobe"] as const;
 export type FaultKindName = (typeof FAULT_KIND_NAMES)[number];
 
 /**
@@ -36,6 +38,8 @@ export const FAULT_KINDS = {
   "zk-rolling-restart": zkRollingRestart,
   "zk-partial-loss": zkPartialLoss,
   "zk-corrupt": zkCorrupt,
+  "clock-skew": clockSkew,
+  "clock-strobe": clockStrobe,
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each kind's own spec type is checked by defineKind
 } satisfies { [N in FaultKindName]: FaultKind<any> & { readonly name: N } };
 
@@ -50,12 +54,14 @@ export function kindOf(name: string): FaultKind<FaultSpec> | undefined {
 /** What a run of these kinds needs (unknown names need nothing: the executor refuses them). */
 export function needsOf(kinds: Iterable<string>): FaultNeeds {
   let netAdmin = false;
+  let clock = false;
   const kernel = new Set<KernelFeature>();
   for (const name of kinds) {
     const k = kindOf(name);
     if (k === undefined) continue;
     netAdmin ||= k.needs.netAdmin;
+    clock ||= k.needs.clock;
     for (const f of k.needs.kernel) kernel.add(f);
   }
-  return { netAdmin, kernel: [...kernel] };
+  return { netAdmin, kernel: [...kernel], clock };
 }

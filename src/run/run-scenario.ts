@@ -4,6 +4,7 @@ import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { liveExecution, ScheduleExecutor, type ExecutedAction } from "../scenarios/executor.js";
+import { CLOCK_ENV } from "../faults/clock.js";
 import { needsOf } from "../faults/registry.js";
 import { probeKernelFeature } from "../runtime/kernel-features.js";
 import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
@@ -100,6 +101,8 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
           electionPath: ELECTION_PATH,
           extraEnv: {
             SB_WINDOW_MS: String(timing.windowMs),
+            // libfaketime only where a clock fault will move the clock (src/faults/clock.ts).
+            ...(needs.clock ? CLOCK_ENV : {}),
             ...scaledEnvOf(options.candidate, options.timeScale),
             ...(options.candidate.env ?? {}),
             ...(options.candidateEnv ?? {}),

@@ -174,7 +174,7 @@ describe("scenario files", () => {
 
   it("reports every problem as file: path: message", () => {
     expect(() => parseScenarioFile("bad.json", '{"name":"Bad Name","steps":[{"wait":"soon"},{"fault":{"kind":"explode"},"for":"1s"}]}')).toThrow(
-      /^bad\.json: name: lowercase letters.*\nbad\.json: steps\.0\.wait: a duration: .*\nbad\.json: steps\.1\.fault\.kind: unknown fault kind "explode": use one of partition-from-zk, partition-zk, partition, kill, pause, zk-outage, zk-total-loss, packet-loss, delay, zk-leader-isolate, zk-rolling-restart, zk-partial-loss, zk-corrupt$/,
+      /^bad\.json: name: lowercase letters.*\nbad\.json: steps\.0\.wait: a duration: .*\nbad\.json: steps\.1\.fault\.kind: unknown fault kind "explode": use one of partition-from-zk, partition-zk, partition, kill, pause, zk-outage, zk-total-loss, packet-loss, delay, zk-leader-isolate, zk-rolling-restart, zk-partial-loss, zk-corrupt, clock-skew, clock-strobe$/,
     );
     expect(() => parseScenarioFile("x.yaml", "name: [unclosed")).toThrow(/x\.yaml:1: not valid YAML or JSON/);
   });

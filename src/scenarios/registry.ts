@@ -1,3 +1,5 @@
+import { clockSkewFollower } from "./builtin/clock-skew-follower.js";
+import { clockStrobeLeader } from "./builtin/clock-strobe-leader.js";
 import { flakyZkLink } from "./builtin/flaky-zk-link.js";
 import { partitionLeader } from "./builtin/partition-leader.js";
 import { pauseLeader } from "./builtin/pause-leader.js";
@@ -16,6 +18,11 @@ export interface ScenarioOptions {
   /** For `random`: how long the mix lasts (ms, before scaling). */
   durationMs: number;
   sessionTimeoutMs: number;
+  /**
+   * For `random`: whether the candidates can take clock faults (libfaketime in their image:
+   * latch and lease); without it a drawn clock fault becomes a kill of a random candidate.
+   */
+  clockFaults?: boolean;
 }
 
 /** Every built-in scenario. A new one is one file in builtin/ plus one line here. */
@@ -28,7 +35,9 @@ export const SCENARIOS = {
   "zk-partial-loss": () => zkPartialLoss,
   "pause-leader": () => pauseLeader,
   "flaky-zk-link": () => flakyZkLink,
-  random: (o: ScenarioOptions) => randomMix(o.seed, o.durationMs, o.sessionTimeoutMs),
+  "clock-skew-follower": () => clockSkewFollower,
+  "clock-strobe-leader": () => clockStrobeLeader,
+  random: (o: ScenarioOptions) => randomMix(o.seed, o.durationMs, o.sessionTimeoutMs, o.clockFaults ?? false),
 } satisfies Record<string, (o: ScenarioOptions) => ScenarioSpec>;
 
 export type ScenarioName = keyof typeof SCENARIOS;

@@ -1,10 +1,12 @@
 /**
- * Entry of the reference candidate `latch` (image splitbrain/candidate-node, /opt/sb/app/main.js).
+ * Entry of the reference candidate `latch` (image splitbrain/candidate-node, /opt/sb/app/main.js),
+ * and of the `lease` candidate with the argument `lease` (lease-candidate.ts).
  * stdout: candidate protocol v1 lines only; stderr: debug.
  */
 import { performance } from "node:perf_hooks";
 import { ConfigError, parseConfig } from "./config.js";
 import { LatchCandidate } from "./latch.js";
+import { LeaseCandidate } from "./lease-candidate.js";
 import { Reporter } from "./protocol.js";
 import { StartupWindowCandidate } from "./startup-window.js";
 import { loadZookeeper } from "./zk-client.js";
@@ -27,12 +29,13 @@ function main(): void {
   }
   const out = new Reporter((chunk) => process.stdout.write(chunk), { guardNewline: config.zkLogLevel > 0 });
   const deps = { config, zk: loadZookeeper(), out, debug, monotonic: () => performance.now() };
-  const candidate = config.bug === "startup-window" ? new StartupWindowCandidate(deps) : new LatchCandidate(deps);
+  const candidate =
+    process.argv[2] === "lease" ? new LeaseCandidate(deps) : config.bug === "startup-window" ? new StartupWindowCandidate(deps) : new LatchCandidate(deps);
 
   // With SB_WITNESS: writes while it leads (write-loop.ts). The startup-window mode does not write.
   const witness = config.witness;
   const writes =
-    witness !== undefined && candidate instanceof LatchCandidate
+    witness !== undefined && !(candidate instanceof StartupWindowCandidate)
       ? new WriteLoop({
           node: config.node,
           bug: config.bug,

@@ -65,6 +65,6 @@ describe("delay with tc netem", () => {
     const inject = compileSchedule(scenario, config, 1).actions[0];
     expect(inject).toMatchObject({ do: "inject", expectLeader: true });
     expect(describeFault(scenario.steps[0]!.fault)).toBe("delay 200ms ±50ms on leader");
-    expect(needsOf(["delay"])).toEqual({ netAdmin: true, kernel: ["netem"] });
+    expect(needsOf(["delay"])).toEqual({ netAdmin: true, kernel: ["netem"], clock: false });
   });
 });

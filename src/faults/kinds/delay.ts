@@ -54,7 +54,7 @@ export const delay = defineKind({
   runTargets: (spec) => spec.targets,
   expectLeader: () => true,
   describe: (spec) => `delay ${spec.delayMs}ms${spec.jitterMs !== undefined && spec.jitterMs > 0 ? ` ±${spec.jitterMs}ms` : ""} on ${spec.targets.join(", ")}`,
-  needs: { netAdmin: true, kernel: ["netem"] },
+  needs: { netAdmin: true, kernel: ["netem"], clock: false },
   async inject(env, fault) {
     const applied: NetAdmin[] = [];
     const heal = (): Promise<void> => healShells(applied, DELAY_HEAL_SCRIPT, `delay ${fault.id}`, "netem left");

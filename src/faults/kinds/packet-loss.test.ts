@@ -116,7 +116,7 @@ describe("packet-loss in scenario files", () => {
     const inject = s.actions[0];
     expect(inject).toEqual({ at: 18_000, do: "inject", id: "f1", fault: { kind: "packet-loss", targets: ["leader"], probability: 0.3, ports: [2181] }, expectLeader: true });
     expect(describeFault((inject as { fault: FaultSpec }).fault)).toBe("packet-loss 30% on leader, ports 2181");
-    expect(needsOf(["packet-loss"])).toEqual({ netAdmin: true, kernel: [] });
+    expect(needsOf(["packet-loss"])).toEqual({ netAdmin: true, kernel: [], clock: false });
   });
 
   it("random draws packet loss too, and never on a server while the whole ensemble is down", () => {

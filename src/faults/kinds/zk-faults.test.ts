@@ -73,7 +73,7 @@ describe("zk-leader-isolate", () => {
   it("targets the ZooKeeper leader when it runs, expects a leader, needs the network helper and 3 servers", () => {
     expect(firstInject({ kind: "zk-leader-isolate" })).toMatchObject({ do: "inject", fault: { kind: "zk-leader-isolate" }, expectLeader: true });
     expect(describeFault({ kind: "zk-leader-isolate" })).toBe("zk-leader-isolate on zk-leader");
-    expect(needsOf(["zk-leader-isolate"])).toEqual({ netAdmin: true, kernel: [] });
+    expect(needsOf(["zk-leader-isolate"])).toEqual({ netAdmin: true, kernel: [], clock: false });
     expect(compileProblems({ kind: "zk-leader-isolate" }, ["zk1"])).toBe("steps.0.fault.kind: zk-leader-isolate needs an ensemble of at least 3 servers (this run has 1; use --servers 3 or 5)");
     expect(fileProblem("{ kind: zk-leader-isolate, targets: [zk1] }")).toContain('unknown key "targets" (a zk-leader-isolate fault takes kind)');
   });
@@ -102,7 +102,7 @@ describe("zk-rolling-restart", () => {
 
   it("acts on the whole ensemble, expects a leader, and random never overlaps it with another fault on the servers", () => {
     expect(firstInject({ kind: "zk-rolling-restart" })).toMatchObject({ fault: { kind: "zk-rolling-restart" }, expectLeader: true });
-    expect(needsOf(["zk-rolling-restart"])).toEqual({ netAdmin: false, kernel: [] });
+    expect(needsOf(["zk-rolling-restart"])).toEqual({ netAdmin: false, kernel: [], clock: false });
     let drawn = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const s = compileSchedule(SCENARIOS.random({ away: "kill", seed, durationMs: 600_000, sessionTimeoutMs: 6000 }), config, seed);
