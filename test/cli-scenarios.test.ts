@@ -106,6 +106,7 @@ describe("splitbrain scenarios validate and run --dry-run", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("1. false-death: partition-leader with latch --bug ignore-disconnect must fail on overlap");
     expect(r.stdout).toContain("scenario pause-leader: ");
-    expect(r.stdout).toContain("dry run: suite seeds, 4 case(s) compiled; nothing was started");
+    expect(r.stdout).toContain("pause-leader with latch --bug cached-belief --witness plain must fail on effects");
+    expect(r.stdout).toContain("dry run: suite seeds, 5 case(s) compiled; nothing was started");
   });
 });
