@@ -151,8 +151,9 @@ and with the correct one (--incident picks some: druid-double-leader, curator-to
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
 With --witness plain|fenced, a witness service runs on the run's network; candidates that opt in
-(the reference latch does) send their writes to SB_WITNESS, and the effects checker judges what
-was accepted: two leaders' writes during an overlap, a stale token accepted (docs/contracts.md).
+(latch, curator-latch and curator-selector do) send their writes to SB_WITNESS, and the effects
+checker judges what was accepted: two leaders' writes during an overlap, a stale token accepted
+(docs/contracts.md).
 Exit codes, the checkers and the run directory: docs/contracts.md.
 
 With --parallel N, N scenarios (or suite cases) run at once on the engine, each on its own
