@@ -129,6 +129,25 @@ describe.skipIf("skip" in env)("the Curator candidates write to the witness (tim
     await testImages(docker, ["zookeeper", "netutil", "candidate-node", "candidate-java"]);
   }, 900_000);
 
+  it.each(["latch", "selector"])("curator-%s with an SB_WITNESS that is not http://host:port says so in a log line and exits 64 before it starts", async (kind) => {
+    const images = await testImages(docker, ["candidate-java"]);
+    const container = await docker.createContainer({
+      Image: images["candidate-java"] as string,
+      Cmd: [kind],
+      Env: ["SB_NODE=c1", "SB_ZK=zk1:2181", "SB_ELECTION_PATH=/splitbrain/election", "SB_SESSION_TIMEOUT_MS=6000", "SB_WITNESS=witness:7070"],
+      Labels: { "splitbrain.run": "test-witness-env" },
+    });
+    try {
+      await container.start();
+      const { StatusCode } = (await container.wait()) as { StatusCode: number };
+      const stdout = (await container.logs({ stdout: true, stderr: false })).toString("utf8");
+      expect(StatusCode).toBe(64);
+      expect(stdout).toContain('"msg":"bad configuration: SB_WITNESS: expected http://host:port, e.g. http://witness:7070, got \\"witness:7070\\""');
+    } finally {
+      await container.remove({ force: true, v: true });
+    }
+  }, 120_000);
+
   it("curator-latch under pause-leader with --witness plain: the leaders before and after the pause wrote with their leader lines' tokens, the thawed one's check stops its stale write, effects passes", async () => {
     const r = runScenarioCli(["pause-leader", "--candidate", "curator-latch", "--witness", "plain", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
