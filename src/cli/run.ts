@@ -167,8 +167,9 @@ and with the correct one (--incident picks some: druid-double-leader, curator-to
 parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
 correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
 With --witness plain|fenced, a witness service runs on the run's network; candidates that opt in
-(the reference latch does) send their writes to SB_WITNESS, and the effects checker judges what
-was accepted: two leaders' writes during an overlap, a stale token accepted (docs/contracts.md).
+(latch, curator-latch and curator-selector do) send their writes to SB_WITNESS, and the effects
+checker judges what was accepted: two leaders' writes during an overlap, a stale token accepted
+(docs/contracts.md).
 With --candidate patroni, a writer inserts a row into every member every 200 ms, records each
 acknowledged insert and reads the rows back from the primary after the run; the lost-writes
 checker reports acknowledged rows the primary does not hold (docs/contracts.md, "Lost writes").

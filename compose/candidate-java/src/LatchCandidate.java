@@ -1,6 +1,7 @@
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -13,6 +14,12 @@ import org.apache.zookeeper.data.Stat;
  * (isLeader -> leader, notLeader -> follower). The listener runs on Curator's thread and only
  * records the moment and the latch path Curator judged; the token look-up and the printing
  * happen in order on one thread of our own, so no ZooKeeper call ever blocks Curator.
+ *
+ * With SB_WITNESS it writes there while it believes it leads (from its leader line until Curator
+ * calls notLeader), every Witness.intervalMs, with the token of its leader line. Before each write
+ * it re-validates as LeaderLatch's design says a leader is: hasLeadership(), the client connected,
+ * and a fresh checkExists of getOurPath() showing the node still there, owned by the current
+ * session, with the czxid that is the token; any doubt skips the write.
  */
 final class LatchCandidate implements Main.Candidate {
     private final Zk zk;
@@ -24,9 +31,18 @@ final class LatchCandidate implements Main.Candidate {
     });
     /** Bumped on every callback: a leader report whose generation is stale skips the look-up. */
     private final AtomicLong generation = new AtomicLong();
+    /** The witness (SB_WITNESS), or null: then it writes nothing. */
+    private final Witness witness;
+    /** Its belief since its last leader line with a token: null while it does not lead. */
+    private volatile Leading leading;
+    private ScheduledExecutorService writer;
 
-    LatchCandidate(Zk zk) {
+    /** A leader line's token and the callback generation it belongs to. */
+    private record Leading(long generation, String token) {}
+
+    LatchCandidate(Zk zk, Witness witness) {
         this.zk = zk;
+        this.witness = witness;
         // NOTIFY_LEADER: closing on SIGTERM makes Curator call notLeader, which prints follower.
         this.latch = new LeaderLatch(zk.client, zk.path, zk.node, LeaderLatch.CloseMode.NOTIFY_LEADER);
         latch.addListener(new LeaderLatchListener() {
@@ -42,6 +58,7 @@ final class LatchCandidate implements Main.Candidate {
             public void notLeader() {
                 long at = System.currentTimeMillis();
                 generation.incrementAndGet();
+                leading = null;
                 report(() -> Proto.follower(at));
             }
         });
@@ -63,6 +80,55 @@ final class LatchCandidate implements Main.Candidate {
     @Override
     public void start() throws Exception {
         latch.start();
+        if (witness != null) {
+            witness.debug("writing to " + witness.base + " every " + witness.intervalMs + " ms while leading");
+            writer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "sb-latch-witness");
+                t.setDaemon(true);
+                return t;
+            });
+            writer.scheduleWithFixedDelay(this::writeTurn, witness.intervalMs, witness.intervalMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One turn of the writer thread: when it believes it leads and can confirm it, one write. */
+    private void writeTurn() {
+        Leading l = leading;
+        if (l == null) return;
+        try {
+            String doubt = doubt(l);
+            if (doubt != null) {
+                witness.debug("write skipped (token " + l.token() + "): " + doubt);
+                return;
+            }
+            witness.write(l.token());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing
+        } catch (RuntimeException e) {
+            witness.debug("write turn failed: " + e); // never let one end the schedule
+        }
+    }
+
+    /** Why it cannot confirm that it still leads with this token now, or null when it can. */
+    private String doubt(Leading l) {
+        if (!latch.hasLeadership()) return "hasLeadership() is false";
+        if (!zk.client.getZookeeperClient().isConnected()) return "the client is not connected";
+        String ourPath = latch.getOurPath();
+        if (ourPath == null) return "the latch has no node path";
+        Stat st;
+        try {
+            st = zk.stat(ourPath, System.currentTimeMillis() + Zk.TOKEN_WAIT_MS);
+        } catch (Exception e) {
+            return "checkExists of " + ourPath + " failed: " + e;
+        }
+        long sid = zk.sessionId();
+        if (st == null) return "own latch node " + ourPath + " does not exist";
+        if (st.getEphemeralOwner() != sid) {
+            return ourPath + " is owned by " + Proto.hex(st.getEphemeralOwner()) + ", not the current session " + Proto.hex(sid);
+        }
+        if (!Proto.hex(st.getCzxid()).equals(l.token())) return ourPath + " has czxid " + Proto.hex(st.getCzxid());
+        if (generation.get() != l.generation() || !latch.hasLeadership()) return "leadership changed during the check";
+        return null;
     }
 
     private void reportLeader(long at, long g, String ourPath) {
@@ -90,10 +156,17 @@ final class LatchCandidate implements Main.Candidate {
         }
         Proto.leader(at, token);
         Proto.log(why);
+        // Writes carry the leader line's token: without one (or when revoked meanwhile) none.
+        if (token != null && generation.get() == g) {
+            leading = new Leading(g, token);
+            if (generation.get() != g) leading = null; // notLeader came in between
+        }
     }
 
     @Override
     public void close() throws Exception {
+        leading = null;
+        if (writer != null) writer.shutdownNow(); // no write after it says follower
         try {
             latch.close(); // CloseMode.NOTIFY_LEADER from the constructor
         } finally {

@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
  *   run-candidate latch      Curator LeaderLatch       (also: curator-latch)
  *   run-candidate selector   Curator LeaderSelector    (also: curator-selector)
  * Without an argument SB_CANDIDATE decides, else latch. Reads SB_NODE, SB_ZK,
- * SB_ELECTION_PATH, SB_SESSION_TIMEOUT_MS. SIGTERM closes the recipe and the client, exit 0.
+ * SB_ELECTION_PATH, SB_SESSION_TIMEOUT_MS, and SB_WITNESS if set (Witness: writes while leading).
+ * SIGTERM closes the recipe and the client, exit 0.
  */
 public final class Main {
     interface Candidate {
@@ -46,8 +47,19 @@ public final class Main {
         // Optional, not part of the protocol: SB_CURATOR_ENSEMBLE_TRACKER=false turns Curator's
         // EnsembleTracker off (it is on by default and rewrites the connect string to addresses).
         boolean tracker = !env("SB_CURATOR_ENSEMBLE_TRACKER", "true").equalsIgnoreCase("false");
+        // Optional (docs/candidates.md, "Writing effects"): where to write while leading.
+        Witness witness;
+        try {
+            witness = Witness.fromEnv(System.getenv("SB_WITNESS"), node, sessionTimeoutMs);
+        } catch (IllegalArgumentException e) {
+            Proto.log("bad configuration: " + e.getMessage());
+            err.println("bad configuration: " + e.getMessage());
+            Proto.flush();
+            System.exit(64);
+            return;
+        }
         Zk zk = new Zk(node, zkString, path, sessionTimeoutMs, tracker);
-        Candidate candidate = kind.equals("latch") ? new LatchCandidate(zk) : new SelectorCandidate(zk);
+        Candidate candidate = kind.equals("latch") ? new LatchCandidate(zk, witness) : new SelectorCandidate(zk, witness);
         Proto.log(candidate.name() + " " + node + ": curator " + Zk.curatorVersion() + " ("
                 + Zk.jarOf(org.apache.curator.framework.CuratorFramework.class) + "), zookeeper client "
                 + Zk.zookeeperVersion() + ", java " + System.getProperty("java.version") + "; " + zk.describe());

@@ -59,6 +59,13 @@ final class Proto {
         return "0x" + Long.toHexString(v);
     }
 
+    /** s as a JSON string literal (quotes included). */
+    static String json(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2);
+        quote(b, s);
+        return b.toString();
+    }
+
     private static void quote(StringBuilder b, String s) {
         b.append('"');
         for (int i = 0; i < s.length(); i++) {

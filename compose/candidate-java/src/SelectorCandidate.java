@@ -10,13 +10,21 @@ import org.apache.zookeeper.data.Stat;
  * (its stateChanged throws CancelLeadershipException on SUSPENDED and LOST, Curator's standard
  * behaviour). takeLeadership prints leader, holds leadership until interrupted, and prints
  * follower in finally, before Curator releases the lock node.
+ *
+ * With SB_WITNESS, takeLeadership writes there every Witness.intervalMs with the token of its
+ * leader line, from the leadership thread itself. Before each write it re-validates as
+ * LeaderSelector's design says a leader is: still inside takeLeadership (the thread not
+ * interrupted: Curator interrupts it on SUSPENDED and LOST) and the client connected.
  */
 final class SelectorCandidate implements Main.Candidate {
     private final Zk zk;
     private final LeaderSelector selector;
+    /** The witness (SB_WITNESS), or null: then it writes nothing. */
+    private final Witness witness;
 
-    SelectorCandidate(Zk zk) {
+    SelectorCandidate(Zk zk, Witness witness) {
         this.zk = zk;
+        this.witness = witness;
         this.selector = new LeaderSelector(zk.client, zk.path, new LeaderSelectorListenerAdapter() {
             @Override
             public void takeLeadership(CuratorFramework client) throws Exception {
@@ -34,6 +42,7 @@ final class SelectorCandidate implements Main.Candidate {
 
     @Override
     public void start() {
+        if (witness != null) witness.debug("writing to " + witness.base + " every " + witness.intervalMs + " ms while leading");
         selector.start();
     }
 
@@ -70,7 +79,19 @@ final class SelectorCandidate implements Main.Candidate {
         Proto.log(why);
         try {
             if (interrupted) throw new InterruptedException("leadership cancelled during the token look-up");
-            while (true) Thread.sleep(60_000L);
+            if (witness == null || token == null) {
+                if (witness != null) witness.debug("no token in the leader line: no writes during this leadership");
+                while (true) Thread.sleep(60_000L);
+            }
+            while (true) {
+                Thread.sleep(witness.intervalMs);
+                if (Thread.currentThread().isInterrupted()) throw new InterruptedException("leadership cancelled");
+                if (!zk.client.getZookeeperClient().isConnected()) {
+                    witness.debug("write skipped (token " + token + "): the client is not connected");
+                    continue;
+                }
+                witness.write(token); // an interrupt cancels it and ends the leadership
+            }
         } finally {
             Proto.follower(System.currentTimeMillis());
         }
