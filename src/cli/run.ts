@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver, type CandidateChoice } from "../candidates/registry.js";
 import { needsOf } from "../faults/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
-import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
+import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { formatRunRows } from "../report/run-summary.js";
@@ -18,7 +18,7 @@ import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption } from "./options.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption, possibleOption } from "./options.js";
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseBoard } from "./reporter-choice.js";
 import { parseEngineList } from "../run/engines.js";
@@ -43,6 +43,7 @@ interface RunFlags {
   away: "kill" | "partition";
   toleranceMs: number;
   fencing: boolean;
+  possible?: PossiblePolicy;
   witness?: "plain" | "fenced";
   zkImage?: string;
   out?: string;
@@ -138,6 +139,7 @@ export function runCommand(ctx: CliContext): Command {
     .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
     .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
     .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
+    .addOption(possibleOption(DEFAULT_CHECK_OPTIONS.possible))
     .addOption(
       new Option("--witness <mode>", "start the witness the candidates write to (SB_WITNESS): plain accepts every write, fenced refuses stale tokens; the effects checker judges the writes (docs/candidates.md)").choices([
         "plain",
@@ -436,6 +438,7 @@ function commonRunOptions(ctx: CliContext, flags: RunFlags, seed: number) {
     timeScale: flags.timeScale,
     toleranceMs: flags.toleranceMs,
     fencing: flags.fencing,
+    ...(flags.possible !== undefined ? { possible: flags.possible } : {}),
     ...(flags.witness !== undefined ? { witness: flags.witness } : {}),
     runsRoot: "runs",
     keep: flags.keep,
