@@ -2,7 +2,7 @@ import type { HistoryWriter } from "../../history/writer.js";
 import { sleep } from "../../util/sleep.js";
 import type { Candidate } from "../runner.js";
 import { httpGet } from "./http-probe.js";
-import { judgeExec, judgeHttp, judgeLogLine, unknown, type Answer } from "./judge.js";
+import { judgeExec, judgeHttp, judgeHttpFailure, judgeLogLine, unknown, type Answer } from "./judge.js";
 import { demotionsFirst, ObservationTracker, type SeenLine } from "./observation.js";
 import { kindOf, pollIntervalOf, probeTimeoutOf, sourceNames, type ObserverSpec } from "./spec.js";
 import { ZkElectionReader } from "./zk-probe.js";
@@ -158,7 +158,7 @@ export class ObserverSet {
           const reply = await httpGet(ip, h.port, h.path, timeout);
           return judgeHttp(h, reply.status, reply.body);
         } catch (err) {
-          return unknown(reasonOf(err));
+          return judgeHttpFailure(h, reasonOf(err));
         }
       };
     }
