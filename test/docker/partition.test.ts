@@ -56,4 +56,47 @@ describe.skipIf("skip" in env)("partitions with iptables in the node's network n
     });
     runIds.push(runId);
   }, 240_000);
+
+  it("holds while nodes move: a server rebuilt on a new address stays cut off, and the isolated server restarted gets its rules back", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string }, async (c) => {
+      const notes: string[] = [];
+      const ensemble = c.observed.ensemble;
+      const ctx = { run: c.run, nodes: directoryOf(ensemble, [], c.run.network), netutilImage: images["netutil"] as string, note: (m: string) => notes.push(m) };
+      const servers = ensemble.servers.map((s) => s.spec.name);
+      const until = async (what: () => Promise<boolean>, label: string): Promise<void> => {
+        const deadline = Date.now() + 60_000;
+        while (!(await what())) {
+          if (Date.now() > deadline) throw new Error(`${label} within 60 s`);
+          await sleep(500);
+        }
+      };
+      const partition = await Partition.apply(ctx, "p1", isolate("zk1", servers));
+      expect(await canConnect(c, "zk1", "zk2", 2181)).toBe(false);
+
+      // zk2 rebuilt empty: a new container, a new network namespace, maybe a new address.
+      const before = await ctx.nodes.ip("zk2");
+      await ensemble.killServer("zk2");
+      await ensemble.wipeServer("zk2");
+      await ensemble.startServer("zk2");
+      const after = (await ctx.nodes.ip("zk2")) as string;
+      await until(() => canConnect(c, "zk3", after, 2181), "zk2 listens again (seen from zk3)");
+      expect(await canConnect(c, "zk1", after, 2181), `zk1 reaches the rebuilt zk2 (${before} -> ${after})`).toBe(false);
+      expect(await canConnect(c, "zk2", "zk1", 2181), "the rebuilt zk2 reaches zk1").toBe(false);
+      expect((await rulesIn(ctx, "zk2")).filter((r) => /^-A SPLITBRAIN -s [\d.]+\/32 -j DROP$/.test(r))).toHaveLength(1);
+      expect(notes.some((n) => n.startsWith("partition p1: zk2 started again") && n.includes("zk1"))).toBe(true);
+
+      // The isolated server itself restarted: its rules were in the namespace it lost.
+      await ensemble.killServer("zk1");
+      await ensemble.startServer("zk1");
+      await until(() => canConnect(c, "zk1", "127.0.0.1", 2181), "zk1 listens again");
+      expect(await canConnect(c, "zk1", "zk3", 2181), "the restarted zk1 reaches zk3").toBe(false);
+      expect(await canConnect(c, "zk3", "zk1", 2181), "zk3 reaches the restarted zk1").toBe(false);
+      expect((await rulesIn(ctx, "zk1")).filter((r) => /^-A SPLITBRAIN -s [\d.]+\/32 -j DROP$/.test(r))).toHaveLength(2);
+
+      await partition.heal();
+      for (const node of servers) expect(await rulesIn(ctx, node)).toEqual([]);
+      expect(await canConnect(c, "zk1", "zk2", 2181)).toBe(true);
+    });
+    runIds.push(runId);
+  }, 300_000);
 });
