@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { directoryOf } from "../../src/faults/directory.js";
-import { isolate } from "../../src/faults/grudge.js";
+import { cut, isolate } from "../../src/faults/grudge.js";
 import { Partition, rulesIn } from "../../src/faults/partition.js";
 import { sleep } from "../../src/util/sleep.js";
 import { withCluster, type TestCluster } from "../support/cluster.js";
@@ -21,7 +21,7 @@ describe.skipIf("skip" in env)("partitions with iptables in the node's network n
   const runIds: string[] = [];
 
   beforeAll(async () => {
-    images = await testImages(docker, ["zookeeper", "netutil"]);
+    images = await testImages(docker, ["zookeeper", "netutil", "candidate-node"]);
   }, 900_000);
 
   afterEach(async () => {
@@ -96,6 +96,34 @@ describe.skipIf("skip" in env)("partitions with iptables in the node's network n
       await partition.heal();
       for (const node of servers) expect(await rulesIn(ctx, node)).toEqual([]);
       expect(await canConnect(c, "zk1", "zk2", 2181)).toBe(true);
+    });
+    runIds.push(runId);
+  }, 300_000);
+
+  it("partition-from-zk holds while a server moves: the cut-off candidate cannot reach zk2 rebuilt on a new address", async () => {
+    const runId = await withCluster(docker, { zkImage: images["zookeeper"] as string, candidateImage: images["candidate-node"] as string, count: 1 }, async (c) => {
+      const ensemble = c.observed.ensemble;
+      const nodes = directoryOf(ensemble, c.fleet, c.run.network);
+      const ctx = { run: c.run, nodes, netutilImage: images["netutil"] as string };
+      const servers = ensemble.servers.map((s) => s.spec.name);
+      const reach = async (from: string, host: string): Promise<boolean> => {
+        const r = await nodes.container(from).exec(["bash", "-c", `timeout 2 bash -c '</dev/tcp/${host}/2181'`], { timeoutMs: 20_000 });
+        return r.exitCode === 0;
+      };
+      expect(await reach("c1", "zk2")).toBe(true);
+      const partition = await Partition.apply(ctx, "f1", cut(["c1"], servers));
+      expect(await reach("c1", "zk2")).toBe(false);
+      const before = await nodes.ip("zk2");
+      await ensemble.killServer("zk2");
+      await ensemble.wipeServer("zk2");
+      await ensemble.startServer("zk2");
+      const after = (await nodes.ip("zk2")) as string;
+      const deadline = Date.now() + 60_000;
+      while (!(await reach("zk3", after)) && Date.now() < deadline) await sleep(500);
+      expect(await reach("zk3", after), "zk2 listens again").toBe(true);
+      expect(await reach("c1", after), `c1 reaches the rebuilt zk2 (${before} -> ${after})`).toBe(false);
+      await partition.heal();
+      expect(await reach("c1", "zk2")).toBe(true);
     });
     runIds.push(runId);
   }, 300_000);
