@@ -62,6 +62,16 @@ const PATRONI_OBSERVERS: ObserverSpec[] = [
   { zk: { leaderKey: PATRONI_LEADER_KEY } },
 ];
 
+/** What both Patroni kinds share: the image, how it is watched and made ready, the writer. */
+const PATRONI_WATCHED = {
+  image: "candidate-patroni",
+  bugs: {},
+  protocol: false,
+  observe: PATRONI_OBSERVERS,
+  readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
+  writer: "postgres",
+} as const satisfies Omit<CandidateKind, "name" | "description">;
+
 /** Every built-in candidate kind. A new one is one entry here plus its code and image. */
 export const CANDIDATE_KINDS = {
   latch: {
@@ -97,14 +107,9 @@ export const CANDIDATE_KINDS = {
     bugs: {},
   },
   patroni: {
+    ...PATRONI_WATCHED,
     name: "patroni",
     description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper, observed by its REST API, psql and its leader key",
-    image: "candidate-patroni",
-    bugs: {},
-    protocol: false,
-    observe: PATRONI_OBSERVERS,
-    readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
-    writer: "postgres",
     scaledEnv: (scale) => ({
       SB_PATRONI_TTL: seconds(20, scale, 6),
       SB_PATRONI_LOOP_WAIT: seconds(5, scale, 1),
@@ -112,14 +117,9 @@ export const CANDIDATE_KINDS = {
     }),
   },
   "patroni-defaults": {
+    ...PATRONI_WATCHED,
     name: "patroni-defaults",
     description: "patroni at Patroni's own default timing (ttl 30 s, loop_wait 10 s, retry_timeout 10 s), not scaled by --time-scale",
-    image: "candidate-patroni",
-    bugs: {},
-    protocol: false,
-    observe: PATRONI_OBSERVERS,
-    readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
-    writer: "postgres",
     scaledEnv: () => ({ SB_PATRONI_TTL: "30", SB_PATRONI_LOOP_WAIT: "10", SB_PATRONI_RETRY_TIMEOUT: "10" }),
   },
 } satisfies Record<string, CandidateKind>;

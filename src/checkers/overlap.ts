@@ -179,39 +179,34 @@ function describe(
   const openText = end === timeline.endT && (a.endedBy === "end" || b.endedBy === "end") ? " (still overlapping when the history ends)" : "";
   const excused = !fenced && paused?.excused === true;
   const possible = !fenced && judged.possible !== undefined ? judged.evidence : undefined;
+  const common = {
+    checker: "overlap" as const,
+    group,
+    source,
+    nodes: [a.node, b.node] as [string, string],
+    window: { start: b.start, end },
+    durationMs: duration,
+    tokens,
+    intervals: [a, b] as [Interval, Interval],
+    faults,
+  };
+  const within = `${formatT(b.start)}..${Number(end.toFixed(3))} ms`;
   if (possible !== undefined) {
     const decided =
       judged.possible === "inconclusive" ? "inconclusive" : judged.possible === "fail" ? "failed by --possible fail" : "a warning";
-    const faultsText = describeFaults(faults);
     return {
-      checker: "overlap",
+      ...common,
       kind: "possible-overlap",
-      group,
-      source,
-      nodes: [a.node, b.node],
-      window: { start: b.start, end },
-      durationMs: duration,
-      tokens,
-      intervals: [a, b],
-      faults,
       evidence: possible,
-      message: `possible overlap (${decided}): ${a.node} and ${b.node} were never seen leading group ${group} at once${byObserver(source)}; they may have both led for up to ${formatMs(duration)}, at least 0 ms (within ${formatT(b.start)}..${Number(end.toFixed(3))} ms), ${describeBasis(possible)}; ${possible.answers.join("; ")}; faults: ${faultsText}`,
+      message: `possible overlap (${decided}): ${a.node} and ${b.node} were never seen leading group ${group} at once${byObserver(source)}; they may have both led for up to ${formatMs(duration)}, at least 0 ms (within ${within}), ${describeBasis(possible)}; ${possible.answers.join("; ")}; faults: ${describeFaults(faults)}`,
     };
   }
   const head = fenced ? "fenced overlap" : excused ? "overlap of a frozen leader" : "split brain";
   const why = paused !== undefined && !fenced ? `. ${describePausedLeader(a.node, b.node, paused, recoveryMs, timeline.writes.length > 0)}` : "";
   return {
-    checker: "overlap",
+    ...common,
     ...(judged.evidence !== undefined ? { evidence: judged.evidence } : {}),
     kind: fenced ? "fenced-overlap" : excused ? "paused-leader" : "overlap",
-    group,
-    source,
-    nodes: [a.node, b.node],
-    window: { start: b.start, end },
-    durationMs: duration,
-    tokens,
-    intervals: [a, b],
-    faults,
-    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${within})${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
   };
 }
