@@ -160,7 +160,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
     .addOption(new Option("--parallel <n>", "run this many scenarios (or suite cases) at once, each on its own network; docs/ci.md").argParser(parsePositiveInt).default(1))
     .addOption(new Option("--engines <list>", "spread the runs over these Docker engines, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket)").argParser(parseEngines))
-    .addOption(new Option("--repeat <n>", "run each scenario n times, with seeds derived from --seed, and report the failure rate of each; docs/ci.md").argParser(parsePositiveInt))
+    .addOption(new Option("--repeat <n>", "run each scenario n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
     .option("--until-fail", "with --repeat: start no further run after the first failure (those under way finish)", false)
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
