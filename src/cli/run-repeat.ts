@@ -35,7 +35,7 @@ export async function reportRepeats(ctx: CliContext, o: RepeatReport): Promise<v
   });
   const valid = overallValidity(o.results);
   ctx.stdout.write(`\n${c.bold(`splitbrain run --repeat ${o.count}: ${o.results.length} run(s), candidate ${o.candidate}, seeds derived from --seed ${o.seed}`)}\n`);
-  ctx.stdout.write(`${formatRunRows(o.results.map(runRowOf), c)}\n\n`);
+  ctx.stdout.write(`${formatRunRows(o.results.map((r, i) => ({ ...runRowOf(r), scenario: `${r.scenario} #${runs[i]?.index ?? "?"}` })), c)}\n\n`);
   ctx.stdout.write(`${formatRepeatReport(summarizeRepeats(runs), c)}\n`);
   const notRun = o.planned.length - o.results.length;
   if (o.untilFail && notRun > 0) ctx.stdout.write(c.dim(`--until-fail: stopped after the first failure; ${notRun} run(s) not started\n`));

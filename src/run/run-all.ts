@@ -58,15 +58,13 @@ export function overallValidity(results: readonly ScenarioResult[]): Validity {
  */
 export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
   const { board, parallel, engines, out, stopAfter, ...common } = options;
-  let stop = false;
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const gates = new BringUpGates();
-  const results = await runPool(
+  return runPool(
     planned,
     parallel,
     async ({ scenario, schedule, seed, dir: name, label }, index, slot) => {
-      if (stop) return undefined;
       const reporter = board.forCase(index, label ?? scenario.name);
       reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label });
       const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, scenario.name);
@@ -84,13 +82,12 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
         reporter,
       });
       reporter.scenarioFinished({ scenario: label ?? r.scenario, valid: scenarioValidity(r), summary: outcomeLine(r), runDir: r.runDir });
-      if (stopAfter?.(r) === true) stop = true;
       return r;
     },
     common.signal,
     (p) => p.schedule.endAt,
+    stopAfter,
   );
-  return results.filter((r): r is ScenarioResult => r !== undefined);
 }
 
 /** `run --junit FILE`: one JUnit file for every scenario, written through a temporary file. */
