@@ -5,7 +5,8 @@ import { formatMs } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { styleFor } from "../report/style.js";
 import { planText } from "../shrink/describe.js";
-import { planLength, planOf, smaller, type FaultPlan } from "../shrink/fault-plan.js";
+import { planLength, planOf, type FaultPlan } from "../shrink/fault-plan.js";
+import { ShrinkProgress } from "../shrink/progress.js";
 import { readShrinkInput } from "../shrink/input.js";
 import { realRunner } from "../shrink/real-runner.js";
 import { beforeAfterText, writeShrinkRecord } from "../shrink/record.js";
@@ -84,18 +85,8 @@ passed or was inconclusive, no run.json, a budget below one run), 130 interrupte
       const progress = progressPrinter(ctx);
       const started = Date.now();
       progress(`shrinking ${runDir}: ${planText(original)}; keeping ${target}; candidate ${input.replay.options.candidate.label}; up to ${flags.maxRuns} runs in ${formatMs(flags.budget)}`);
-      let best = original;
-      let runs = 0;
-      const onAttempt = (a: Attempt): void => {
-        if (a.strategy !== "confirm") runs += 1;
-        const seen = a.valid === true ? "PASS" : a.valid === false ? `FAIL ${a.violations.join(", ")}` : `INCONCLUSIVE${a.inconclusive !== undefined ? ` (${a.inconclusive.split("\n")[0]})` : ""}`;
-        if (a.sameWay && a.strategy !== "confirm") {
-          const shown = planOf(a.schedule);
-          if (smaller(shown, best)) best = shown;
-        }
-        const left = Math.max(0, flags.budget - (Date.now() - started));
-        progress(`attempt ${a.n} ${a.strategy} (${a.change}, try ${a.try}): ${seen}${a.sameWay ? " - the same way" : ""}; best ${planText(best, 0)}; ${runs} run(s); ${formatMs(left)} left`);
-      };
+      const lines = new ShrinkProgress(original);
+      const onAttempt = (a: Attempt): void => progress(lines.line(a, flags.budget - (Date.now() - started)));
       let result: ShrinkResult | undefined;
       const finish = async (r: ShrinkResult): Promise<void> => {
         const files = await writeShrinkRecord(out, { runDir, replay: input.replay, target, tries: flags.tries }, r);
