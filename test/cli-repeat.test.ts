@@ -24,6 +24,9 @@ describe("splitbrain run --repeat (no Docker needed)", () => {
     const zero = splitbrain(["run", "--repeat", "0"]);
     expect(zero.code).toBe(64);
     expect(zero.stderr).toContain("'--repeat <n>' argument '0' is invalid. expected a whole number > 0");
+    const suite = splitbrain(["run", "--suite", "seeds", "--repeat", "3"]);
+    expect(suite.code).toBe(64);
+    expect(suite.stderr).toContain("--repeat and --until-fail do not apply to --suite (yet)");
     const until = splitbrain(["run", "--until-fail"]);
     expect(until.code).toBe(64);
     expect(until.stderr).toContain("--until-fail applies to --repeat");

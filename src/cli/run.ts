@@ -401,6 +401,12 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
     );
   }
+  if (flags.repeat !== undefined || flags.untilFail) {
+    throw new UserError(
+      "--repeat and --until-fail do not apply to --suite (yet)",
+      "Repeat an incident's scenario with its candidate by name, e.g. run partition-leader --bug ignore-disconnect --repeat 10 (docs/seeds.md lists them).",
+    );
+  }
   if (flags.shard !== undefined) {
     const total = suite.cases.length;
     suite = shardSuite(suite, flags.shard);
