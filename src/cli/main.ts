@@ -10,6 +10,7 @@ import { imagesCommand } from "./images.js";
 import { upCommand } from "./up.js";
 import { runCommand, scenariosCommand } from "./run.js";
 import { replayCommand } from "./replay.js";
+import { shrinkCommand } from "./shrink.js";
 import { reportCommand } from "./report.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
     .exitOverride();
   program.addCommand(runCommand(ctx));
   program.addCommand(replayCommand(ctx));
+  program.addCommand(shrinkCommand(ctx));
   program.addCommand(scenariosCommand(ctx));
   program.addCommand(upCommand(ctx));
   program.addCommand(checkCommand(ctx));
