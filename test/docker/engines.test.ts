@@ -48,7 +48,7 @@ describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Do
 
   it("two scenarios at once, one on each engine: images copied to the empty one, both pass, nothing left on either", async () => {
     const out = join(tmpDir("sb-engines-"), "run");
-    const r = splitbrain(
+    const r = await splitbrain(
       ["run", "partition-leader", "zk-outage", "--parallel", "2", "--engines", `${FIRST},${address}`, "--time-scale", TEST_TIME_SCALE, "--seed", "3", "--out", out, "--no-tui"],
       {},
       900_000,

@@ -25,14 +25,14 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
   }, 900_000);
 
   it("--bug ignore-disconnect under partition-leader fails on overlap, and its replay fails the same way", async () => {
-    const r = runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
+    const r = await runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.verdict.checkers["overlap"]?.valid).toBe(false);
     expect(r.stdout).toMatch(/split brain: c\d and c\d both led group default/);
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
 
     const replayDir = join(tmpDir("sb-replay-"), "run");
-    const replay = splitbrain(["replay", r.dir, "--out", replayDir]);
+    const replay = await splitbrain(["replay", r.dir, "--out", replayDir]);
     expect(replay.code, `${replay.stdout}\n${replay.stderr}`).toBe(1);
     expect(replay.stdout).toContain("original: FAIL (overlap); replay: FAIL (overlap)");
     expect(replay.stdout).toContain("verdict matches the original");
@@ -44,14 +44,14 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
   }, 900_000);
 
   it("--bug no-path-recreate under zk-total-loss fails on liveness", async () => {
-    const r = runScenarioCli(["zk-total-loss", "--bug", "no-path-recreate", "--seed", "9"]);
+    const r = await runScenarioCli(["zk-total-loss", "--bug", "no-path-recreate", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.verdict.checkers["liveness"]?.valid).toBe(false);
     expect(r.stdout).toMatch(/no leader in group default for .* still none when the history ends/);
   }, 600_000);
 
   it("--bug startup-window under rejoin-after-30s fails", async () => {
-    const r = runScenarioCli(["rejoin-after-30s", "--bug", "startup-window", "--seed", "9"]);
+    const r = await runScenarioCli(["rejoin-after-30s", "--bug", "startup-window", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     const failed = Object.entries(r.verdict.checkers).filter(([, c]) => c.valid === false).map(([n]) => n);
     expect(failed.length).toBeGreaterThan(0);

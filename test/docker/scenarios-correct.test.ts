@@ -17,7 +17,7 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
   it.each(["zk-total-loss", "partition-leader", "rejoin-after-30s"])(
     "%s passes (exit 0), and nothing is left behind",
     async (scenario) => {
-      const r = runScenarioCli([scenario, "--seed", "5"]);
+      const r = await runScenarioCli([scenario, "--seed", "5"]);
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect(r.verdict.valid).toBe(true);
       expect(r.stdout).toMatch(new RegExp(`${scenario}\\s+PASS`));
