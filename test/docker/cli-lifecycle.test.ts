@@ -59,7 +59,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     expect(existsSync(join(out, "logs", "zk1.log"))).toBe(true);
   });
 
-  it("SIGINT during bring-up removes every labelled container and network, leaves a readable history, exits 130", async () => {
+  it("SIGINT during bring-up removes every labelled container and network, leaves a readable history, exits 130", { tags: ["smoke"] }, async () => {
     const out = join(tmpDir("sb-sigint-"), "run");
     const p = startSplitbrain(["up", "--out", out]);
     const m = await p.waitFor(/run (\S+): network/, 120_000);

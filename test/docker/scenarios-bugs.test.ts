@@ -24,7 +24,7 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     await testImages(docker, ["zookeeper", "netutil", "candidate-node"]);
   }, 900_000);
 
-  it("--bug ignore-disconnect under partition-leader fails on overlap, and its replay fails the same way", async () => {
+  it("--bug ignore-disconnect under partition-leader fails on overlap, and its replay fails the same way", { tags: ["smoke"], timeout: 900_000 }, async () => {
     const r = await runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.verdict.checkers["overlap"]?.valid).toBe(false);
@@ -41,7 +41,7 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     expect(runJson.replayOf).toBe(r.dir);
     expect(runJson.seed).toBe(original.seed);
     expect(runJson.schedule).toEqual(original.schedule);
-  }, 900_000);
+  });
 
   it("--bug no-path-recreate under zk-total-loss fails on liveness", async () => {
     const r = await runScenarioCli(["zk-total-loss", "--bug", "no-path-recreate", "--seed", "9"]);
@@ -50,11 +50,13 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     expect(r.stdout).toMatch(/no leader in group default for .* still none when the history ends/);
   }, 600_000);
 
-  it("--bug startup-window under rejoin-after-30s fails", async () => {
+  it("--bug startup-window under rejoin-after-30s fails on overlap: the follower back after the lease is a second leader", async () => {
     const r = await runScenarioCli(["rejoin-after-30s", "--bug", "startup-window", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
-    const failed = Object.entries(r.verdict.checkers).filter(([, c]) => c.valid === false).map(([n]) => n);
-    expect(failed.length).toBeGreaterThan(0);
+    // docs/seeds.md: the returning follower becomes a second leader (overlap); whether liveness
+    // also fails depends on when the leader is taken away, so it is not asserted.
+    expect(r.verdict.checkers["overlap"]?.valid, JSON.stringify(r.verdict.checkers)).toBe(false);
+    expect(r.stdout).toMatch(/split brain: c\d and c\d both led group default/);
   }, 600_000);
 
   it("SIGINT during a partition, with two runs at once (--parallel 2): heals it (a heal event is written), removes both runs, keeps both histories readable, exits 130", async () => {
