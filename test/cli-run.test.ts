@@ -11,7 +11,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
     const kind = await runCli(["run", "--candidate", "raft"]);
     expect(kind.code).toBe(64);
     expect(kind.stderr).toContain('unknown candidate kind "raft"');
-    expect(kind.stderr).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
+    expect(kind.stderr).toContain("latch, lease, curator-latch, curator-selector, patroni, patroni-defaults, image:<ref>");
     const bug = await runCli(["run", "--bug", "sometimes"]);
     expect(bug.code).toBe(64);
     expect(bug.stderr).toContain("Valid bug modes of latch: ignore-disconnect, no-path-recreate, startup-window, cached-belief.");
@@ -136,7 +136,7 @@ describe("splitbrain run/replay/scenarios: usage errors (no Docker needed)", () 
 
   it("run --help lists candidate kinds and bug modes from the registries", async () => {
     const r = await runCli(["run", "--help"]);
-    expect(r.stdout).toMatch(/latch,\s+lease,\s+curator-latch,\s+curator-selector,\s+patroni;\s+image:<ref>/);
+    expect(r.stdout).toMatch(/latch,\s+lease,\s+curator-latch,\s+curator-selector,\s+patroni,\s+patroni-defaults;\s+image:<ref>/);
     expect(r.stdout).toMatch(/file:<x.yaml>/);
     expect(r.stdout).toContain("--observe-zk");
     expect(r.stdout).toContain("ignore-disconnect (latch)");

@@ -2,7 +2,8 @@
  * A tiny service for observer tests, run with `node -e` in splitbrain/candidate-node: its role is
  * the content of /tmp/role, which the test writes with `docker exec`. It answers GET /role on
  * port 8080 with 200 when the role is "leader" and 503 otherwise, and logs "became <role>" on
- * every change. c1 starts as leader, the others as followers. It prints no protocol lines.
+ * every change; with the role "silent" it accepts connections and never answers (a service that
+ * hangs). c1 starts as leader, the others as followers. It prints no protocol lines.
  */
 export const ROLE_SERVICE_JS = `
 const fs = require("fs"), http = require("http");
@@ -11,7 +12,7 @@ fs.writeFileSync(file, process.env.SB_NODE === "c1" ? "leader" : "follower");
 let role = "";
 const read = () => { try { return fs.readFileSync(file, "utf8").trim(); } catch { return ""; } };
 setInterval(() => { const r = read(); if (r !== role) { role = r; console.log("became " + r); } }, 50);
-http.createServer((req, res) => { res.writeHead(read() === "leader" ? 200 : 503); res.end(read()); }).listen(8080);
+http.createServer((req, res) => { const r = read(); if (r === "silent") return; res.writeHead(r === "leader" ? 200 : 503); res.end(r); }).listen(8080);
 `;
 
 /** The candidate file of that service, for the given image and http port. */

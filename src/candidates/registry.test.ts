@@ -9,7 +9,7 @@ describe("candidate registry", () => {
   it("resolves built-in kinds to their image, command and bug", () => {
     expect(resolveCandidate("latch", "no-path-recreate")).toMatchObject({ kind: "latch", image: { builtIn: "candidate-node" }, bug: "no-path-recreate" });
     expect(resolveCandidate("curator-latch")).toMatchObject({ image: { builtIn: "candidate-java" }, cmd: ["latch"] });
-    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "lease", "curator-latch", "curator-selector", "patroni"]);
+    expect(CANDIDATE_KIND_NAMES).toEqual(["latch", "lease", "curator-latch", "curator-selector", "patroni", "patroni-defaults"]);
     expect(resolveCandidate("lease")).toMatchObject({ kind: "lease", image: { builtIn: "candidate-node" }, cmd: ["node", "/opt/sb/app/main.js", "lease"] });
   });
 
@@ -30,7 +30,7 @@ describe("candidate registry", () => {
     try {
       resolveCandidate("raft");
     } catch (err) {
-      expect((err as UserError).hint).toContain("latch, lease, curator-latch, curator-selector, patroni, image:<ref>");
+      expect((err as UserError).hint).toContain("latch, lease, curator-latch, curator-selector, patroni, patroni-defaults, image:<ref>");
       expect((err as UserError).hint).toContain("file:<candidate.yaml>");
     }
     try {

@@ -37,6 +37,41 @@ export const PATRONI_LEADER_KEY = "/service/sb/leader";
 /** Seconds scaled, rounded up, at least `min` (Patroni reads whole seconds). */
 const seconds = (full: number, scale: number, min: number): string => String(Math.max(min, Math.ceil(full * scale)));
 
+/**
+ * psql's failures that mean PostgreSQL takes no write (exit code 2 and it refused or is shutting
+ * down or starting up): a definite "not the primary". A connection that times out says nothing.
+ */
+const PSQL_REFUSED = {
+  exitCode: 2,
+  stderr: "Connection refused|could not connect|No such file or directory|the database system is (shutting down|starting up|not yet accepting connections)",
+};
+
+/** How splitbrain watches Patroni: its REST API, psql in the container, and its leader key in ZooKeeper. */
+const PATRONI_OBSERVERS: ObserverSpec[] = [
+  { http: { port: 8008, path: "/primary", leader: { status: 200 } } },
+  {
+    exec: {
+      // connect_timeout: without it psql waits forever on a PostgreSQL that does not answer.
+      command: ["psql", "host=127.0.0.1 user=postgres dbname=postgres connect_timeout=3", "-tAc", "select not pg_is_in_recovery()"],
+      leader: { stdout: "t" },
+      follower: PSQL_REFUSED,
+      pollMs: 500,
+      timeoutMs: 5000,
+    },
+  },
+  { zk: { leaderKey: PATRONI_LEADER_KEY } },
+];
+
+/** What both Patroni kinds share: the image, how it is watched and made ready, the writer. */
+const PATRONI_WATCHED = {
+  image: "candidate-patroni",
+  bugs: {},
+  protocol: false,
+  observe: PATRONI_OBSERVERS,
+  readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
+  writer: "postgres",
+} as const satisfies Omit<CandidateKind, "name" | "description">;
+
 /** Every built-in candidate kind. A new one is one entry here plus its code and image. */
 export const CANDIDATE_KINDS = {
   latch: {
@@ -72,33 +107,20 @@ export const CANDIDATE_KINDS = {
     bugs: {},
   },
   patroni: {
+    ...PATRONI_WATCHED,
     name: "patroni",
     description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper, observed by its REST API, psql and its leader key",
-    image: "candidate-patroni",
-    bugs: {},
-    protocol: false,
-    observe: [
-      { http: { port: 8008, path: "/primary", leader: { status: 200 } } },
-      {
-        exec: {
-          // connect_timeout: without it psql waits forever on a PostgreSQL that does not answer.
-          command: ["psql", "host=127.0.0.1 user=postgres dbname=postgres connect_timeout=3", "-tAc", "select not pg_is_in_recovery()"],
-          leader: { stdout: "t" },
-          // psql exits 2 when PostgreSQL does not accept connections: nothing can be written there.
-          follower: { exitCode: 2 },
-          pollMs: 500,
-          timeoutMs: 5000,
-        },
-      },
-      { zk: { leaderKey: PATRONI_LEADER_KEY } },
-    ],
-    readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
-    writer: "postgres",
     scaledEnv: (scale) => ({
       SB_PATRONI_TTL: seconds(20, scale, 6),
       SB_PATRONI_LOOP_WAIT: seconds(5, scale, 1),
       SB_PATRONI_RETRY_TIMEOUT: seconds(5, scale, 2),
     }),
+  },
+  "patroni-defaults": {
+    ...PATRONI_WATCHED,
+    name: "patroni-defaults",
+    description: "patroni at Patroni's own default timing (ttl 30 s, loop_wait 10 s, retry_timeout 10 s), not scaled by --time-scale",
+    scaledEnv: () => ({ SB_PATRONI_TTL: "30", SB_PATRONI_LOOP_WAIT: "10", SB_PATRONI_RETRY_TIMEOUT: "10" }),
   },
 } satisfies Record<string, CandidateKind>;
 

@@ -41,6 +41,7 @@ const TAIL = 30;
  * and `down` when the process ends, however it ends.
  */
 export class Candidate {
+  private readonly startedListeners = new Set<() => Promise<void>>();
   private container: Container | undefined;
   private readonly log: NodeLog;
   private readonly tail: string[] = [];
@@ -103,6 +104,12 @@ export class Candidate {
     });
   }
 
+  /** Calls `listener` each time the container starts (again), before `up` is recorded; returns the unsubscribe. */
+  onStarted(listener: () => Promise<void>): () => void {
+    this.startedListeners.add(listener);
+    return () => this.startedListeners.delete(listener);
+  }
+
   /** Starts (or restarts) the process; records `up`. */
   async start(): Promise<void> {
     const c = this.handle;
@@ -120,6 +127,8 @@ export class Candidate {
     this.gen += 1;
     this.alive = true;
     this.downReason = undefined;
+    // Faults in force follow the process into its new network namespace before it goes on.
+    for (const listener of [...this.startedListeners]) await listener().catch(() => undefined);
     this.options.history.record({ node: this.node, type: "up" });
     this.exitWatch = this.watchExit(c, drained);
   }

@@ -4,7 +4,7 @@ import { readHistory, resolveHistoryPath } from "../history/reader.js";
 import type { Meta } from "../history/events.js";
 import type { ParseSummary } from "../history/parse.js";
 import { recordedCheckOptions } from "./recorded-options.js";
-import { TimelineBuilder } from "./timeline.js";
+import { evidenceOf, TimelineBuilder } from "./timeline.js";
 import { checkTimeline, type Verdict } from "./verdict.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
 
@@ -25,7 +25,7 @@ async function check(
   const file = await resolveHistoryPath(target);
   const builder = new TimelineBuilder();
   const history = await readHistory(file, (event, _line, known) => builder.add(event, known));
-  const timeline = builder.finish();
+  const timeline = builder.finish(evidenceOf(history.meta));
   const { options, recorded } = optionsFor(history.meta, file);
   const verdict = checkTimeline(timeline, options);
   return {

@@ -9,7 +9,7 @@ const fixtures = loadFixtures();
 describe("fixture histories give their expected verdicts", () => {
   it("has fixtures for every checker and for bad input", () => {
     const names = fixtures.map((f) => f.name);
-    for (const prefix of ["overlap-", "liveness-", "fencing-", "effects-", "groups-", "format-", "bad-"]) {
+    for (const prefix of ["overlap-", "liveness-", "fencing-", "effects-", "evidence-", "groups-", "format-", "bad-"]) {
       expect(names.some((n) => n.startsWith(prefix)), prefix).toBe(true);
     }
   });

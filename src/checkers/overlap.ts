@@ -1,3 +1,5 @@
+import { describeBasis, gradeOverlap, pollOfLane, type OverlapEvidence } from "./evidence.js";
+import { PROTOCOL_SOURCE } from "../history/events.js";
 import { sweepOverlaps } from "./overlapping-pairs.js";
 import { describePausedLeader, pausedLeader, type PausedLeader } from "./paused-leader.js";
 import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
@@ -28,66 +30,134 @@ export const overlapChecker: Checker = {
     let violationCount = 0;
     let fencedCount = 0;
     let pausedCount = 0;
+    let possibleWarned = 0;
+    let possibleUnknown = 0;
+    let possibleFailed = 0;
+    let longestPossible = 0;
     let intervalCount = 0;
     let worst = 0;
     const seenIn = new Set<string>();
+    const possibleIn = new Set<string>();
     // Only a history with pauses can have a paused leader's overlap; only then are pairs listed to find them.
     const pauses = timeline.faults.some((f) => f.fault === "pause");
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
+      // A polled lane's overlaps are graded on what its source saw (evidence.ts): each pair is listed.
+      const pollMs = pollOfLane(timeline, source);
+      const unknown = timeline.unknown.get(key);
+      const judge = (first: Interval, later: Interval, end: number): Judged => {
+        const evidence = pollMs === undefined ? undefined : gradeOverlap(first, later, end, pollMs, unknown);
+        if (evidence !== undefined && evidence.grade === "possible") {
+          const verdict = options.possible === "fail" ? "fail" : evidence.restsOnUnknown && options.possible === "inconclusive" ? "inconclusive" : "warn";
+          return { evidence, possible: verdict };
+        }
+        const paused = pauses ? pausedLeader(timeline.faults, first, later, end, options.recoveryMs) : undefined;
+        return { ...(evidence !== undefined ? { evidence } : {}), paused };
+      };
       sweepOverlaps(list, options.toleranceMs, options.fencing, (later, counts, eachPair) => {
         let excused = 0;
+        let warned = 0;
+        let undecided = 0;
         let longest = counts.longestUnfenced;
-        if (pauses && counts.pairs > counts.fenced) {
+        if ((pauses || pollMs !== undefined) && counts.pairs > counts.fenced) {
           longest = 0;
           eachPair((first, end, duration, fenced) => {
             if (fenced) return;
-            if (pausedLeader(timeline.faults, first, later, end, options.recoveryMs)?.excused === true) excused += 1;
-            else if (duration > longest) longest = duration;
+            const j = judge(first, later, end);
+            if (j.possible !== undefined) {
+              possibleIn.add(source);
+              if (duration > longestPossible) longestPossible = duration;
+            }
+            if (j.possible === "warn") warned += 1;
+            else if (j.possible === "inconclusive") undecided += 1;
+            else if (j.paused?.excused === true) excused += 1;
+            else {
+              if (j.possible === "fail") possibleFailed += 1;
+              if (duration > longest) longest = duration;
+            }
           });
         }
-        const unfenced = counts.pairs - counts.fenced - excused;
+        const unfenced = counts.pairs - counts.fenced - excused - warned - undecided;
         violationCount += unfenced;
         fencedCount += counts.fenced;
         pausedCount += excused;
+        possibleWarned += warned;
+        possibleUnknown += undecided;
         if (unfenced > 0) {
           seenIn.add(source);
           if (longest > worst) worst = longest;
         }
-        const allowed = counts.fenced + excused;
+        const allowed = counts.fenced + excused + warned + undecided;
         const wanted = (unfenced > 0 && violations.length < options.maxReported) || (allowed > 0 && warnings.length < options.maxReported);
         if (!wanted) return;
         eachPair((first, end, duration, fenced) => {
-          const paused = fenced || !pauses ? undefined : pausedLeader(timeline.faults, first, later, end, options.recoveryMs);
-          const target = fenced || paused?.excused === true ? warnings : violations;
-          if (target.length < options.maxReported) target.push(describe(timeline, group, source, first, later, end, duration, fenced, paused, options.recoveryMs));
+          const j = fenced ? {} : judge(first, later, end);
+          const warning = fenced || j.possible === "warn" || j.possible === "inconclusive" || j.paused?.excused === true;
+          const target = warning ? warnings : violations;
+          if (target.length < options.maxReported) {
+            target.push(describe(timeline, group, source, first, later, end, duration, fenced, j, options.recoveryMs));
+          }
         });
       });
     }
-    const valid = violationCount === 0;
+    const valid = violationCount > 0 ? false : possibleUnknown > 0 ? "unknown" : true;
+    const possibleCount = possibleWarned + possibleUnknown + possibleFailed;
     const notes = [
       fencedCount > 0 ? `${fencedCount} fenced overlap(s) allowed by --fencing` : undefined,
       pausedCount > 0 ? `${pausedCount} overlap(s) of a leader frozen by a pause excused (see warnings)` : undefined,
+      possibleWarned > 0 ? `${possibleWarned} possible overlap(s) not seen at once (see warnings)` : undefined,
+      possibleFailed > 0 ? `${possibleFailed} of them possible, not seen at once (failed by --possible fail)` : undefined,
     ]
       .filter((x) => x !== undefined)
       .map((x) => `, ${x}`)
       .join("");
-    const summary = valid
-      ? `no overlapping leadership (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${notes})`
-      : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${seenByAll(seenIn)}${notes}`;
+    const undecidedText = `${possibleUnknown} possible overlap(s) resting on answers missing for longer than a poll interval, up to ${formatMs(longestPossible)}${byObservers(possibleIn)}: not seen at once, not ruled out`;
+    const summary =
+      valid === true
+        ? `no overlapping leadership seen (${intervalCount} intervals, tolerance ${formatMs(options.toleranceMs)}${notes})`
+        : valid === "unknown"
+          ? `inconclusive: ${undecidedText}${notes}`
+          : `${violationCount} overlapping leadership window(s), longest ${formatMs(worst)}${seenByAll(seenIn)}${notes}`;
     return {
       checker: "overlap",
       valid,
       violations,
       violationCount,
       warnings,
-      warningCount: fencedCount + pausedCount,
+      warningCount: fencedCount + pausedCount + possibleWarned + possibleUnknown,
       summary,
-      stats: { intervals: intervalCount, groups: timeline.groups.length, fencedOverlaps: fencedCount, pausedLeaderOverlaps: pausedCount },
+      ...(valid === "unknown" ? { error: `${undecidedText} (--possible warn or fail decides otherwise; docs/history-format.md, "Evidence")` } : {}),
+      stats: {
+        intervals: intervalCount,
+        groups: timeline.groups.length,
+        fencedOverlaps: fencedCount,
+        pausedLeaderOverlaps: pausedCount,
+        possibleOverlaps: possibleCount,
+        possibleOverlapsInconclusive: possibleUnknown,
+      },
     };
   },
 };
+
+/** " by exec" for an observer's lane ("" for the protocol's, which polls nothing). */
+function byObserver(source: string): string {
+  return source === PROTOCOL_SOURCE ? "" : ` by ${source}`;
+}
+
+/** " (by exec, http)": the observers whose views had possible overlaps. */
+function byObservers(sources: ReadonlySet<string>): string {
+  const named = [...sources].filter((s) => s !== PROTOCOL_SOURCE).sort();
+  return named.length === 0 ? "" : ` (by ${named.join(", ")})`;
+}
+
+/** What the rules make of one unfenced pair: its evidence, and what decides it. */
+interface Judged {
+  evidence?: OverlapEvidence;
+  /** Set when the overlap was not seen: what `--possible` makes of it. */
+  possible?: "warn" | "inconclusive" | "fail";
+  paused?: PausedLeader | undefined;
+}
 
 function describe(
   timeline: Timeline,
@@ -98,28 +168,45 @@ function describe(
   end: number,
   duration: number,
   fenced: boolean,
-  paused: PausedLeader | undefined,
+  judged: Judged,
   recoveryMs: number,
 ): OverlapViolation {
+  const paused = judged.paused;
   const faults = faultsDuring(timeline.faults, b.start, end);
   const tokens: Record<string, string | null> = { [a.node]: a.token ?? null, [b.node]: b.token ?? null };
   const tokenText =
     a.token !== undefined || b.token !== undefined ? ` tokens ${a.node}=${a.token ?? "none"} ${b.node}=${b.token ?? "none"};` : "";
   const openText = end === timeline.endT && (a.endedBy === "end" || b.endedBy === "end") ? " (still overlapping when the history ends)" : "";
   const excused = !fenced && paused?.excused === true;
-  const head = fenced ? "fenced overlap" : excused ? "overlap of a frozen leader" : "split brain";
-  const why = paused !== undefined && !fenced ? `. ${describePausedLeader(a.node, b.node, paused, recoveryMs, timeline.writes.length > 0)}` : "";
-  return {
-    checker: "overlap",
-    kind: fenced ? "fenced-overlap" : excused ? "paused-leader" : "overlap",
+  const possible = !fenced && judged.possible !== undefined ? judged.evidence : undefined;
+  const common = {
+    checker: "overlap" as const,
     group,
     source,
-    nodes: [a.node, b.node],
+    nodes: [a.node, b.node] as [string, string],
     window: { start: b.start, end },
     durationMs: duration,
     tokens,
-    intervals: [a, b],
+    intervals: [a, b] as [Interval, Interval],
     faults,
-    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
+  };
+  const within = `${formatT(b.start)}..${Number(end.toFixed(3))} ms`;
+  if (possible !== undefined) {
+    const decided =
+      judged.possible === "inconclusive" ? "inconclusive" : judged.possible === "fail" ? "failed by --possible fail" : "a warning";
+    return {
+      ...common,
+      kind: "possible-overlap",
+      evidence: possible,
+      message: `possible overlap (${decided}): ${a.node} and ${b.node} were never seen leading group ${group} at once${byObserver(source)}; they may have both led for up to ${formatMs(duration)}, at least 0 ms (within ${within}), ${describeBasis(possible)}; ${possible.answers.join("; ")}; faults: ${describeFaults(faults)}`,
+    };
+  }
+  const head = fenced ? "fenced overlap" : excused ? "overlap of a frozen leader" : "split brain";
+  const why = paused !== undefined && !fenced ? `. ${describePausedLeader(a.node, b.node, paused, recoveryMs, timeline.writes.length > 0)}` : "";
+  return {
+    ...common,
+    ...(judged.evidence !== undefined ? { evidence: judged.evidence } : {}),
+    kind: fenced ? "fenced-overlap" : excused ? "paused-leader" : "overlap",
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${within})${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
   };
 }

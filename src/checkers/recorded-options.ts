@@ -1,4 +1,4 @@
-import type { CheckOptions } from "./types.js";
+import { POSSIBLE_POLICIES, type CheckOptions, type PossiblePolicy } from "./types.js";
 
 /**
  * The check options a run recorded in its history header (`config.check`, written by
@@ -18,5 +18,6 @@ export function recordedCheckOptions(recorded: object): Partial<CheckOptions> {
     ...(ms(c["toleranceMs"]) ? { toleranceMs: c["toleranceMs"] } : {}),
     ...(ms(c["recoveryMs"]) ? { recoveryMs: c["recoveryMs"] } : {}),
     ...(typeof c["fencing"] === "boolean" ? { fencing: c["fencing"] } : {}),
+    ...(typeof c["possible"] === "string" && (POSSIBLE_POLICIES as readonly string[]).includes(c["possible"]) ? { possible: c["possible"] as PossiblePolicy } : {}),
   };
 }

@@ -13,6 +13,40 @@ export interface Interval {
   token: string | undefined;
   /** How it ended: the node's follower or down event, a leader event with a new token, or the end of the history. */
   endedBy: "follower" | "down" | "leader" | "end";
+  /**
+   * Polled lanes only (http, exec, zk): the stretches in which the source saw the node leading,
+   * each from a "leader" answer to the last "leader" answer before the source had no answer or
+   * the interval ended, in order. Between and after them the node may or may not have led
+   * (docs/history-format.md, "Evidence"). Undefined in a push lane (the protocol, a log), whose
+   * every instant is stated by the node itself.
+   */
+  seen?: SeenStretch[];
+}
+
+/** A closed stretch [start, end] in which a polled source saw a node leading. */
+export interface SeenStretch {
+  start: number;
+  end: number;
+}
+
+/**
+ * What grading overlaps on evidence needs to know of a history: which sources poll, and how often
+ * (the header's observers with `pollMs`), and whether it records the last answer of each stretch
+ * (`seen` events, v5), or only changes, from which the last answer is estimated as one poll
+ * interval before the change (v2-v4).
+ */
+export interface EvidenceInfo {
+  polled: ReadonlyMap<string, number>;
+  recordsSeen: boolean;
+}
+
+export const NO_POLLED_SOURCES: EvidenceInfo = { polled: new Map(), recordsSeen: true };
+
+/** The evidence info of a history's header: its polled observers and whether it is v5 or newer. */
+export function evidenceOf(meta: { v: number; observers?: ReadonlyArray<{ source: string; pollMs?: number | undefined }> | undefined }): EvidenceInfo {
+  const polled = new Map<string, number>();
+  for (const o of meta.observers ?? []) if (typeof o.pollMs === "number" && o.pollMs > 0) polled.set(o.source, o.pollMs);
+  return { polled, recordsSeen: meta.v >= 5 };
 }
 
 /** A fault from its `fault` event to its `heal` (or the end of the history when never healed). */
@@ -95,6 +129,8 @@ export interface UnknownWindow {
   node: string;
   start: number;
   end: number;
+  /** Why, as the first `unknown` event of the stretch said (e.g. "exit code 2"). */
+  reason?: string;
 }
 
 /** What the checkers read: intervals per group, fault windows, the end of the history. */
@@ -119,6 +155,8 @@ export interface Timeline {
   reads: ReadBack[];
   /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
   warnings: string[];
+  /** The poll interval of each polled source (ms): their lanes' overlaps are graded on evidence. */
+  polled: ReadonlyMap<string, number>;
 }
 
 const LEADER = 1;
@@ -127,6 +165,7 @@ const DOWN = 3;
 const FAULT = 4;
 const HEAL = 5;
 const UNKNOWN = 6;
+const SEEN = 7;
 const NONE = -1;
 
 interface FaultInfo {
@@ -161,6 +200,7 @@ export class TimelineBuilder {
   private readonly writes: Write[] = [];
   private writesSorted = true;
   private readonly reads: ReadBack[] = [];
+  private readonly reasons = new Interner();
 
   /**
    * Takes one event of the history, in file order. `known` is whether the reader validated it as
@@ -185,8 +225,15 @@ export class TimelineBuilder {
         break;
       }
       case "unknown": {
+        const e = event as { group?: string; source?: string; reason?: unknown };
+        const reason = typeof e.reason === "string" ? this.reasons.id(e.reason.slice(0, 200)) : NONE;
+        this.push(event.t, UNKNOWN, this.nodes.id(event.node), this.lane(e.group, e.source), reason);
+        break;
+      }
+      case "seen": {
+        if (!known) break;
         const e = event as { group?: string; source?: string };
-        this.push(event.t, UNKNOWN, this.nodes.id(event.node), this.lane(e.group, e.source), NONE);
+        this.push(event.t, SEEN, this.nodes.id(event.node), this.lane(e.group, e.source), NONE);
         break;
       }
       case "down":
@@ -230,7 +277,11 @@ export class TimelineBuilder {
     }
   }
 
-  finish(): Timeline {
+  /**
+   * Derives the timeline. `evidence` says which sources poll (their intervals get `seen`
+   * stretches) and whether the history records each stretch's last answer.
+   */
+  finish(evidence: EvidenceInfo = NO_POLLED_SOURCES): Timeline {
     const order = this.order();
     const warnings: string[] = [];
     const intervals = new Map<string, Interval[]>();
@@ -242,9 +293,29 @@ export class TimelineBuilder {
     const openFaults = new Map<string, FaultWindow[]>();
     const groupCount = Math.max(1, this.groupNames.size);
 
+    /** The open seen stretch of each open interval of a polled lane (same keys as `open`). */
+    const openSeen = new Map<number, SeenStretch>();
+    const pollOf = (g: number): number | undefined => evidence.polled.get((this.laneInfo[g] as Lane).source);
+    /**
+     * Ends the open seen stretch of `key` because the source's answer changed at `at`: at its last
+     * recorded "leader" answer (v5), or estimated as one poll interval before the change (v2-v4,
+     * which record changes only: every poll until the change answered "leader").
+     */
+    const endSeen = (key: number, at: number): void => {
+      const stretch = openSeen.get(key);
+      if (stretch === undefined) return;
+      openSeen.delete(key);
+      const iv = open.get(key);
+      if (iv?.seen === undefined) return;
+      const poll = pollOf(key % groupCount) ?? 0;
+      if (!evidence.recordsSeen) stretch.end = Math.max(stretch.end, Math.min(at, at - poll));
+      iv.seen.push(stretch);
+    };
+
     const close = (key: number, at: number, endedBy: Interval["endedBy"]): void => {
       const iv = open.get(key);
       if (iv === undefined) return;
+      endSeen(key, at);
       iv.end = at;
       iv.endedBy = endedBy;
       open.delete(key);
@@ -267,7 +338,9 @@ export class TimelineBuilder {
         const g = this.group[k] as number;
         const key = n * groupCount + g;
         if (openUnknown.has(key)) continue;
-        const w: UnknownWindow = { node: this.nodes.value(n), start: t, end: t };
+        endSeen(key, t);
+        const reasonId = this.aux[k] as number;
+        const w: UnknownWindow = { node: this.nodes.value(n), start: t, end: t, ...(reasonId === NONE ? {} : { reason: this.reasons.value(reasonId) }) };
         const laneName = this.groupNames.value(g);
         let list = unknown.get(laneName);
         if (list === undefined) unknown.set(laneName, (list = []));
@@ -286,11 +359,23 @@ export class TimelineBuilder {
         const tokenId = this.aux[k] as number;
         const token = tokenId === NONE ? undefined : this.tokens.value(tokenId);
         if (current !== undefined) {
-          if (current.token === token) continue; // still the same leadership
+          if (current.token === token) {
+            // still the same leadership: seen again (a new stretch after a stretch without answers)
+            if (current.seen !== undefined) {
+              const stretch = openSeen.get(key);
+              if (stretch === undefined) openSeen.set(key, { start: t, end: t });
+              else stretch.end = Math.max(stretch.end, t);
+            }
+            continue;
+          }
           close(key, t, "leader");
         }
         const lane = this.laneInfo[g] as Lane;
         const iv: Interval = { node: this.nodes.value(n), group: lane.group, source: lane.source, start: t, end: t, token, endedBy: "end" };
+        if (evidence.polled.has(lane.source)) {
+          iv.seen = [];
+          openSeen.set(key, { start: t, end: t });
+        }
         let list = intervals.get(lane.key);
         if (list === undefined) intervals.set(lane.key, (list = []));
         list.push(iv);
@@ -298,6 +383,10 @@ export class TimelineBuilder {
         let keys = openByNode.get(n);
         if (keys === undefined) openByNode.set(n, (keys = new Set()));
         keys.add(key);
+      } else if (kind === SEEN) {
+        const key = (this.node[k] as number) * groupCount + (this.group[k] as number);
+        const stretch = openSeen.get(key);
+        if (stretch !== undefined && t > stretch.end) stretch.end = t;
       } else if (kind === DOWN) {
         const n = this.node[k] as number;
         const keys = openByNode.get(n);
@@ -335,6 +424,7 @@ export class TimelineBuilder {
         openFaults.delete(id);
       }
     }
+    for (const key of [...openSeen.keys()]) endSeen(key, this.endT);
     for (const iv of open.values()) {
       iv.end = this.endT;
       iv.endedBy = "end";
@@ -350,7 +440,7 @@ export class TimelineBuilder {
     // Array.prototype.sort is stable: equal `t` keeps history order.
     const writes = this.writesSorted ? this.writes : [...this.writes].sort((a, b) => a.t - b.t);
     const reads = [...this.reads].sort((a, b) => a.t - b.t);
-    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, reads, warnings };
+    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, reads, warnings, polled: evidence.polled };
   }
 
   /** The interned id of the lane of `group` as seen by `source` (both defaulted). */
@@ -437,8 +527,8 @@ export function knownLeadership(intervals: readonly Interval[], unknown: readonl
 }
 
 /** Builds a timeline from events in memory (tests, small histories). */
-export function timelineOf(events: Iterable<ReadEvent>): Timeline {
+export function timelineOf(events: Iterable<ReadEvent>, evidence: EvidenceInfo = NO_POLLED_SOURCES): Timeline {
   const builder = new TimelineBuilder();
   for (const e of events) builder.add(e);
-  return builder.finish();
+  return builder.finish(evidence);
 }

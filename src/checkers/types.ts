@@ -1,3 +1,4 @@
+import type { OverlapEvidence } from "./evidence.js";
 import type { FaultWindow, Interval, Timeline, Write } from "./timeline.js";
 
 /** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
@@ -20,8 +21,12 @@ export interface ActiveFault {
 
 export interface OverlapViolation {
   checker: "overlap";
-  /** overlap: a split brain; fenced-overlap (--fencing) and paused-leader are warnings. */
-  kind: "overlap" | "fenced-overlap" | "paused-leader";
+  /**
+   * overlap: a split brain (seen); fenced-overlap (--fencing) and paused-leader are warnings;
+   * possible-overlap: a polled lane's overlap that was not seen (`evidence` says what it rests
+   * on): a warning, or what `--possible` makes of it.
+   */
+  kind: "overlap" | "fenced-overlap" | "paused-leader" | "possible-overlap";
   group: string;
   /** The observer whose view this is ("protocol": the candidate's own lines). */
   source: string;
@@ -31,6 +36,8 @@ export interface OverlapViolation {
   tokens: Record<string, string | null>;
   intervals: [Interval, Interval];
   faults: ActiveFault[];
+  /** In a polled lane: how well the history shows the overlap (docs/history-format.md, "Evidence"). */
+  evidence?: OverlapEvidence;
   message: string;
 }
 
@@ -135,13 +142,24 @@ export interface CheckOptions {
   fencing: boolean;
   /** How many violations each checker reports in detail. */
   maxReported: number;
+  /**
+   * What a possible overlap (a polled lane's overlap that was not seen) resting on answers missing
+   * for longer than one poll interval makes of the overlap check: "inconclusive" (the default:
+   * exit 2), "warn", or "fail" (every possible overlap fails, as a seen one does). A possible
+   * overlap within poll granularity is a warning unless "fail".
+   */
+  possible: PossiblePolicy;
 }
+
+export const POSSIBLE_POLICIES = ["inconclusive", "warn", "fail"] as const;
+export type PossiblePolicy = (typeof POSSIBLE_POLICIES)[number];
 
 export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   toleranceMs: 0,
   recoveryMs: 30_000,
   fencing: false,
   maxReported: 100,
+  possible: "inconclusive",
 };
 
 export interface Checker {

@@ -1,10 +1,10 @@
 import { Command, Option } from "commander";
 import { checkHistoryAsRecorded } from "../checkers/check-history.js";
-import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
+import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "../checkers/types.js";
 import { checkToJson, formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
 import { exitCodeFor } from "./exit-codes.js";
-import { checkOverrides, parseMs } from "./options.js";
+import { checkOverrides, parseMs, possibleOption } from "./options.js";
 import { MAX_DURATION_TEXT } from "../scenarios/duration.js";
 import type { CliContext } from "./context.js";
 
@@ -12,6 +12,7 @@ interface CheckFlags {
   toleranceMs?: number;
   recoveryMs?: number;
   fencing?: boolean;
+  possible?: PossiblePolicy;
   json: boolean;
 }
 
@@ -29,11 +30,19 @@ What is checked (docs/history-format.md has the full contract):
             a token greater than all earlier ones. A superseded leader must step
             down: it may not lead on through more than --recovery-ms with no fault
             active (a "stale leader").
+  evidence  An observer that polls (http, exec, zk) sees leadership only at its polls.
+            An overlap in its view is a split brain only when both nodes were seen
+            leading at once; otherwise it is "possible" and reported with its bounds
+            and the answers it rests on: a warning, or inconclusive (exit 2) when it
+            rests on answers missing for longer than a poll interval (--possible
+            warn|fail decides otherwise). The candidate's own lines and log
+            observers are exact.
 
 Options: a history written by "splitbrain run" records the check options of its run in
 its header (config.check), and check uses them, so a saved run is judged as it was:
 a run at --time-scale 0.5 had a 15 s recovery bound, not 30 s. A flag given here wins.
-Without a recorded value: tolerance ${DEFAULT_CHECK_OPTIONS.toleranceMs} ms, recovery ${DEFAULT_CHECK_OPTIONS.recoveryMs} ms, no fencing.
+Without a recorded value: tolerance ${DEFAULT_CHECK_OPTIONS.toleranceMs} ms, recovery ${DEFAULT_CHECK_OPTIONS.recoveryMs} ms, no fencing,
+--possible ${DEFAULT_CHECK_OPTIONS.possible}.
 --tolerance-ms and --recovery-ms take milliseconds (5000) or a duration with a unit, as
 "run --recovery" does (15s, 1500ms, 2m); at most ${MAX_DURATION_TEXT}.
 
@@ -58,6 +67,7 @@ export function checkCommand(ctx: CliContext): Command {
     )
     .option("--fencing", "treat overlaps fenced by a greater token as warnings; check tokens increase (default: as the run did)")
     .option("--no-fencing", "check without fencing, even if the run used --fencing")
+    .addOption(possibleOption(`the run's, else ${DEFAULT_CHECK_OPTIONS.possible}`))
     .option("--json", "print the verdict as JSON on stdout", false)
     .addHelpText("after", SEMANTICS)
     .action(async (target: string, flags: CheckFlags) => {

@@ -28,6 +28,7 @@ docs/history-format.md (the history contract), docs/seeds.md (the incidents), RE
 const COMMANDS: ReadonlyArray<{ name: string; load: (ctx: CliContext) => Promise<Command> }> = [
   { name: "run", load: async (ctx) => (await import("./run.js")).runCommand(ctx) },
   { name: "replay", load: async (ctx) => (await import("./replay.js")).replayCommand(ctx) },
+  { name: "shrink", load: async (ctx) => (await import("./shrink.js")).shrinkCommand(ctx) },
   { name: "scenarios", load: async (ctx) => (await import("./run.js")).scenariosCommand(ctx) },
   { name: "up", load: async (ctx) => (await import("./up.js")).upCommand(ctx) },
   { name: "check", load: async (ctx) => (await import("./check.js")).checkCommand(ctx) },

@@ -6,6 +6,7 @@ import { writeReportFile, writeReportSet } from "../report/report-set.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
+import { formatRepeatReport, summarizeRepeats } from "../report/repeat-summary.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 
@@ -20,7 +21,9 @@ export function mergeCommand(ctx: CliContext): Command {
       `
 Looks in each directory, and up to 4 levels below it, for run directories (verdict.json; one
 with run.json or history.jsonl but no verdict.json did not finish and counts as inconclusive)
-and suite results (suite-<name>.json); the shards of one suite are joined into one. A
+suite results (suite-<name>.json) and repeats (repeat.json of \`run --repeat --out\`); the
+shards of one suite, and of one repeat, are joined into one (a repeat's failure rate over all
+its runs). A
 directory that holds none of these is an error (exit 64) that names it.
 
 Exit: 0 every run and suite case passed, 1 a violation (or a suite case that did not come out
@@ -43,9 +46,10 @@ Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
       if (flags.junit !== undefined) await writeReportFile(flags.junit, junit);
       const valid = mergedValidity(merged);
       const cases = merged.suites.reduce((n, s) => n + s.cases.length, 0);
-      const what = [merged.runs.length > 0 ? `${merged.runs.length} run(s)` : undefined, cases > 0 ? `${cases} suite case(s)` : undefined].filter((x) => x !== undefined).join(" and ");
+      const what = [merged.runs.length > 0 ? `${merged.runs.length} run(s)` : undefined, merged.repeats.length > 0 ? `${merged.repeats.length} repeated run(s)` : undefined, cases > 0 ? `${cases} suite case(s)` : undefined].filter((x) => x !== undefined).join(" and ");
       ctx.stdout.write(`${c.bold(`splitbrain merge: ${what} from ${dirs.length} director${dirs.length === 1 ? "y" : "ies"}`)}\n`);
       if (merged.runs.length > 0) ctx.stdout.write(`${formatRunRows(merged.runs, c)}\n`);
+      if (merged.repeats.length > 0) ctx.stdout.write(`${formatRepeatReport(summarizeRepeats(merged.repeats), c)}\n`);
       for (const s of merged.suites) ctx.stdout.write(`${formatSuiteReport({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((x) => x.case) }, s.cases, c)}\n`);
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from "commander";
-import type { CheckOptions } from "../checkers/types.js";
+import { InvalidArgumentError, Option } from "commander";
+import { POSSIBLE_POLICIES, type CheckOptions, type PossiblePolicy } from "../checkers/types.js";
 import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 import { parseDurationText } from "../scenarios/duration.js";
 import { parseShard, type Shard } from "../run/shard.js";
@@ -47,10 +47,22 @@ export function parseShardOption(value: string): Shard {
 }
 
 /** The check options the user gave as flags (`check`, `report`); the rest come from the run's record. */
-export function checkOverrides(flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }): Partial<CheckOptions> {
+export function checkOverrides(flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean; possible?: PossiblePolicy }): Partial<CheckOptions> {
   return {
     ...(flags.toleranceMs !== undefined ? { toleranceMs: flags.toleranceMs } : {}),
     ...(flags.recoveryMs !== undefined ? { recoveryMs: flags.recoveryMs } : {}),
     ...(flags.fencing !== undefined ? { fencing: flags.fencing } : {}),
+    ...(flags.possible !== undefined ? { possible: flags.possible } : {}),
   };
+}
+
+/**
+ * `--possible inconclusive|warn|fail`: what a possible overlap (not seen at once by a polled
+ * observer) that rests on answers missing for longer than a poll interval makes of the check.
+ */
+export function possibleOption(defaultText: string): Option {
+  return new Option(
+    "--possible <policy>",
+    `an overlap a polled observer never saw at once, resting on missing answers: inconclusive (exit 2), warn, or fail (default: ${defaultText})`,
+  ).choices(POSSIBLE_POLICIES);
 }

@@ -6,7 +6,8 @@ import type { CliContext } from "./context.js";
 import { InconclusiveError } from "../errors/index.js";
 import { worst } from "../checkers/verdict.js";
 import { exitCodeFor } from "./exit-codes.js";
-import { checkOverrides, parseMs } from "./options.js";
+import { checkOverrides, parseMs, possibleOption } from "./options.js";
+import type { PossiblePolicy } from "../checkers/types.js";
 
 export function reportCommand(ctx: CliContext): Command {
   return new Command("report")
@@ -16,13 +17,14 @@ export function reportCommand(ctx: CliContext): Command {
     .addOption(new Option("--recovery-ms <ms>", "override the recovery bound the run recorded").argParser(parseMs))
     .option("--fencing", "check with fencing (overrides the run's choice)")
     .option("--no-fencing", "check without fencing (overrides the run's choice)")
+    .addOption(possibleOption("the run's, else inconclusive"))
     .addHelpText(
       "after",
       "\nThe check options are the run's own, recorded in the history header (or run.json), else the defaults; a flag overrides them. " +
         "The files are written as one set (docs/history-format.md, run directory): never two checks' files side by side. " +
         "Exit code: the verdict's (0, 1, 2); 2 also when a file cannot be written (1 stays 1).",
     )
-    .action(async (target: string, flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean }) => {
+    .action(async (target: string, flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean; possible?: PossiblePolicy }) => {
       const r = await regenerateReports(target, checkOverrides(flags));
       ctx.stdout.write(`${formatCheckSummary(r.check, styleFor(ctx.stdout, ctx.env))}\n`);
       for (const f of r.files) ctx.stdout.write(`wrote ${f}\n`);

@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver, type CandidateChoice } from "../candidates/registry.js";
 import { needsOf } from "../faults/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
-import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
+import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { formatRunRows } from "../report/run-summary.js";
@@ -18,7 +18,7 @@ import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption } from "./options.js";
+import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption, possibleOption } from "./options.js";
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseBoard } from "./reporter-choice.js";
 import { parseEngineList } from "../run/engines.js";
@@ -28,6 +28,9 @@ import { formatSuiteReport } from "../report/suite-summary.js";
 import { runSuite, suiteOutcome, writeSuiteJunit, type SuiteCaseResult } from "../run/run-suite.js";
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
+import { repeatSeeds } from "../run/repeat-seeds.js";
+import { expandRepeats, repeatDirName } from "../run/repeat-runs.js";
+import { reportRepeats } from "./run-repeat.js";
 
 interface RunFlags {
   scenarioFile?: string;
@@ -43,6 +46,7 @@ interface RunFlags {
   away: "kill" | "partition";
   toleranceMs: number;
   fencing: boolean;
+  possible?: PossiblePolicy;
   witness?: "plain" | "fenced";
   zkImage?: string;
   out?: string;
@@ -58,6 +62,8 @@ interface RunFlags {
   shard?: Shard;
   parallel: number;
   engines?: string[];
+  repeat?: number;
+  untilFail: boolean;
 }
 
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
@@ -138,6 +144,7 @@ export function runCommand(ctx: CliContext): Command {
     .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
     .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
     .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
+    .addOption(possibleOption(DEFAULT_CHECK_OPTIONS.possible))
     .addOption(
       new Option("--witness <mode>", "start the witness the candidates write to (SB_WITNESS): plain accepts every write, fenced refuses stale tokens; the effects checker judges the writes (docs/candidates.md)").choices([
         "plain",
@@ -153,6 +160,8 @@ export function runCommand(ctx: CliContext): Command {
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
     .addOption(new Option("--parallel <n>", "run this many scenarios (or suite cases) at once, each on its own network; docs/ci.md").argParser(parsePositiveInt).default(1))
     .addOption(new Option("--engines <list>", "spread the runs over these Docker engines, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket)").argParser(parseEngines))
+    .addOption(new Option("--repeat <n>", "run each scenario n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
+    .option("--until-fail", "with --repeat: start no further run after the first failure (those under way finish)", false)
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
       "after",
@@ -209,6 +218,7 @@ Examples:
         return;
       }
       if (flags.incident !== undefined) throw new UserError("--incident applies to a suite", "Add --suite seeds, or leave out --incident.");
+      if (flags.untilFail && flags.repeat === undefined) throw new UserError("--until-fail applies to --repeat", "Add --repeat N, or leave out --until-fail.");
       let choice = resolveCandidate(flags.candidate, flags.bug);
       if (flags.bug === "cached-belief" && flags.candidate === "latch" && flags.witness === undefined) {
         throw new UserError("--bug cached-belief shows only in writes: it needs --witness", "Add --witness plain (the stale write is accepted) or --witness fenced (it is refused).");
@@ -217,13 +227,24 @@ Examples:
       const candidateBinds = curatorJarBinds(flags.curatorJars, choice);
       const seed = flags.seed ?? randomInt(0, 2 ** 31);
       const scenarioOptions = { away: flags.away, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout, clockFaults: takesClockFaults(choice) };
-      const specs: Array<{ spec: ScenarioSpec; file?: string }> = [];
+      // A scenario per seed: with --repeat, each scenario once per seed derived from --seed.
+      const makers: Array<{ make: (seed: number) => ScenarioSpec; file?: string }> = [];
       for (const name of names) {
         if (!isScenarioName(name)) throw new UserError(`unknown scenario "${name}"`, `Scenarios: ${SCENARIO_NAMES.join(", ")} (or --scenario-file).`);
-        specs.push({ spec: SCENARIOS[name](scenarioOptions) });
+        makers.push({ make: (s) => SCENARIOS[name]({ ...scenarioOptions, seed: s }) });
       }
-      if (flags.scenarioFile !== undefined) specs.push({ spec: await loadScenarioFile(flags.scenarioFile), file: flags.scenarioFile });
-      if (specs.length === 0) for (const name of HEADLINE_SCENARIOS) specs.push({ spec: SCENARIOS[name](scenarioOptions) });
+      if (flags.scenarioFile !== undefined) {
+        const spec = await loadScenarioFile(flags.scenarioFile);
+        makers.push({ make: () => spec, file: flags.scenarioFile });
+      }
+      if (makers.length === 0) for (const name of HEADLINE_SCENARIOS) makers.push({ make: (s) => SCENARIOS[name]({ ...scenarioOptions, seed: s }) });
+      const seeds = flags.repeat === undefined ? [seed] : repeatSeeds(seed, flags.repeat);
+      const specs: Array<{ spec: ScenarioSpec; file?: string; seed: number; index: number }> = expandRepeats(makers, seeds).map((x) => ({
+        spec: x.item.make(x.seed),
+        ...(x.item.file !== undefined ? { file: x.item.file } : {}),
+        seed: x.seed,
+        index: x.index,
+      }));
       if (flags.candidates < 1) throw new UserError("--candidates must be at least 1");
       if (flags.shard !== undefined) {
         const total = specs.length;
@@ -235,11 +256,17 @@ Examples:
       }
       // Every scenario compiles before anything starts: a mistake in a file is exit 64, not a half-started run.
       const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
-      const planned = specs.map(({ spec, file }) => ({ scenario: spec, schedule: compileChecked(spec, config, seed, file), file }));
+      const planned = specs.map(({ spec, file, seed: s, index }) => ({
+        scenario: spec,
+        schedule: compileChecked(spec, config, s, file),
+        file,
+        ...(flags.repeat !== undefined ? { seed: s, index, dir: repeatDirName(spec.name, index, flags.repeat), label: `${spec.name} #${index}` } : {}),
+      }));
       refuseClockFaults(choice, planned);
       const engines = enginesOf(ctx, flags);
       if (flags.dryRun) {
         for (const p of planned) ctx.stdout.write(`${formatSchedule(p.scenario, p.schedule, config, p.file)}\n\n`);
+        if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
         ctx.stdout.write(`dry run: ${planned.length} scenario(s) compiled for candidate ${choice.label}; nothing was started\n`);
         return;
       }
@@ -248,6 +275,7 @@ Examples:
       const board = await chooseBoard(ctx, flags.tui, parallel);
       const progress = (m: string): void => board.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
+      if (flags.repeat !== undefined) progress(`--repeat ${flags.repeat}: seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
       if (parallel > 1 || engines !== undefined) progress(`${planned.length} scenario(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
       if (flags.shard !== undefined) progress(`shard ${describeShard(flags.shard)}: ${planned.map((x) => x.scenario.name).join(", ")}`);
@@ -266,6 +294,7 @@ Examples:
               ...(engines !== undefined ? { engines } : {}),
               board,
               signal,
+              ...(flags.untilFail ? { stopAfter: (r: ScenarioResult) => overallValidity([r]) === false } : {}),
             });
           } finally {
             board.close();
@@ -273,6 +302,10 @@ Examples:
         },
         progress,
       );
+      if (flags.repeat !== undefined) {
+        await reportRepeats(ctx, { results, planned, seed, count: flags.repeat, untilFail: flags.untilFail, candidate: choice.label, ...(flags.out !== undefined ? { out: flags.out } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
+        return;
+      }
       // Printed once the live view (if any) has closed, so nothing draws over it.
       for (const r of results) {
         if (r.check !== undefined) ctx.stdout.write(`${formatCheckSummary(r.check, c)}\n`);
@@ -368,6 +401,12 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
     );
   }
+  if (flags.repeat !== undefined || flags.untilFail) {
+    throw new UserError(
+      "--repeat and --until-fail do not apply to --suite (yet)",
+      "Repeat an incident's scenario with its candidate by name, e.g. run partition-leader --bug ignore-disconnect --repeat 10 (docs/seeds.md lists them).",
+    );
+  }
   if (flags.shard !== undefined) {
     const total = suite.cases.length;
     suite = shardSuite(suite, flags.shard);
@@ -436,6 +475,7 @@ function commonRunOptions(ctx: CliContext, flags: RunFlags, seed: number) {
     timeScale: flags.timeScale,
     toleranceMs: flags.toleranceMs,
     fencing: flags.fencing,
+    ...(flags.possible !== undefined ? { possible: flags.possible } : {}),
     ...(flags.witness !== undefined ? { witness: flags.witness } : {}),
     runsRoot: "runs",
     keep: flags.keep,

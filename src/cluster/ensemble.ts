@@ -38,6 +38,7 @@ export interface QuorumState {
 
 /** A ZooKeeper ensemble running in the run's containers: zk1..zkN, reachable as zkN:2181. */
 export class Ensemble {
+  private readonly startedListeners = new Set<(name: string) => Promise<void>>();
   private constructor(
     private readonly options: EnsembleOptions,
     readonly servers: ServerNode[],
@@ -157,7 +158,15 @@ export class Ensemble {
     const s = this.server(name);
     await s.container.start();
     s.ip = await s.container.ip(this.options.run.network);
+    // Faults in force first (a partition's rules in the new network namespace), then the observer.
+    for (const listener of [...this.startedListeners]) await listener(name);
     await this.options.onStarted?.(this, name);
+  }
+
+  /** Calls `listener` with the server's name each time a server starts again; returns the unsubscribe. */
+  onServerStarted(listener: (name: string) => Promise<void>): () => void {
+    this.startedListeners.add(listener);
+    return () => this.startedListeners.delete(listener);
   }
 
   /** SIGKILL: the process dies at once, its data stays. */

@@ -18,5 +18,11 @@ export function directoryOf(ensemble: Ensemble, fleet: readonly Candidate[], net
       if (state === undefined || !state.running) return undefined;
       return handle.ip(network);
     },
+    onStarted: (listener) => {
+      const off = [ensemble.onServerStarted(listener), ...fleet.map((c) => c.onStarted(() => listener(c.node)))];
+      return () => {
+        for (const f of off) f();
+      };
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bridge, cut, describeGrudge, halves, hears, isolate, majoritiesRing, majorityMinority } from "./grudge.js";
+import { bridge, cut, describeGrudge, halves, hears, isolate, majoritiesRing, majorityMinority, reapplyPlan } from "./grudge.js";
 
 const five = ["n1", "n2", "n3", "n4", "n5"];
 
@@ -38,3 +38,25 @@ describe("grudge shapes", () => {
     expect(new Set(heard).size).toBe(5);
   });
 });
+
+describe("what a partition re-applies when a node starts again", () => {
+  const servers = ["zk1", "zk2", "zk3"];
+  it("partition-from-zk: a rebuilt server gets its own rules again and the cut-off candidate drops its new address", () => {
+    const g = cut(["c1"], servers);
+    expect(reapplyPlan(g, "zk2")).toEqual({ own: true, peersOf: ["c1"] });
+    expect(reapplyPlan(g, "c1")).toEqual({ own: true, peersOf: ["zk1", "zk2", "zk3"] });
+    expect(reapplyPlan(g, "c2")).toEqual({ own: false, peersOf: [] });
+  });
+
+  it("every shape: a node's own rules when it must not hear anyone, and the rules of everyone who must not hear it", () => {
+    const all = [...servers, "c1", "c2", "c3"];
+    for (const g of [isolate("c1", all), halves(all), bridge(all, "zk1"), majoritiesRing(all)]) {
+      for (const node of all) {
+        const plan = reapplyPlan(g, node);
+        expect(plan.own, node).toBe((g.get(node)?.size ?? 0) > 0);
+        expect(plan.peersOf, node).toEqual(all.filter((x) => x !== node && hears(g, x, node) === false).sort());
+      }
+    }
+  });
+});
+

@@ -103,3 +103,15 @@ export function describeGrudge(g: Grudge): Record<string, string[]> {
 export function grudgeTargets(g: Grudge): string[] {
   return [...g.entries()].filter(([, s]) => s.size > 0).map(([n]) => n).sort();
 }
+
+/**
+ * What a partition must re-apply when `node`'s container started again (restarted, or rebuilt
+ * with a new address) while it holds: the node's own rules when it is a receiving node (its
+ * network namespace is new, its rules went with the old one), and the rules of every receiving
+ * node that must not hear from it (its address may have changed). Pure.
+ */
+export function reapplyPlan(grudge: Grudge, node: string): { own: boolean; peersOf: string[] } {
+  const own = (grudge.get(node)?.size ?? 0) > 0;
+  const peersOf = [...grudge.entries()].filter(([target, peers]) => target !== node && peers.has(node)).map(([target]) => target).sort();
+  return { own, peersOf };
+}

@@ -8,4 +8,10 @@ export interface NodeDirectory {
   container(node: string): Container;
   /** The node's address on the run's network, or undefined while its container is not running. */
   ip(node: string): Promise<string | undefined>;
+  /**
+   * Calls `listener` each time a node's container starts again (a server restarted or rebuilt, a
+   * candidate restarted), right after it started and before the run goes on with it: what a fault
+   * in force re-applies to the new network namespace. Returns the unsubscribe.
+   */
+  onStarted(listener: (node: string) => Promise<void>): () => void;
 }

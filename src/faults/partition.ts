@@ -1,6 +1,6 @@
 import { InconclusiveError } from "../errors/index.js";
 import type { NetAdmin, RunScope } from "../runtime/types.js";
-import { describeGrudge, grudgeTargets, type Grudge } from "./grudge.js";
+import { describeGrudge, grudgeTargets, reapplyPlan, type Grudge } from "./grudge.js";
 import type { NodeDirectory } from "./nodes.js";
 import { healShells } from "./heal-shells.js";
 
@@ -15,6 +15,8 @@ export interface PartitionContext {
   nodes: NodeDirectory;
   /** The NET_ADMIN helper image (iptables, iproute2). */
   netutilImage: string;
+  /** Says what the partition did when a node came back (a `log` line in the history). */
+  note?: (message: string) => void;
 }
 
 /** Shell script that drops packets from `ips` in the current network namespace. */
@@ -54,6 +56,12 @@ interface Applied {
  * own traffic (role probes from the host) is never dropped: only the peers' addresses are.
  */
 export class Partition {
+  /** Re-applications run one at a time, and the heal after them. */
+  private queue: Promise<void> = Promise.resolve();
+  private readonly problems: string[] = [];
+  private unsubscribe: () => void = () => undefined;
+  private healed = false;
+
   private constructor(
     private readonly ctx: PartitionContext,
     readonly id: string,
@@ -62,6 +70,65 @@ export class Partition {
     /** Nodes that were not running, so got no rules. */
     readonly skipped: string[],
   ) {}
+
+  /**
+   * The partition holds by node, not by address: when a node's container starts again while it
+   * is in force (a server restarted or rebuilt empty on a new address, a candidate restarted),
+   * its own rules are put into its new network namespace and every node that must not hear from
+   * it drops its current address. Runs before the run goes on with the node (NodeDirectory).
+   */
+  private follow(): void {
+    this.unsubscribe = this.ctx.nodes.onStarted((node) => {
+      const next = this.queue.then(() => this.reapply(node));
+      this.queue = next.catch(() => undefined);
+      return next;
+    });
+  }
+
+  private async reapply(node: string): Promise<void> {
+    if (this.healed) return;
+    const plan = reapplyPlan(this.grudge, node);
+    if (!plan.own && plan.peersOf.length === 0) return;
+    try {
+      const ips = new Map<string, string | undefined>();
+      for (const n of this.ctx.nodes.names()) ips.set(n, await this.ctx.nodes.ip(n));
+      const peerIps = (target: string) =>
+        [...(this.grudge.get(target) ?? [])]
+          .sort()
+          .map((p) => ips.get(p))
+          .filter((ip): ip is string => ip !== undefined);
+      const done: string[] = [];
+      if (plan.own) {
+        const before = this.applied.findIndex((a) => a.node === node);
+        if (before >= 0) {
+          const [old] = this.applied.splice(before, 1);
+          await old?.shell.close().catch(() => undefined);
+        }
+        const skipped = this.skipped.indexOf(node);
+        if (skipped >= 0) this.skipped.splice(skipped, 1);
+        const shell = await this.ctx.run.netAdmin(this.ctx.nodes.container(node), { node, name: `${this.id}-${Math.random().toString(16).slice(2, 6)}`, image: this.ctx.netutilImage });
+        this.applied.push({ node, shell, peers: [...(this.grudge.get(node) ?? [])].sort() });
+        await this.runDrop(shell, node, peerIps(node));
+        done.push(`${node}'s own rules in its new network namespace`);
+      }
+      for (const target of plan.peersOf) {
+        const a = this.applied.find((x) => x.node === target);
+        if (a === undefined || !(await a.shell.alive())) continue;
+        await this.runDrop(a.shell, target, peerIps(target));
+        done.push(target);
+      }
+      if (done.length > 0) this.ctx.note?.(`partition ${this.id}: ${node} started again${ips.get(node) !== undefined ? ` on ${ips.get(node)}` : ""}; rules re-applied: ${done.join(", ")}`);
+    } catch (err) {
+      const message = `${node}: ${(err as Error).message}`;
+      this.problems.push(message);
+      this.ctx.note?.(`partition ${this.id} could not follow ${message}`);
+    }
+  }
+
+  private async runDrop(shell: NetAdmin, node: string, ips: readonly string[]): Promise<void> {
+    const r = await shell.run(dropScript(ips), 30_000);
+    if (r.exitCode !== 0) throw new Error(`iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
+  }
 
   static async apply(ctx: PartitionContext, id: string, grudge: Grudge): Promise<Partition> {
     const applied: Applied[] = [];
@@ -88,7 +155,9 @@ export class Partition {
       await new Partition(ctx, id, grudge, applied, skipped).heal().catch(() => undefined);
       throw err;
     }
-    return new Partition(ctx, id, grudge, applied, skipped);
+    const partition = new Partition(ctx, id, grudge, applied, skipped);
+    partition.follow();
+    return partition;
   }
 
   /** The grudge as "node: [peers]" for logs and run.json. */
@@ -100,13 +169,18 @@ export class Partition {
    * Removes exactly the rules this partition added, checks that none of them is left in any
    * namespace it touched, and removes the helpers. Throws when a rule could not be removed.
    */
-  heal(): Promise<void> {
-    return healShells(
+  async heal(): Promise<void> {
+    this.unsubscribe();
+    await this.queue;
+    this.healed = true;
+    await healShells(
       this.applied.map((a) => a.shell),
       HEAL_SCRIPT,
       `partition ${this.id}`,
       "rules left",
     );
+    // A node the partition could not follow was not cut off for part of the fault: say so.
+    if (this.problems.length > 0) throw new InconclusiveError(`partition ${this.id} did not hold while nodes moved: ${this.problems.join("; ")}`);
   }
 }
 

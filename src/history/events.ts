@@ -1,9 +1,12 @@
 import { z } from "zod";
 
 /** The history format version this splitbrain writes (docs/history-format.md). */
-export const HISTORY_VERSION = 4;
-/** Every version this splitbrain reads: v1 has no sources and no `unknown` events, v2 no `write` events, v3 no `read` events. */
-export const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4];
+export const HISTORY_VERSION = 5;
+/**
+ * Every version this splitbrain reads: v1 has no sources and no `unknown` events, v2 no `write`
+ * events, v3 no `read` events, v4 no `seen` events (a polled observer's last answer before a change).
+ */
+export const READABLE_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
 
 /** The source of observations that carry none: the candidate's own stdout protocol lines. */
 export const PROTOCOL_SOURCE = "protocol";
@@ -19,7 +22,7 @@ export type ObserverMeta = z.infer<typeof ObserverMetaSchema>;
 /** Line 1 of every history. Further fields (versions, resolved config) are allowed. */
 export const MetaSchema = z.looseObject({
   type: z.literal("meta"),
-  v: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  v: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(5)]),
   run: z.string(),
   scenario: z.string(),
   seed: z.number().int(),
@@ -62,6 +65,19 @@ export const UnknownEventSchema = z.looseObject({
   source: z.string(),
   group: z.string().optional(),
   reason: z.string().optional(),
+});
+/**
+ * v5: a polled observer's last "leader" answer about the node before its answer changed (to no
+ * answer or not leader), before the node went down, or before the observer stopped: the source saw
+ * the node leading at `t`. A polled observer records a change when it sees one; this line says how
+ * long the leadership it saw lasted, so that an overlap is graded on what was seen
+ * (docs/history-format.md, "Evidence"). It changes no interval.
+ */
+export const SeenEventSchema = z.looseObject({
+  ...base,
+  type: z.literal("seen"),
+  source: z.string(),
+  group: z.string().optional(),
 });
 export const DownEventSchema = z.looseObject({ ...base, type: z.literal("down"), reason: z.string().optional() });
 export const UpEventSchema = z.looseObject({ ...base, type: z.literal("up") });
@@ -129,7 +145,7 @@ export const ReadBackEventSchema = z.looseObject({
   reason: z.string().optional(),
 });
 
-/** The event types of history v4 that splitbrain knows; readers ignore any other `type`. */
+/** The event types of history v5 that splitbrain knows; readers ignore any other `type`. */
 export const KnownEventSchema = z.discriminatedUnion("type", [
   LeaderEventSchema,
   FollowerEventSchema,
@@ -143,11 +159,13 @@ export const KnownEventSchema = z.discriminatedUnion("type", [
   LogEventSchema,
   WriteEventSchema,
   ReadBackEventSchema,
+  SeenEventSchema,
 ]);
 export type KnownEvent = z.infer<typeof KnownEventSchema>;
 export type LeaderEvent = z.infer<typeof LeaderEventSchema>;
 export type FollowerEvent = z.infer<typeof FollowerEventSchema>;
 export type UnknownEvent = z.infer<typeof UnknownEventSchema>;
+export type SeenEvent = z.infer<typeof SeenEventSchema>;
 export type DownEvent = z.infer<typeof DownEventSchema>;
 export type UpEvent = z.infer<typeof UpEventSchema>;
 export type FaultEvent = z.infer<typeof FaultEventSchema>;
@@ -175,6 +193,7 @@ export const KNOWN_TYPES: ReadonlySet<string> = new Set([
   "log",
   "write",
   "read",
+  "seen",
 ]);
 
 /**
@@ -184,6 +203,7 @@ export const KNOWN_TYPES: ReadonlySet<string> = new Set([
 const KNOWN_SINCE: ReadonlyMap<string, number> = new Map([
   ["write", 3],
   ["read", 4],
+  ["seen", 5],
 ]);
 
 /** Whether `type` is a known type in a history of version `v`. */

@@ -95,7 +95,7 @@ describe("readHistory", () => {
     ["a header run that is an object", `{"type":"meta","v":1,"run":{},"scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /bad header: run: .*expected string/],
     ["a header scenario that is an array", `{"type":"meta","v":2,"run":"r","scenario":["s"],"seed":1,"startedAt":"x"}\n`, 1, /bad header: scenario: .*expected string/],
     ["a header observer without a source", `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"x","observers":[{"kind":"http"}]}\n`, 1, /bad header: observers\.0\.source: /],
-    ["header version 5", `{"type":"meta","v":5,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=5; this splitbrain reads v1, v2, v3, v4/],
+    ["header version 6", `{"type":"meta","v":6,"run":"r","scenario":"s","seed":1,"startedAt":"x"}\n`, 1, /unsupported history version v=6; this splitbrain reads v1, v2, v3, v4, v5/],
     ["a write without from", `${V3}\n{"t":5,"node":"witness","type":"write","seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: from: .*expected string/],
     ["a write with a numeric token", `${V3}\n{"t":5,"node":"witness","type":"write","from":"c1","token":7,"seq":1,"mode":"plain","outcome":"accepted"}\n`, 2, /bad event: token: .*expected string/],
     ["a write with a negative seq", `${V3}\n{"t":1,"node":"witness","type":"write","from":"c1","seq":1,"mode":"plain","outcome":"accepted"}\n{"t":5,"node":"witness","type":"write","from":"c1","seq":-1,"mode":"plain","outcome":"accepted"}\n`, 3, /bad event: seq: /],

@@ -11,7 +11,7 @@ function tmpPath(): string {
 }
 
 describe("HistoryWriter", () => {
-  it("writes a v4 header and events that the reader reads back", async () => {
+  it("writes a v5 header and events that the reader reads back", async () => {
     const path = tmpPath();
     const w = HistoryWriter.create(path, { run: "r1", scenario: "demo", seed: 3, startedAt: "2026-01-01T00:00:00.000Z", tool: "x" });
     w.append({ t: 1.5, node: "c1", type: "leader", token: "0x1" });
@@ -20,7 +20,7 @@ describe("HistoryWriter", () => {
     w.close();
     const events: ReadEvent[] = [];
     const summary = await readHistory(path, (e) => events.push(e));
-    expect(summary.meta).toMatchObject({ type: "meta", v: 4, run: "r1", seed: 3, tool: "x" });
+    expect(summary.meta).toMatchObject({ type: "meta", v: 5, run: "r1", seed: 3, tool: "x" });
     expect(events).toEqual([
       { t: 1.5, node: "c1", type: "leader", token: "0x1" },
       { t: 2, node: "nemesis", type: "fault", id: "f1", fault: "kill", targets: ["c1"], expectLeader: true },

@@ -53,4 +53,21 @@ describe("junit.xml", () => {
     const run = (doc.testsuites.testsuite[0]?.["testcase"] as Array<Record<string, unknown>>).find((c) => c["@name"] === "run");
     expect((run?.["error"] as Record<string, string>)["@message"]).toBe("healing f1 (kill) failed: no such container");
   });
+
+  it("an overlap check made inconclusive by a possible overlap is an error that carries the overlap's bounds and answers", () => {
+    const timeline = timelineOf(
+      [
+        { t: 0, node: "c1", type: "leader", source: "http" },
+        { t: 1000, node: "c1", type: "seen", source: "http" },
+        { t: 1100, node: "c1", type: "unknown", source: "http", reason: "ECONNREFUSED" },
+        { t: 1500, node: "c2", type: "leader", source: "http" },
+        { t: 3000, node: "c1", type: "follower", source: "http" },
+      ],
+      { polled: new Map([["http", 100]]), recordsSeen: true },
+    );
+    const xml = renderJunit([{ scenario: "partition-leader", seed: 3, runDir: "runs/z", seconds: 10, checkers: checkTimeline(timeline, DEFAULT_CHECK_OPTIONS).checkers }]);
+    expect(xml).toMatch(/<error message="[^"]*possible overlap\(s\) resting on answers missing/);
+    expect(xml).toContain("warning: possible overlap (inconclusive): c1 and c2 were never seen leading group default at once by http");
+    expect(xml).toContain("c1: last seen leading t=1000 ms, no answer t=1100..3000 ms (ECONNREFUSED), follower t=3000 ms");
+  });
 });

@@ -26,6 +26,9 @@ export function esc(text: string): string {
     .replace(CONTROL, "");
 }
 
+/** Warnings listed per test case at most. */
+const MAX_WARNINGS = 20;
+
 function outcome(valid: Validity): "pass" | "failure" | "error" {
   return valid === true ? "pass" : valid === false ? "failure" : "error";
 }
@@ -48,8 +51,12 @@ export function renderJunit(scenarios: readonly JunitScenario[], name = "splitbr
       const kind = outcome(r.valid);
       const time = (s.seconds / Math.max(1, entries.length)).toFixed(3);
       const head = `    <testcase classname="${esc(`${name}.${s.scenario}`)}" name="${esc(checker)}" time="${time}">`;
+      // Warnings (fenced, frozen-leader and possible overlaps) go with every outcome: a possible
+      // overlap's bounds and answers are what a reader of an inconclusive gate needs.
+      const warnings = r.warnings.slice(0, MAX_WARNINGS).map((w) => `warning: ${w.message}`);
+      if (r.warningCount > warnings.length && warnings.length > 0) warnings.push(`... ${r.warningCount - warnings.length} more warnings`);
       if (kind === "pass") {
-        cases.push(`${head}\n      <system-out>${esc(r.summary)}</system-out>\n    </testcase>`);
+        cases.push(`${head}\n      <system-out>${esc([r.summary, ...warnings].join("\n"))}</system-out>\n    </testcase>`);
       } else if (kind === "failure") {
         sf += 1;
         const body = [r.summary, ...r.violations.map((v) => v.message), r.violationCount > r.violations.length ? `... ${r.violationCount - r.violations.length} more` : ""]
@@ -58,7 +65,7 @@ export function renderJunit(scenarios: readonly JunitScenario[], name = "splitbr
         cases.push(`${head}\n      <failure message="${esc(r.summary)}" type="${esc(checker)}">${esc(body)}\n(run directory: ${esc(s.runDir)}, seed ${s.seed})</failure>\n    </testcase>`);
       } else {
         se += 1;
-        cases.push(`${head}\n      <error message="${esc(r.error ?? r.summary)}" type="inconclusive">${esc(r.summary)}</error>\n    </testcase>`);
+        cases.push(`${head}\n      <error message="${esc(r.error ?? r.summary)}" type="inconclusive">${esc([r.summary, ...warnings].join("\n"))}</error>\n    </testcase>`);
       }
     }
     if (s.inconclusive !== undefined) {

@@ -8,6 +8,8 @@ import { isScenarioName } from "../scenarios/registry.js";
 import { SUITES, type SuiteCase } from "../scenarios/suites.js";
 import { joinSuites, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
 import { readRunJsonIfAny } from "./run-json.js";
+import { joinRepeatRuns, readRepeatFile } from "./repeat-read.js";
+import type { RepeatRun } from "./repeat-summary.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
 
 /** How deep below a given directory results are looked for (artifact folder / shard / run). */
@@ -69,30 +71,37 @@ const SuiteFileSchema = z.object({
 export function readResults(dirs: readonly string[]): Merged {
   const runs: MergedRun[] = [];
   const suites: MergedSuite[] = [];
+  const repeats: RepeatRun[][] = [];
   const seen = new Set<string>();
   for (const dir of dirs) {
     if (!existsSync(dir)) throw new UserError(`${dir}: no such directory`, "Give run directories, or directories that hold them (as `splitbrain run --out` writes them).");
     if (!statSync(dir).isDirectory()) throw new UserError(`${dir}: not a directory`, "Give run directories, or directories that hold them (as `splitbrain run --out` writes them).");
-    const before = runs.length + suites.length;
-    collect(dir, 0, seen, runs, suites);
-    if (runs.length + suites.length === before && !alreadyMerged(dir, seen)) {
+    const before = runs.length + suites.length + repeats.length;
+    collect(dir, 0, seen, runs, suites, repeats);
+    if (runs.length + suites.length + repeats.length === before && !alreadyMerged(dir, seen)) {
       throw new UserError(
-        `${dir}: holds no results (no verdict.json, run.json, history.jsonl or suite-<name>.json in it or up to ${MAX_DEPTH} levels below)`,
+        `${dir}: holds no results (no verdict.json, run.json, history.jsonl, suite-<name>.json or repeat.json in it or up to ${MAX_DEPTH} levels below)`,
         "Give run directories, or directories that hold them (as `splitbrain run --out` writes them).",
       );
     }
   }
-  return { runs, suites: joinSuites(suites) };
+  return { runs, suites: joinSuites(suites), repeats: joinRepeatRuns(repeats) };
 }
 
 function alreadyMerged(dir: string, seen: Set<string>): boolean {
   return seen.has(realpathSync(dir));
 }
 
-function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[], suites: MergedSuite[]): void {
+function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[], suites: MergedSuite[], repeats: RepeatRun[][]): void {
   const real = realpathSync(dir);
   if (seen.has(real)) return;
   const names = readdirSync(dir).sort();
+  // `run --repeat --out`: its runs are one repeat, not plain runs.
+  if (names.includes("repeat.json")) {
+    seen.add(real);
+    repeats.push(readRepeatFile(dir, seen).runs);
+    return;
+  }
   const suiteFiles = names.filter((n) => /^suite-.+\.json$/.test(n));
   if (suiteFiles.length > 0) {
     seen.add(real);
@@ -108,7 +117,7 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
   for (const n of names) {
     if (n === "logs" || n === "latest") continue;
     const sub = join(dir, n);
-    if (statSync(sub).isDirectory()) collect(sub, depth + 1, seen, runs, suites);
+    if (statSync(sub).isDirectory()) collect(sub, depth + 1, seen, runs, suites, repeats);
   }
 }
 

@@ -21,7 +21,7 @@ const [c0, c1, c2, c3] = SEEDS_SUITE.cases as [SuiteCase, SuiteCase, SuiteCase, 
 
 describe("mergedExitCode", () => {
   it("keeps the contract's precedence: a violation wins over inconclusive, inconclusive over pass", () => {
-    const m = (runs: MergedRun[], suites: MergedSuite[] = []): Merged => ({ runs, suites });
+    const m = (runs: MergedRun[], suites: MergedSuite[] = []): Merged => ({ runs, suites, repeats: [] });
     expect(mergedExitCode(m([run("a", true), run("b", true)]))).toBe(0);
     expect(mergedExitCode(m([run("a", true), run("b", "unknown")]))).toBe(2);
     expect(mergedExitCode(m([run("a", "unknown"), run("b", false), run("c", true)]))).toBe(1);
@@ -53,7 +53,7 @@ describe("combineJunit", () => {
   });
 
   it("renders runs and suite cases into one document", () => {
-    const out = renderMergedJunit({ runs: [run("zk-outage", true)], suites: [suiteOf([[c0, "missed"]])] });
+    const out = renderMergedJunit({ runs: [run("zk-outage", true)], suites: [suiteOf([[c0, "missed"]])], repeats: [] });
     expect(out).toContain('name="splitbrain.zk-outage"');
     expect(out).toContain('name="splitbrain.suite.seeds"');
     expect(out).toContain('type="missed"');

@@ -4,6 +4,7 @@ import { caseSlug, SUITES, type Incident, type SuiteCase } from "../scenarios/su
 import { renderJunit } from "./junit.js";
 import type { RunRow } from "./run-summary.js";
 import { renderSuiteJunit } from "./suite-junit.js";
+import { rateText, renderRepeatJunit, summarizeRepeats, type RepeatRun } from "./repeat-summary.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
 
 /** A scenario's run read back from its run directory (verdict.json, run.json). */
@@ -23,6 +24,8 @@ export interface MergedSuite {
 export interface Merged {
   runs: MergedRun[];
   suites: MergedSuite[];
+  /** The runs of `run --repeat` (repeat.json), joined over shards. */
+  repeats: RepeatRun[];
 }
 
 /**
@@ -33,6 +36,7 @@ export interface Merged {
 export function mergedValidity(m: Merged): Validity {
   let valid: Validity = true;
   for (const r of m.runs) valid = worst(valid, r.valid);
+  for (const r of m.repeats) valid = worst(valid, r.valid);
   for (const s of m.suites) {
     for (const c of s.cases) {
       valid = worst(valid, c.outcome === "missed" || c.outcome === "false-positive" ? false : c.outcome === "inconclusive" ? "unknown" : true);
@@ -100,6 +104,7 @@ export function renderMergedJunit(m: Merged): string {
       ),
     );
   }
+  if (m.repeats.length > 0) docs.push(renderRepeatJunit(m.repeats));
   for (const s of m.suites) docs.push(renderSuiteJunit({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((c) => c.case) }, s.cases));
   return combineJunit(docs);
 }
@@ -141,6 +146,7 @@ export function mergedToJson(m: Merged): object {
       seconds: r.ms === undefined ? null : Math.round(r.ms / 100) / 10,
       runDir: r.runDir,
     })),
+    repeats: summarizeRepeats(m.repeats).map((s) => ({ ...s, rate: rateText(s) })),
     suites: m.suites.map((s) => ({
       suite: s.name,
       cases: s.cases.map((c) => ({

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { POSSIBLE_POLICIES } from "../checkers/types.js";
 import type { ObserverInfo } from "../candidates/observers/observe.js";
 import type { CandidateChoice } from "../candidates/registry.js";
 import { fileSystemError } from "../errors/file-system.js";
@@ -21,7 +22,14 @@ function recorded<T>(schema: z.ZodType): z.ZodType<T> {
 
 const EnsembleSchema = z.object({ size: z.number(), tickTime: z.number(), initLimit: z.number(), syncLimit: z.number() });
 
-const CheckOptionsSchema = z.object({ toleranceMs: z.number(), recoveryMs: z.number(), fencing: z.boolean(), maxReported: z.number().optional() });
+const CheckOptionsSchema = z.object({
+  toleranceMs: z.number(),
+  recoveryMs: z.number(),
+  fencing: z.boolean(),
+  maxReported: z.number().optional(),
+  /** --possible (absent before history v5: the default). */
+  possible: z.enum(POSSIBLE_POLICIES).optional(),
+});
 
 const CandidateChoiceSchema = recorded<CandidateChoice>(
   z.looseObject({

@@ -107,7 +107,8 @@ const LEGEND = `<div id="legend" class="legend">
   <span><i class="sw fault-nl"></i>fault (no leader expected)</span>
   <span><i class="sw fault-el"></i>fault (leader expected)</span>
   <span><i class="sw viol"></i>violation window</span>
-  <span><i class="sw warn"></i>warning (fenced overlap, frozen leader)</span>
+  <span><i class="sw unseen"></i>leadership not seen by a polled observer (possible)</span>
+  <span><i class="sw warn"></i>warning (fenced overlap, frozen leader, possible overlap)</span>
 </div>`;
 
 const STYLE = `
@@ -143,6 +144,7 @@ button:hover{background:#f3f4f6}
 .sw{display:inline-block;width:22px;height:12px;border-radius:2px}
 .sw.leader{background:#2563eb}
 .sw.cdown{background:repeating-linear-gradient(45deg,#d1d5db 0 3px,#f3f4f6 3px 6px)}
+.sw.unseen{background:repeating-linear-gradient(45deg,#93b4f5 0 3px,#dbe6fd 3px 6px);outline:1px dashed #2563eb;outline-offset:-1px}
 .sw.tick{width:3px;height:16px;border-radius:0}
 .sw.short{width:3px;height:8px;border-radius:0}
 .sw.role{height:9px}

@@ -57,6 +57,22 @@ describe("buildTimelineModel", () => {
     ]);
   });
 
+  it("draws the part of a polled leadership its observer did not see as unseen (history v5)", () => {
+    const meta = { ...META, v: 5, observers: [{ source: "http", kind: "http", pollMs: 100 }] };
+    const events = [
+      { t: 0, node: "c1", type: "leader", source: "http" },
+      { t: 1000, node: "c1", type: "seen", source: "http" },
+      { t: 1100, node: "c1", type: "unknown", source: "http", reason: "ECONNREFUSED" },
+      { t: 3000, node: "c1", type: "follower", source: "http" },
+    ] as ReadEvent[];
+    const model = buildTimelineModel(events, meta);
+    const of = (kind: string) => model.segments.filter((x) => x.kind === kind).map((x) => [x.lane, x.start, x.end]);
+    expect(of("leader")).toEqual([["c1 http", 0, 3000]]);
+    expect(of("unseen")).toEqual([["c1 http", 1000, 3000]]);
+    // The same events with a log observer (a push lane): nothing unseen.
+    expect(buildTimelineModel(events, { ...meta, observers: [{ source: "http", kind: "log" }] }).segments.filter((x) => x.kind === "unseen")).toEqual([]);
+  });
+
   it("turns zk-role events into role segments until the next role or the end", () => {
     const roles = buildTimelineModel(EVENTS, META).segments.filter((s) => s.kind === "role");
     expect(roles).toEqual([

@@ -1,5 +1,5 @@
 import type { ReadEvent } from "../history/parse.js";
-import { nodeLane, TimelineBuilder, type FaultWindow } from "../checkers/timeline.js";
+import { evidenceOf, nodeLane, TimelineBuilder, type EvidenceInfo, type FaultWindow, type Interval } from "../checkers/timeline.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
 import { reduceTimelineModel, type Reduction } from "./timeline-reduce.js";
@@ -44,11 +44,13 @@ export interface Lane {
 
 /**
  * A stretch of a lane: a leadership (candidates), a down period (candidates), a stretch an
- * observer had no answer (unknown) or a role (servers).
+ * observer had no answer (unknown), the part of a polled observer's leadership it did not see
+ * (unseen: after its last "leader" answer until its next definite one; the leadership there is
+ * possible, not seen; docs/history-format.md, "Evidence") or a role (servers).
  */
 export interface Segment {
   lane: string;
-  kind: "leader" | "down" | "unknown" | "role";
+  kind: "leader" | "down" | "unknown" | "unseen" | "role";
   start: number;
   end: number;
   /** leader: the group; role: the role (leading, following, looking, down, …); down: the reason. */
@@ -153,7 +155,7 @@ export class TimelineModelBuilder {
   }
 
   finish(meta: TimelineMeta, verdict?: VerdictInput): TimelineModel {
-    const timeline = this.timeline.finish();
+    const timeline = this.timeline.finish(evidenceOfHeader(meta));
     const endT = timeline.endT;
     const observed = this.observed.map((o, i) => ({ o, i })).sort((a, b) => a.o.t - b.o.t || a.i - b.i).map((x) => x.o);
 
@@ -161,6 +163,7 @@ export class TimelineModelBuilder {
     for (const list of timeline.intervals.values()) {
       for (const iv of list) {
         segments.push({ lane: nodeLane(iv.node, iv.source), kind: "leader", start: iv.start, end: iv.end, label: iv.group, ...(iv.token === undefined ? {} : { token: iv.token }), endedBy: iv.endedBy });
+        for (const gap of unseenParts(iv)) segments.push({ lane: nodeLane(iv.node, iv.source), kind: "unseen", start: gap.start, end: gap.end, label: iv.group });
       }
     }
     for (const lane of timeline.lanes) {
@@ -246,6 +249,31 @@ export class TimelineModelBuilder {
   private observe(e: ReadEvent, value: string, epoch?: number): void {
     this.observed.push({ t: e.t, node: e.node, type: e.type as Observed["type"], value, epoch });
   }
+}
+
+/** The evidence info of a header read as a plain record (a foreign header may lack either field). */
+function evidenceOfHeader(meta: TimelineMeta): EvidenceInfo {
+  const v = typeof meta["v"] === "number" ? meta["v"] : 1;
+  const observers = Array.isArray(meta["observers"])
+    ? (meta["observers"] as unknown[]).flatMap((o) => {
+        const r = o as { source?: unknown; pollMs?: unknown };
+        return typeof r === "object" && r !== null && typeof r.source === "string" ? [{ source: r.source, ...(typeof r.pollMs === "number" ? { pollMs: r.pollMs } : {}) }] : [];
+      })
+    : [];
+  return evidenceOf({ v, observers });
+}
+
+/** The parts of a polled leadership its source did not see: between seen stretches and after the last. */
+export function unseenParts(iv: Interval): Array<{ start: number; end: number }> {
+  if (iv.seen === undefined) return [];
+  const out: Array<{ start: number; end: number }> = [];
+  let from = iv.start;
+  for (const s of iv.seen) {
+    if (s.start > from) out.push({ start: from, end: s.start });
+    from = Math.max(from, s.end);
+  }
+  if (iv.end > from) out.push({ start: from, end: iv.end });
+  return out;
 }
 
 /** Builds the model from events in memory (file order; they are sorted by `t` as the checkers do). */

@@ -146,6 +146,9 @@ export function timelinePage(): void {
   const pat3 = el("pattern", { id: "hatch-unknown", width: 4, height: 4, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, defs);
   el("rect", { width: 4, height: 4, fill: "#fef3c7" }, pat3);
   el("rect", { width: 2, height: 4, fill: "#d97706" }, pat3);
+  const pat4 = el("pattern", { id: "hatch-unseen", width: 5, height: 5, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" }, defs);
+  el("rect", { width: 5, height: 5, fill: "rgba(255,255,255,0.35)" }, pat4);
+  el("rect", { width: 2.5, height: 5, fill: "rgba(255,255,255,0.85)" }, pat4);
   const clip = el("clipPath", { id: "plot-clip" }, defs);
   const clipRect = el("rect", { x: LABEL_W, y: 0, width: 10, height }, clip);
   const lanesLayer = el("g", { id: "lanes" }, staticLayer);
@@ -288,6 +291,11 @@ export function timelinePage(): void {
           el("rect", { class: "cdown", "data-lane": lane.id, x: x0, y: ly + 3, width: w, height: LANE_H - 6, fill: "url(#hatch-down)" }, frag);
         } else if (s.kind === "unknown") {
           el("rect", { class: "cunknown", "data-lane": lane.id, x: x0, y: ly + LANE_H - 7, width: w, height: 4, fill: "url(#hatch-unknown)" }, frag);
+        } else if (s.kind === "unseen") {
+          // Drawn over the leadership bar it belongs to: leading there is possible, not seen.
+          const h = (LANE_H - 10) / groups,
+            by = ly + 5 + (groupIndex[s.label] ?? 0) * h;
+          el("rect", { class: "unseen", "data-lane": lane.id, "data-start": s.start, "data-end": s.end, x: x0, y: by, width: w, height: h - 1, fill: "url(#hatch-unseen)", stroke: "#2563eb", "stroke-dasharray": "3 2" }, frag);
         } else if (s.kind === "role") {
           el("rect", { class: "role", "data-lane": lane.id, "data-role": s.label, x: x0, y: ly + 8, width: w, height: LANE_H - 16, fill: ROLE[s.label] ?? "#c4b5fd" }, frag);
           const rl = s.label + (s.epoch !== undefined ? ` e${s.epoch}` : "");
@@ -454,7 +462,7 @@ export function timelinePage(): void {
     });
   });
 
-  const AGGREGATED: Record<Segment["kind"], string> = { leader: "leaderships", role: "role periods", down: "down periods", unknown: "stretches without an answer" };
+  const AGGREGATED: Record<Segment["kind"], string> = { leader: "leaderships", role: "role periods", down: "down periods", unknown: "stretches without an answer", unseen: "unseen parts of leaderships" };
 
   // Hover: everything under the pointer on its lane (marks within 4 px), as plain text.
   function hover(e: PointerEvent): void {
@@ -497,6 +505,8 @@ export function timelinePage(): void {
           lines.push(`  token ${s.token === undefined ? "(none)" : s.token}, ended by ${s.endedBy}`);
         } else if (s.kind === "unknown") {
           lines.push(`no answer from this observer (unknown: leadership neither starts nor ends)  ${span}`);
+        } else if (s.kind === "unseen") {
+          lines.push(`not seen leading here (possible): after the observer's last "leader" answer, before its next definite answer  ${span}`);
         } else if (s.kind === "role") {
           lines.push(`ZooKeeper ${s.label}${s.epoch !== undefined ? ` (epoch ${s.epoch})` : ""}  ${span}`);
         } else {

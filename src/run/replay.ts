@@ -65,6 +65,7 @@ export async function planReplay(runDir: string): Promise<ReplayPlan> {
       timeScale: scheduleConfig.timeScale,
       toleranceMs: r.config.check.toleranceMs,
       fencing: r.config.check.fencing,
+      ...(r.config.check.possible !== undefined ? { possible: r.config.check.possible } : {}),
       ...(r.config.witness !== undefined ? { witness: r.config.witness } : {}),
       schedule,
       replayOf: runDir,

@@ -18,6 +18,12 @@ export interface PlannedScenario {
   scenario: ScenarioSpec;
   schedule: Schedule;
   file?: string;
+  /** Its own seed (`run --repeat`), else the run's. */
+  seed?: number;
+  /** Its run directory's name inside --out (`run --repeat`), else the scenario's. */
+  dir?: string;
+  /** How the live view and the progress lines name it, else the scenario's name. */
+  label?: string;
 }
 
 export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "schedule" | "out" | "reporter" | "progress"> {
@@ -28,6 +34,8 @@ export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "sc
   /** Docker engines to spread the runs over (DOCKER_HOST values); default the environment's one. */
   engines?: readonly string[];
   board: RunBoard;
+  /** Start no further scenario once one ends with this true (`run --until-fail`); those under way finish. */
+  stopAfter?: (r: ScenarioResult) => boolean;
 }
 
 /** The one-line outcome a reporter shows when a scenario ends. */
@@ -49,21 +57,22 @@ export function overallValidity(results: readonly ScenarioResult[]): Validity {
  * cluster at a time per engine (BringUpGate), so the longest is held up as little as possible.
  */
 export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
-  const { board, parallel, engines, out, ...common } = options;
+  const { board, parallel, engines, out, stopAfter, ...common } = options;
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const gates = new BringUpGates();
   return runPool(
     planned,
     parallel,
-    async ({ scenario, schedule }, index, slot) => {
-      const reporter = board.forCase(index, scenario.name);
-      reporter.scenarioStarted({ scenario: scenario.name, summary: scenario.summary, index, total: planned.length, seed: common.seed, candidate: common.candidate.label });
-      const dir = out === undefined ? undefined : planned.length === 1 ? out : join(out, scenario.name);
+    async ({ scenario, schedule, seed, dir: name, label }, index, slot) => {
+      const reporter = board.forCase(index, label ?? scenario.name);
+      reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label });
+      const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, scenario.name);
       const env = engineEnv(common.env, engines, slot);
       if (engines !== undefined && engines.length > 1) reporter.progress(`engine ${env["DOCKER_HOST"]}`);
       const r = await runScenario({
         ...common,
+        ...(seed !== undefined ? { seed } : {}),
         env,
         ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
         scenario,
@@ -72,11 +81,12 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
         progress: (m) => reporter.progress(m),
         reporter,
       });
-      reporter.scenarioFinished({ scenario: r.scenario, valid: scenarioValidity(r), summary: outcomeLine(r), runDir: r.runDir });
+      reporter.scenarioFinished({ scenario: label ?? r.scenario, valid: scenarioValidity(r), summary: outcomeLine(r), runDir: r.runDir });
       return r;
     },
     common.signal,
     (p) => p.schedule.endAt,
+    stopAfter,
   );
 }
 

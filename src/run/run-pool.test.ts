@@ -123,4 +123,35 @@ describe("runPool", () => {
   it("refuses a parallelism that is not a whole number >= 1", async () => {
     await expect(runPool([1], 0, async () => 1)).rejects.toThrow(RangeError);
   });
+
+  it("with stopAfter (--until-fail): starts no job once one returned a result it says true of; those under way finish", async () => {
+    const gates = [0, 1, 2, 3, 4, 5].map(() => gate<string>());
+    const started: number[] = [];
+    const done = runPool(
+      [0, 1, 2, 3, 4, 5],
+      2,
+      async (j) => {
+        started.push(j);
+        return (gates[j] as ReturnType<typeof gate<string>>).promise;
+      },
+      undefined,
+      undefined,
+      (r) => r === "fail",
+    );
+    await tick();
+    gates[0]?.open("pass");
+    await tick();
+    expect(started).toEqual([0, 1, 2]);
+    gates[2]?.open("fail");
+    await tick();
+    // job 1 is still under way: it finishes, and nothing else starts
+    expect(started).toEqual([0, 1, 2]);
+    gates[1]?.open("pass");
+    expect(await done).toEqual(["pass", "pass", "fail"]);
+    expect(started).toEqual([0, 1, 2]);
+  });
+
+  it("without a result that stops it, stopAfter changes nothing", async () => {
+    expect(await runPool([1, 2, 3], 1, async (j) => j * 2, undefined, undefined, () => false)).toEqual([2, 4, 6]);
+  });
 });

@@ -1,5 +1,6 @@
 import { CANDIDATE_KINDS, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
 import type { EnsembleSize } from "../cluster/spec.js";
+import type { PossiblePolicy } from "../checkers/types.js";
 import { InconclusiveError } from "../errors/index.js";
 import { checkToJson } from "../report/check-summary.js";
 import { compileSchedule } from "../scenarios/compile.js";
@@ -38,6 +39,8 @@ export interface RunScenarioOptions {
   timeScale: number;
   toleranceMs: number;
   fencing: boolean;
+  /** --possible: what an overlap a polled observer never saw at once makes of the check. */
+  possible?: PossiblePolicy;
   /** --witness: run the witness in this mode (the candidates get SB_WITNESS). */
   witness?: WriteMode;
   runsRoot: string;
@@ -129,7 +132,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         },
         // run.json gets what was actually done, with the targets resolved at run time.
         recordAtEnd: () => ({ executed }),
-        check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing },
+        check: { toleranceMs: options.toleranceMs, recoveryMs: timing.recoveryMs, fencing: options.fencing, ...(options.possible !== undefined ? { possible: options.possible } : {}) },
         progress: options.progress,
         signal: options.signal,
         ...(options.reporter !== undefined

@@ -13,7 +13,7 @@ import { runSession, type Cluster } from "../../src/run/session.js";
 import { sleep } from "../../src/util/sleep.js";
 import { historyEvents } from "../support/cluster.js";
 import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
-import { roleServiceFile } from "../../src/bench/role-service.js";
+import { ROLE_SERVICE_JS, roleServiceFile } from "../../src/bench/role-service.js";
 import { progressLog, scenarioRun, sessionRun } from "../support/run-options.js";
 
 const env = await dockerOrSkip();
@@ -86,6 +86,41 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
       expect(v.durationMs).toBeGreaterThan(4000);
     }
   });
+
+  it("grades overlaps on evidence: two nodes answering leader at once fail; a node that stops answering while another leads is possible, not seen", async () => {
+    const path = join(tmpDir("sb-observers-"), "svc.yaml");
+    const image = images["candidate-node"] as string;
+    writeFileSync(path, [`image: ${image}`, `command: [node, -e, ${JSON.stringify(ROLE_SERVICE_JS)}]`, "observe:", "  - http: { port: 8080, path: /role, leader: { status: 200 } }", ""].join("\n"));
+    const candidates = { choice: fileCandidate(path), count: 3, sessionTimeoutMs: 6000, electionPath: ELECTION_PATH };
+    const result = await runSession(sessionRun("evidence", candidates, { size: 1, progress: log.progress, check: { recoveryMs: 60_000 } }), async (c) => {
+      expect(c.leadership.leaders()).toEqual(["c1"]);
+      // Seen: c1 and c2 both answer leader for 3 s.
+      await setRole(c, "c2", "leader");
+      await sleep(3000);
+      await setRole(c, "c1", "follower");
+      await sleep(1000);
+      // Possible: c2 stops answering (its probe times out: unknown), then c3 leads, then c2 answers follower.
+      await setRole(c, "c2", "silent");
+      await sleep(2000);
+      await setRole(c, "c3", "leader");
+      await sleep(3000);
+      await setRole(c, "c2", "follower");
+      await sleep(1000);
+    });
+    expect(await leftovers(docker, result.runId)).toEqual({ containers: [], networks: [] });
+    const overlap = result.check?.checkers["overlap"];
+    const violations = (overlap?.violations ?? []) as OverlapViolation[];
+    const warnings = (overlap?.warnings ?? []) as OverlapViolation[];
+    expect(overlap?.valid).toBe(false);
+    expect(violations.map((v) => [v.kind, [...v.nodes].sort().join(","), v.evidence?.grade])).toEqual([["overlap", "c1,c2", "seen"]]);
+    expect(violations[0]?.durationMs).toBeGreaterThan(2000);
+    expect(warnings.map((v) => [v.kind, [...v.nodes].sort().join(","), v.evidence?.grade, v.evidence?.restsOnUnknown])).toEqual([["possible-overlap", "c2,c3", "possible", true]]);
+    expect(warnings[0]?.message).toMatch(/^possible overlap \(inconclusive\): c2 and c3 were never seen leading group default at once by http/);
+    // The history (v5) holds c2's last leader answer before it went silent.
+    const events = await historyEvents(result.history);
+    const seen = events.filter((e) => e.type === "seen" && e.node === "c2");
+    expect(seen.length).toBeGreaterThan(0);
+  }, 300_000);
 
   it("an observer that can never answer (wrong port) makes the run inconclusive, naming the observer and the node", async () => {
     let caught: unknown;

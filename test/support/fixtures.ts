@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { PossiblePolicy } from "../../src/checkers/types.js";
 
 export const FIXTURE_DIR = join(import.meta.dirname, "..", "..", "fixtures", "histories");
 
@@ -32,13 +33,14 @@ export function loadFixtures(dir = FIXTURE_DIR): Fixture[] {
 }
 
 /** The check options a fixture's CLI args stand for. */
-export function optionsFromArgs(args: string[]): { toleranceMs?: number; recoveryMs?: number; fencing?: boolean } {
-  const out: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean } = {};
+export function optionsFromArgs(args: string[]): { toleranceMs?: number; recoveryMs?: number; fencing?: boolean; possible?: PossiblePolicy } {
+  const out: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean; possible?: PossiblePolicy } = {};
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === "--tolerance-ms") out.toleranceMs = Number(args[++i]);
     else if (a === "--recovery-ms") out.recoveryMs = Number(args[++i]);
     else if (a === "--fencing") out.fencing = true;
+    else if (a === "--possible") out.possible = args[++i] as PossiblePolicy;
     else throw new Error(`fixture arg ${a} is not understood by the test`);
   }
   return out;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { atPointer, judgeExec, judgeHttp, judgeLogLine, lowestSequential, ownerOf, zkAnswers } from "./judge.js";
+import { atPointer, judgeExec, judgeHttp, judgeHttpFailure, judgeLogLine, lowestSequential, ownerOf, zkAnswers } from "./judge.js";
 import { ExecObserverSchema, HttpObserverSchema, sourceNames } from "./spec.js";
 
 const http = (x: unknown) => HttpObserverSchema.parse(x);
@@ -41,6 +41,33 @@ describe("exec answers", () => {
     expect(judgeExec(byCode, { exitCode: 1, stdout: "" })).toEqual({ role: "follower" });
     const byMatch = exec({ command: ["x"], leader: { match: "^role: lead" } });
     expect(judgeExec(byMatch, { exitCode: 0, stdout: "role: leader\n" })).toEqual({ role: "leader" });
+  });
+});
+
+describe("definite answers for failed probes", () => {
+  it("http: a refused connection is a follower only with follower.refused; a timeout never is", () => {
+    const plain = http({ port: 8008 });
+    const refusing = http({ port: 8008, follower: { refused: true } });
+    expect(judgeHttpFailure(plain, "ECONNREFUSED")).toEqual({ role: "unknown", reason: "ECONNREFUSED" });
+    expect(judgeHttpFailure(refusing, "ECONNREFUSED")).toEqual({ role: "follower" });
+    expect(judgeHttpFailure(refusing, "no answer within 1000 ms")).toMatchObject({ role: "unknown" });
+    // follower.refused alone keeps "every other status is a follower"
+    expect(judgeHttp(refusing, 503, "")).toEqual({ role: "follower" });
+    expect(() => http({ port: 8008, follower: {} })).toThrow(/give follower.status or follower.refused/);
+  });
+
+  it("exec: a failure is a follower only when every follower condition holds (exit code and stderr pattern)", () => {
+    const psql = exec({ command: ["psql"], leader: { stdout: "t" }, follower: { exitCode: 2, stderr: "Connection refused|the database system is shutting down" } });
+    expect(judgeExec(psql, { exitCode: 2, stdout: "", stderr: 'psql: error: connection to server at "127.0.0.1", port 5432 failed: Connection refused' })).toEqual({ role: "follower" });
+    expect(judgeExec(psql, { exitCode: 2, stdout: "", stderr: "psql: error: FATAL:  the database system is shutting down" })).toEqual({ role: "follower" });
+    expect(judgeExec(psql, { exitCode: 2, stdout: "", stderr: "psql: error: connection to server at \"127.0.0.1\", port 5432 failed: timeout expired" })).toEqual({
+      role: "unknown",
+      reason: 'exit code 2: psql: error: connection to server at "127.0.0.1", port 5432 failed: timeout expired',
+    });
+    expect(judgeExec(psql, { exitCode: 1, stdout: "", stderr: "Connection refused" })).toMatchObject({ role: "unknown" });
+    const byStdout = exec({ command: ["x"], leader: { stdout: "leader" }, follower: { match: "^standby" } });
+    expect(judgeExec(byStdout, { exitCode: 3, stdout: "standby since 5s" })).toEqual({ role: "follower" });
+    expect(() => exec({ command: ["x"], leader: { stdout: "t" }, follower: {} })).toThrow(/give follower.exitCode, follower.match or follower.stderr/);
   });
 });
 

@@ -48,13 +48,23 @@ export function judgeHttp(spec: HttpObserver, status: number, body: string): Ans
   } else if (statusLeads) {
     return LEADER;
   }
-  if (spec.follower === undefined || asList(spec.follower.status).includes(status)) return FOLLOWER;
+  if (spec.follower?.status === undefined || asList(spec.follower.status).includes(status)) return FOLLOWER;
   return unknown(`HTTP ${status} is neither a leader nor a follower answer`);
+}
+
+/**
+ * An HTTP probe that got no reply: a refused connection is "not leader" when the observer says so
+ * (`follower.refused`); everything else (timeout, reset, no route) is no answer.
+ */
+export function judgeHttpFailure(spec: HttpObserver, code: string): Answer {
+  if (code === "ECONNREFUSED" && spec.follower?.refused === true) return FOLLOWER;
+  return unknown(code);
 }
 
 export interface ExecOutcome {
   exitCode: number;
   stdout: string;
+  stderr?: string;
 }
 
 /**
@@ -69,10 +79,23 @@ export function judgeExec(spec: ExecObserver, outcome: ExecOutcome): Answer {
   const stdoutOk = l.stdout === undefined || out === l.stdout;
   const matchOk = l.match === undefined || new RegExp(l.match).test(outcome.stdout);
   if (codeOk && stdoutOk && matchOk) return LEADER;
-  const followerCodes = spec.follower === undefined ? [] : asList(spec.follower.exitCode);
-  if (outcome.exitCode === 0 || followerCodes.includes(outcome.exitCode)) return FOLLOWER;
-  const last = out.split("\n").at(-1) ?? "";
+  if (outcome.exitCode === 0) return FOLLOWER;
+  const f = spec.follower;
+  const stderr = outcome.stderr ?? "";
+  if (
+    f !== undefined &&
+    (f.exitCode === undefined || asList(f.exitCode).includes(outcome.exitCode)) &&
+    (f.match === undefined || new RegExp(f.match).test(outcome.stdout)) &&
+    (f.stderr === undefined || new RegExp(f.stderr).test(stderr))
+  ) {
+    return FOLLOWER;
+  }
+  const last = lastLine(out) || lastLine(stderr.trim());
   return unknown(`exit code ${outcome.exitCode}${last !== "" ? `: ${last.slice(0, 120)}` : ""}`);
+}
+
+function lastLine(text: string): string {
+  return text.split("\n").at(-1)?.trim() ?? "";
 }
 
 /** A log line's answer, if it says anything: the follower pattern wins when both match. */

@@ -13,6 +13,36 @@ describe("answers to events", () => {
     expect(t.answer("c1", "http", FOLLOWER)).toEqual({ node: "c1", type: "follower", source: "http" });
   });
 
+  it("writes the last leader answer of a leadership as a seen line, stamped with its own time, before the change", () => {
+    const t = new ObservationTracker();
+    expect(t.observe("c1", "exec", LEADER, 100)).toEqual([{ node: "c1", type: "leader", source: "exec" }]);
+    expect(t.observe("c1", "exec", LEADER, 600)).toEqual([]);
+    expect(t.observe("c1", "exec", LEADER, 1100)).toEqual([]);
+    expect(t.observe("c1", "exec", unknown("exit code 2"), 1600)).toEqual([
+      { t: 1100, node: "c1", type: "seen", source: "exec" },
+      { node: "c1", type: "unknown", source: "exec", reason: "exit code 2" },
+    ]);
+    // a leadership seen once has no seen line: its leader line is its only answer
+    expect(t.observe("c1", "exec", LEADER, 2100)).toEqual([{ node: "c1", type: "leader", source: "exec" }]);
+    expect(t.observe("c1", "exec", FOLLOWER, 2600)).toEqual([{ node: "c1", type: "follower", source: "exec" }]);
+  });
+
+  it("flushes the seen lines still due for a node that went down, or for all when the observers stop", () => {
+    const t = new ObservationTracker();
+    t.observe("c1", "http", LEADER, 0);
+    t.observe("c1", "http", LEADER, 50);
+    t.observe("c1", "zk", LEADER, 0);
+    t.observe("c1", "zk", LEADER, 70);
+    t.observe("c2", "http", LEADER, 10);
+    t.observe("c2", "http", LEADER, 90);
+    expect(t.flush("c1")).toEqual([
+      { t: 50, node: "c1", type: "seen", source: "http" },
+      { t: 70, node: "c1", type: "seen", source: "zk" },
+    ]);
+    expect(t.flush("c1")).toEqual([]);
+    expect(t.flush()).toEqual([{ t: 90, node: "c2", type: "seen", source: "http" }]);
+  });
+
   it("keeps sources and nodes apart", () => {
     const t = new ObservationTracker();
     t.answer("c1", "http", LEADER);

@@ -2,8 +2,8 @@ import type { HistoryWriter } from "../../history/writer.js";
 import { sleep } from "../../util/sleep.js";
 import type { Candidate } from "../runner.js";
 import { httpGet } from "./http-probe.js";
-import { judgeExec, judgeHttp, judgeLogLine, unknown, type Answer } from "./judge.js";
-import { demotionsFirst, ObservationTracker } from "./observation.js";
+import { judgeExec, judgeHttp, judgeHttpFailure, judgeLogLine, unknown, type Answer } from "./judge.js";
+import { demotionsFirst, ObservationTracker, type SeenLine } from "./observation.js";
 import { kindOf, pollIntervalOf, probeTimeoutOf, sourceNames, type ObserverSpec } from "./spec.js";
 import { ZkElectionReader } from "./zk-probe.js";
 
@@ -51,7 +51,10 @@ export class ObserverSet {
     this.names = sourceNames(options.specs);
     // A restarted process starts from nothing: its first answer is recorded even if it repeats
     // the last one before it went down (whose `down` ended that leadership in every lane).
+    // A process that went down led until then at most: the last "leader" answer of each of its
+    // leaderships is written now (history v5 `seen`), before anything about its next life.
     options.history.subscribe((e) => {
+      if (e.type === "down" || e.type === "up") this.writeSeen(this.tracker.flush(e.node));
       if (e.type === "up") this.tracker.forget(e.node);
     });
   }
@@ -110,6 +113,7 @@ export class ObserverSet {
     await Promise.race([Promise.allSettled(this.loops), new Promise((r) => (timer = setTimeout(r, STOP_GRACE_MS)))]);
     clearTimeout(timer);
     for (const r of this.readers) r.close();
+    this.writeSeen(this.tracker.flush());
   }
 
   /**
@@ -129,9 +133,17 @@ export class ObserverSet {
   }
 
   private record(node: string, source: string, answer: Answer): void {
-    const event = this.tracker.answer(node, source, answer);
-    if (event === undefined || this.options.history.closed) return;
-    this.options.history.record(event);
+    const history = this.options.history;
+    if (history.closed) return;
+    for (const event of this.tracker.observe(node, source, answer, history.now())) {
+      if (event.type === "seen") history.append(event);
+      else history.record(event);
+    }
+  }
+
+  private writeSeen(lines: readonly SeenLine[]): void {
+    if (this.options.history.closed) return;
+    for (const line of lines) this.options.history.append(line);
   }
 
   private probeFor(spec: ObserverSpec, c: Candidate): () => Promise<Answer> {
@@ -146,7 +158,7 @@ export class ObserverSet {
           const reply = await httpGet(ip, h.port, h.path, timeout);
           return judgeHttp(h, reply.status, reply.body);
         } catch (err) {
-          return unknown(reasonOf(err));
+          return judgeHttpFailure(h, reasonOf(err));
         }
       };
     }

@@ -45,8 +45,18 @@ export const HttpObserverSchema = z.strictObject({
       json: z.strictObject({ pointer: z.string().regex(/^(\/.*)?$/, "a JSON pointer starts with /"), equals: z.unknown() }).optional(),
     })
     .default({ status: 200 }),
-  /** Statuses that mean "not leader"; without it, every other answer does. */
-  follower: z.strictObject({ status: z.union([z.number().int(), z.array(z.number().int()).min(1)]) }).optional(),
+  /**
+   * What means "not leader": `status`, the statuses that do (without it, every status that is not
+   * a leader answer does); `refused: true`, a refused connection (nothing listens on the port:
+   * a service that is down) does too, where otherwise it is no answer. A timeout is never one.
+   */
+  follower: z
+    .strictObject({
+      status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).optional(),
+      refused: z.boolean().optional(),
+    })
+    .refine((f) => f.status !== undefined || f.refused !== undefined, { message: "give follower.status or follower.refused" })
+    .optional(),
   pollMs,
   timeoutMs,
 });
@@ -66,8 +76,22 @@ export const ExecObserverSchema = z.strictObject({
     .refine((l) => l.stdout !== undefined || l.match !== undefined || l.exitCode !== undefined, {
       message: "give leader.stdout, leader.match or leader.exitCode",
     }),
-  /** Exit codes that mean "not leader" besides a clean exit whose output does not match. */
-  follower: z.strictObject({ exitCode: z.union([z.number().int(), z.array(z.number().int()).min(1)]) }).optional(),
+  /**
+   * What means "not leader" besides a clean exit whose output does not match: a failed run whose
+   * every given condition holds: its exit code is one of `exitCode`, its stdout matches `match`,
+   * its stderr matches `stderr` (e.g. psql's "Connection refused": PostgreSQL is down and cannot
+   * take a write). Any other failure is no answer.
+   */
+  follower: z
+    .strictObject({
+      exitCode: z.union([z.number().int(), z.array(z.number().int()).min(1)]).optional(),
+      match: regex("follower.match").optional(),
+      stderr: regex("follower.stderr").optional(),
+    })
+    .refine((f) => f.exitCode !== undefined || f.match !== undefined || f.stderr !== undefined, {
+      message: "give follower.exitCode, follower.match or follower.stderr",
+    })
+    .optional(),
   pollMs,
   timeoutMs,
 });

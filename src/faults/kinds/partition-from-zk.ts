@@ -17,7 +17,7 @@ export const partitionFromZk = defineKind({
   needs: NET_ADMIN,
   async inject(env, fault) {
     const servers = env.ensemble.servers.map((s) => s.spec.name);
-    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage }, fault.id, cut(fault.targets, servers));
+    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage, ...(env.note !== undefined ? { note: env.note } : {}) }, fault.id, cut(fault.targets, servers));
     return { heal: () => p.heal() };
   },
 });

@@ -16,7 +16,7 @@ export const partitionZk = defineKind({
   needs: NET_ADMIN,
   async inject(env, fault) {
     const servers = env.ensemble.servers.map((s) => s.spec.name);
-    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage }, fault.id, majorityMinority(servers, fault.targets));
+    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage, ...(env.note !== undefined ? { note: env.note } : {}) }, fault.id, majorityMinority(servers, fault.targets));
     return { heal: () => p.heal() };
   },
 });

@@ -26,7 +26,7 @@ export const partition = defineKind({
       "majorities-ring": () => majoritiesRing(all),
       halves: () => halves(all),
     };
-    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage }, fault.id, grudges[fault.spec.shape]());
+    const p = await Partition.apply({ run: env.run, nodes: env.nodes, netutilImage: env.netutilImage, ...(env.note !== undefined ? { note: env.note } : {}) }, fault.id, grudges[fault.spec.shape]());
     return { heal: () => p.heal() };
   },
 });

@@ -1,0 +1,47 @@
+import { join } from "node:path";
+import { formatRepeatReport, renderRepeatJunit, repeatToJson, summarizeRepeats } from "../report/repeat-summary.js";
+import { writeReportFile } from "../report/report-set.js";
+import { formatRunRows } from "../report/run-summary.js";
+import { styleFor } from "../report/style.js";
+import { overallValidity, type PlannedScenario } from "../run/run-all.js";
+import { repeatRunOf } from "../run/repeat-runs.js";
+import { runRowOf, type ScenarioResult } from "../run/scenario-result.js";
+import type { CliContext } from "./context.js";
+import { exitCodeFor } from "./exit-codes.js";
+
+export interface RepeatReport {
+  results: readonly ScenarioResult[];
+  /** The planned runs, each with its position among its scenario's repeats. */
+  planned: ReadonlyArray<PlannedScenario & { index?: number }>;
+  seed: number;
+  count: number;
+  untilFail: boolean;
+  candidate: string;
+  out?: string;
+  junit?: string;
+}
+
+/**
+ * `run --repeat`: the runs, then per scenario its failure rate with a 95% Wilson interval, the
+ * violations seen and the failing seeds; repeat.json in --out (what `merge` joins across shards)
+ * and the JUnit file. The exit code is the gate's: any violation fails.
+ */
+export async function reportRepeats(ctx: CliContext, o: RepeatReport): Promise<void> {
+  const c = styleFor(ctx.stdout, ctx.env);
+  const runs = o.results.map((r) => {
+    // Seeds are distinct within a repeat: scenario and seed find the run's place.
+    const index = o.planned.find((p) => p.scenario.name === r.scenario && p.seed === r.seed)?.index ?? 0;
+    return repeatRunOf(r, index);
+  });
+  const valid = overallValidity(o.results);
+  ctx.stdout.write(`\n${c.bold(`splitbrain run --repeat ${o.count}: ${o.results.length} run(s), candidate ${o.candidate}, seeds derived from --seed ${o.seed}`)}\n`);
+  ctx.stdout.write(`${formatRunRows(o.results.map((r, i) => ({ ...runRowOf(r), scenario: `${r.scenario} #${runs[i]?.index ?? "?"}` })), c)}\n\n`);
+  ctx.stdout.write(`${formatRepeatReport(summarizeRepeats(runs), c)}\n`);
+  const notRun = o.planned.length - o.results.length;
+  if (o.untilFail && notRun > 0) ctx.stdout.write(c.dim(`--until-fail: stopped after the first failure; ${notRun} run(s) not started\n`));
+  ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
+  ctx.setExitCode(exitCodeFor(valid));
+  // After the verdict, so a file that cannot be written (exit 2) never hides it.
+  if (o.out !== undefined) await writeReportFile(join(o.out, "repeat.json"), `${JSON.stringify(repeatToJson(o.seed, o.count, runs), null, 2)}\n`);
+  if (o.junit !== undefined) await writeReportFile(o.junit, renderRepeatJunit(runs));
+}
