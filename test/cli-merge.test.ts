@@ -1,19 +1,19 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { splitbrain } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
 import { tmpDir } from "./support/docker.js";
 import { FIXTURE_DIR } from "./support/fixtures.js";
 
 const SEEDS = join(FIXTURE_DIR, "seeds");
 
 /** A run directory from a fixture history: history.jsonl (and run.json), reports by `splitbrain report`. */
-function runDir(dir: string, from: { history: string; runJson?: string }, report = true): string {
+async function runDir(dir: string, from: { history: string; runJson?: string }, report = true): Promise<string> {
   mkdirSync(dir, { recursive: true });
   copyFileSync(from.history, join(dir, "history.jsonl"));
   if (from.runJson !== undefined) copyFileSync(from.runJson, join(dir, "run.json"));
   if (report) {
-    const r = splitbrain(["report", dir]);
+    const r = await runCli(["report", dir]);
     expect(r.code, r.stderr).toBeLessThan(64);
   }
   return dir;
@@ -49,42 +49,42 @@ function suiteDir(dir: string, incidents: Array<{ id: string; title: string; cas
   return dir;
 }
 
-describe("splitbrain merge (the built CLI, no Docker)", () => {
+describe("splitbrain merge (no Docker)", () => {
   let root: string;
   let shard1: string;
   let shard2: string;
   let unknown: string;
   let unfinished: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     root = tmpDir("sb-merge-");
     // Shard 1 ran two scenarios: a directory of run directories, as `run --out` writes it.
     shard1 = join(root, "shard-1");
-    runDir(join(shard1, "zk-total-loss"), fixture("liveness-gap-after-heal-pass"));
-    runDir(join(shard1, "partition-leader"), fixture("groups-follower-scoped-pass"));
+    await runDir(join(shard1, "zk-total-loss"), fixture("liveness-gap-after-heal-pass"));
+    await runDir(join(shard1, "partition-leader"), fixture("groups-follower-scoped-pass"));
     // Shard 2 ran one: its --out is the run directory itself; it found a split brain.
-    shard2 = runDir(join(root, "shard-2"), recorded("false-death-partition-leader-latch-ignore-disconnect"));
-    unknown = runDir(join(root, "unknown"), fixture("format-header-only-unknown"));
+    shard2 = await runDir(join(root, "shard-2"), recorded("false-death-partition-leader-latch-ignore-disconnect"));
+    unknown = await runDir(join(root, "unknown"), fixture("format-header-only-unknown"));
     // A run that never got to its verdict (the runner died): history and run.json only.
-    unfinished = runDir(join(root, "unfinished"), recorded("druid-double-leader-zk-outage-curator-latch"), false);
+    unfinished = await runDir(join(root, "unfinished"), recorded("druid-double-leader-zk-outage-curator-latch"), false);
   }, 600_000);
 
-  it("--junit where a file stands in the path: one line naming it, exit 2, no stack; a missing directory is created", () => {
+  it("--junit where a file stands in the path: one line naming it, exit 2, no stack; a missing directory is created", async () => {
     const blocker = join(root, "not-a-dir");
     writeFileSync(blocker, "");
     const bad = join(blocker, "merged.xml");
-    const r = splitbrain(["merge", shard1, "--junit", bad]);
+    const r = await runCli(["merge", shard1, "--junit", bad]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain(`cannot write ${bad}: a part of the path is a file, not a directory`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const fresh = join(root, "new", "dir", "merged.xml");
-    expect(splitbrain(["merge", shard1, "--junit", fresh]).code).toBe(0);
+    expect((await runCli(["merge", shard1, "--junit", fresh])).code).toBe(0);
     expect(readFileSync(fresh, "utf8")).toContain("<testsuites");
   });
 
-  it("joins shards into one table, one JUnit file, merge.json and the worst exit code", () => {
+  it("joins shards into one table, one JUnit file, merge.json and the worst exit code", async () => {
     const out = join(root, "merged");
     const junit = join(root, "all.xml");
-    const r = splitbrain(["merge", shard1, shard2, "--out", out, "--junit", junit]);
+    const r = await runCli(["merge", shard1, shard2, "--out", out, "--junit", junit]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain("splitbrain merge: 3 run(s) from 2 directories");
     // The fixture histories call their scenario "fixture"; the rows keep the directories' order.
@@ -101,45 +101,45 @@ describe("splitbrain merge (the built CLI, no Docker)", () => {
     expect(data.runs.map((x) => x.valid)).toEqual([true, true, false]);
   });
 
-  it("all passed: exit 0; inconclusive and no violation: 2; a violation wins over inconclusive: 1", () => {
-    const pass = splitbrain(["merge", shard1]);
+  it("all passed: exit 0; inconclusive and no violation: 2; a violation wins over inconclusive: 1", async () => {
+    const pass = await runCli(["merge", shard1]);
     expect(pass.code).toBe(0);
     expect(pass.stdout).toMatch(/PASS\n$/);
-    const unsure = splitbrain(["merge", shard1, unknown]);
+    const unsure = await runCli(["merge", shard1, unknown]);
     expect(unsure.code).toBe(2);
     expect(unsure.stdout).toMatch(/INCONCLUSIVE\n$/);
-    expect(splitbrain(["merge", unknown, shard2, shard1]).code).toBe(1);
+    expect((await runCli(["merge", unknown, shard2, shard1])).code).toBe(1);
   });
 
-  it("a run directory without verdict.json did not finish: inconclusive, never a pass", () => {
-    const r = splitbrain(["merge", shard1, unfinished]);
+  it("a run directory without verdict.json did not finish: inconclusive, never a pass", async () => {
+    const r = await runCli(["merge", shard1, unfinished]);
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/zk-outage\s+INCONCLUSIVE \(no verdict.json: the run did not finish\)/);
   });
 
-  it("a directory with no results, or none at all: exit 64 naming it", () => {
+  it("a directory with no results, or none at all: exit 64 naming it", async () => {
     const empty = join(root, "empty");
     mkdirSync(join(empty, "nothing-here"), { recursive: true });
-    const r = splitbrain(["merge", shard1, empty]);
+    const r = await runCli(["merge", shard1, empty]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(`${empty}: holds no results`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
-    const missing = splitbrain(["merge", join(root, "no-such-dir")]);
+    const missing = await runCli(["merge", join(root, "no-such-dir")]);
     expect(missing.code).toBe(64);
     expect(missing.stderr).toContain(`${join(root, "no-such-dir")}: no such directory`);
-    expect(splitbrain(["merge"]).code).toBe(64);
+    expect((await runCli(["merge"])).code).toBe(64);
   });
 
-  it("a verdict.json that is not one names the file", () => {
+  it("a verdict.json that is not one names the file", async () => {
     const bad = join(root, "bad-verdict");
     mkdirSync(bad, { recursive: true });
     writeFileSync(join(bad, "verdict.json"), '{"valid": "maybe"}\n');
-    const r = splitbrain(["merge", bad]);
+    const r = await runCli(["merge", bad]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(`${join(bad, "verdict.json")}: not a verdict.json as splitbrain writes it: valid:`);
   });
 
-  it("joins the shards of a suite run into one suite report with the suite's exit code", () => {
+  it("joins the shards of a suite run into one suite report with the suite's exit code", async () => {
     const falseDeath = "01-false-death-partition-leader-latch-ignore-disconnect";
     const druid = "01-druid-double-leader-zk-outage-curator-latch";
     const a = suiteDir(join(root, "suite-shard-1"), [
@@ -149,7 +149,7 @@ describe("splitbrain merge (the built CLI, no Docker)", () => {
         cases: [{ scenario: "partition-leader", candidate: "latch --bug ignore-disconnect", expect: { verdict: "violation", by: ["overlap"] }, outcome: "reproduced", failedCheckers: ["overlap"], dir: falseDeath }],
       },
     ]);
-    runDir(join(a, falseDeath), recorded("false-death-partition-leader-latch-ignore-disconnect"));
+    await runDir(join(a, falseDeath), recorded("false-death-partition-leader-latch-ignore-disconnect"));
     const b = suiteDir(join(root, "suite-shard-2"), [
       {
         id: "druid-double-leader",
@@ -157,9 +157,9 @@ describe("splitbrain merge (the built CLI, no Docker)", () => {
         cases: [{ scenario: "zk-outage", candidate: "curator-latch", expect: { verdict: "violation", by: ["overlap"] }, outcome: "reproduced", failedCheckers: ["overlap"], dir: druid }],
       },
     ]);
-    runDir(join(b, druid), recorded("druid-double-leader-zk-outage-curator-latch"));
+    await runDir(join(b, druid), recorded("druid-double-leader-zk-outage-curator-latch"));
     const junit = join(root, "suite.xml");
-    const r = splitbrain(["merge", a, b, "--junit", junit]);
+    const r = await runCli(["merge", a, b, "--junit", junit]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("splitbrain merge: 2 suite case(s) from 2 directories");
     // The suite's own order: druid-double-leader comes before false-death.
@@ -176,7 +176,7 @@ describe("splitbrain merge (the built CLI, no Docker)", () => {
         cases: [{ scenario: "rejoin-after-30s", candidate: "latch --bug startup-window", expect: { verdict: "violation", by: ["overlap", "liveness"] }, outcome: "missed", failedCheckers: [], dir: "01-parabol" }],
       },
     ]);
-    const bad = splitbrain(["merge", a, b, missed]);
+    const bad = await runCli(["merge", a, b, missed]);
     expect(bad.code).toBe(1);
     expect(bad.stdout).toContain("NOT reproduced");
     expect(existsSync(join(missed, "01-parabol"))).toBe(false);

@@ -2,15 +2,15 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { splitbrain } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
 import { tmpDir } from "./support/docker.js";
 import { FIXTURE_DIR } from "./support/fixtures.js";
 
 const FAILING = join(FIXTURE_DIR, "seeds", "false-death-partition-leader-latch-ignore-disconnect");
 
 describe("splitbrain run --repeat (no Docker needed)", () => {
-  it("--dry-run prints the seeds derived from --seed, and compiles each run's schedule", () => {
-    const r = splitbrain(["run", "random", "--duration", "1m", "--repeat", "3", "--seed", "5", "--dry-run"]);
+  it("--dry-run prints the seeds derived from --seed, and compiles each run's schedule", async () => {
+    const r = await runCli(["run", "random", "--duration", "1m", "--repeat", "3", "--seed", "5", "--dry-run"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/--repeat 3: seeds 5, \d+, \d+ \(derived from --seed 5\)/);
     expect(r.stdout).toContain("dry run: 3 scenario(s) compiled");
@@ -20,31 +20,31 @@ describe("splitbrain run --repeat (no Docker needed)", () => {
     expect(new Set(firstFaults.map((l) => l.replace(/^\s*[\d.]+s\s*/, ""))).size).toBeGreaterThan(1);
   });
 
-  it("--repeat 0, and --until-fail without --repeat: exit 64 with the reason", () => {
-    const zero = splitbrain(["run", "--repeat", "0"]);
+  it("--repeat 0, and --until-fail without --repeat: exit 64 with the reason", async () => {
+    const zero = await runCli(["run", "--repeat", "0"]);
     expect(zero.code).toBe(64);
     expect(zero.stderr).toContain("'--repeat <n>' argument '0' is invalid. expected a whole number > 0");
-    const suite = splitbrain(["run", "--suite", "seeds", "--repeat", "3"]);
+    const suite = await runCli(["run", "--suite", "seeds", "--repeat", "3"]);
     expect(suite.code).toBe(64);
     expect(suite.stderr).toContain("--repeat and --until-fail do not apply to --suite (yet)");
-    const until = splitbrain(["run", "--until-fail"]);
+    const until = await runCli(["run", "--until-fail"]);
     expect(until.code).toBe(64);
     expect(until.stderr).toContain("--until-fail applies to --repeat");
   });
 
-  it("--shard splits the repeats, not only the scenarios", () => {
-    const r = splitbrain(["run", "partition-leader", "--repeat", "5", "--seed", "1", "--shard", "2/2", "--dry-run"]);
+  it("--shard splits the repeats, not only the scenarios", async () => {
+    const r = await runCli(["run", "partition-leader", "--repeat", "5", "--seed", "1", "--shard", "2/2", "--dry-run"]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain("dry run: 2 scenario(s) compiled");
   });
 });
 
 /** A run directory as `run --repeat --out` leaves one: a recorded run with its reports. */
-function repeatRunDir(dir: string, valid: boolean): string {
+async function repeatRunDir(dir: string, valid: boolean): Promise<string> {
   mkdirSync(dir, { recursive: true });
   copyFileSync(join(FAILING, "history.jsonl"), join(dir, "history.jsonl"));
   copyFileSync(join(FAILING, "run.json"), join(dir, "run.json"));
-  const r = splitbrain(["report", dir]);
+  const r = await runCli(["report", dir]);
   expect(r.code, r.stderr).toBe(1);
   if (valid) {
     const file = join(dir, "verdict.json");
@@ -53,29 +53,30 @@ function repeatRunDir(dir: string, valid: boolean): string {
   return dir;
 }
 
-function shard(root: string, runs: Array<{ index: number; seed: number; failed: boolean }>): string {
+async function shard(root: string, runs: Array<{ index: number; seed: number; failed: boolean }>): Promise<string> {
   mkdirSync(root, { recursive: true });
-  const records = runs.map((r) => {
-    const runDir = repeatRunDir(join(root, `partition-leader-00${r.index}`), !r.failed);
-    return { scenario: "partition-leader", index: r.index, seed: r.seed, valid: !r.failed, violations: r.failed ? ["overlap/overlap"] : [], seconds: 50, runDir };
-  });
+  const records = [];
+  for (const r of runs) {
+    const runDir = await repeatRunDir(join(root, `partition-leader-00${r.index}`), !r.failed);
+    records.push({ scenario: "partition-leader", index: r.index, seed: r.seed, valid: !r.failed, violations: r.failed ? ["overlap/overlap"] : [], seconds: 50, runDir });
+  }
   writeFileSync(join(root, "repeat.json"), JSON.stringify({ repeat: { baseSeed: 1, count: 4 }, runs: records }));
   return root;
 }
 
 describe("splitbrain merge of repeats", () => {
-  it("joins the shards of one repeat into one failure rate, with failing seeds, JUnit naming the rate", () => {
+  it("joins the shards of one repeat into one failure rate, with failing seeds, JUnit naming the rate", async () => {
     const base = tmpDir("sb-repeat-merge-");
-    const a = shard(join(base, "shard-1"), [
+    const a = await shard(join(base, "shard-1"), [
       { index: 1, seed: 1, failed: true },
       { index: 3, seed: 33, failed: false },
     ]);
-    const b = shard(join(base, "shard-2"), [
+    const b = await shard(join(base, "shard-2"), [
       { index: 2, seed: 22, failed: true },
       { index: 4, seed: 44, failed: false },
     ]);
     const junit = join(base, "merged.xml");
-    const r = splitbrain(["merge", a, b, "--junit", junit, "--out", join(base, "merged")]);
+    const r = await runCli(["merge", a, b, "--junit", junit, "--out", join(base, "merged")]);
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain("splitbrain merge: 4 repeated run(s) from 2 directories");
     expect(r.stdout).toMatch(/partition-leader +failed 2\/4 \(95% CI 15\.0%-85\.0%\)/);
@@ -91,10 +92,10 @@ describe("splitbrain merge of repeats", () => {
     expect(json.repeats[0]?.failingSeeds).toEqual([1, 22]);
   });
 
-  it("a repeat.json that is not one splitbrain writes: exit 64 naming it", () => {
+  it("a repeat.json that is not one splitbrain writes: exit 64 naming it", async () => {
     const dir = tmpDir("sb-repeat-bad-");
     writeFileSync(join(dir, "repeat.json"), JSON.stringify({ repeat: { baseSeed: 1, count: 0 }, runs: [] }));
-    const r = splitbrain(["merge", dir]);
+    const r = await runCli(["merge", dir]);
     expect(r.code).toBe(64);
     expect(r.stderr).toContain(`${join(dir, "repeat.json")}: not a repeat.json as splitbrain writes it: repeat.count:`);
   });

@@ -9,7 +9,7 @@ import type { CliContext } from "../src/cli/context.js";
 const ROOT = join(import.meta.dirname, "..");
 
 /** Every command's full --help text (with the text added after the options). */
-function helpTexts(): Map<string, string> {
+async function helpTexts(): Promise<Map<string, string>> {
   let out = "";
   const stdout = new PassThrough();
   stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
@@ -22,7 +22,7 @@ function helpTexts(): Map<string, string> {
     texts.set(name, out);
     for (const sub of cmd.commands) visit(sub, `${name} ${sub.name()}`);
   };
-  visit(buildProgram(ctx), "splitbrain");
+  visit(await buildProgram(ctx), "splitbrain");
   return texts;
 }
 
@@ -42,8 +42,8 @@ function filesUnder(dir: string): string[] {
 }
 
 describe("the repository explains itself: every document named exists", () => {
-  it("help texts name only docs that are in the repository, never SEEDS.md or DESIGN.md", () => {
-    const texts = helpTexts();
+  it("help texts name only docs that are in the repository, never SEEDS.md or DESIGN.md", async () => {
+    const texts = await helpTexts();
     expect(texts.get("splitbrain run")).toContain("docs/seeds.md");
     expect(texts.get("splitbrain")).toContain("docs/contracts.md");
     for (const [name, text] of texts) {

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -52,6 +53,62 @@ function cycles(edges: Map<string, Map<string, string[]>>): string[] {
   for (const part of [...edges.keys()].sort()) if (!state.has(part)) walk(part);
   return found;
 }
+
+const importsOf = new Map<string, string[]>();
+
+/** What one file imports at load time, as tsc emits it: import and export-from declarations, not `import()`. */
+function staticImports(file: string): string[] {
+  const known = importsOf.get(file);
+  if (known !== undefined) return known;
+  const emitted = ts.transpileModule(readFileSync(file, "utf8"), { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 }, fileName: file }).outputText;
+  const names = ts
+    .createSourceFile(file, emitted, ts.ScriptTarget.ES2022)
+    .statements.flatMap((s) => ((ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier !== undefined && ts.isStringLiteral(s.moduleSpecifier) ? [s.moduleSpecifier.text] : []));
+  importsOf.set(file, names);
+  return names;
+}
+
+/**
+ * The modules loaded when `entry` is imported, without its dynamic `import()`s: each file as tsc
+ * emits it (type-only imports dropped), following its import and export-from declarations. Files
+ * are paths relative to the repository; packages are the bare names imported ("ink", "react").
+ */
+function staticClosure(entries: string[]): { files: Set<string>; packages: Set<string> } {
+  const files = new Set<string>();
+  const packages = new Set<string>();
+  const visit = (file: string): void => {
+    if (files.has(relative(ROOT, file))) return;
+    files.add(relative(ROOT, file));
+    for (const name of staticImports(file)) {
+      if (name.startsWith(".")) visit(resolve(dirname(file), name.replace(/\.js$/, ".ts")));
+      else if (!name.startsWith("node:")) packages.add(name.startsWith("@") ? name.split("/").slice(0, 2).join("/") : (name.split("/")[0] as string));
+    }
+  };
+  for (const entry of entries) visit(join(ROOT, entry));
+  return { files, packages };
+}
+
+describe("what a command loads before it runs", () => {
+  it("the CLI's entry and `check` load neither the live view (ink, React) nor Docker's client: `check` starts at once", () => {
+    const { files, packages } = staticClosure(["src/cli/main.ts", "src/cli/check.ts"]);
+    expect([...packages].filter((p) => ["ink", "react", "dockerode"].includes(p))).toEqual([]);
+    expect([...files].filter((f) => f.startsWith("src/ui/live/"))).toEqual([]);
+  });
+
+  it("no command loads ink or React up front: the live view is imported only when a terminal shows it", () => {
+    const commands = readdirSync(join(SRC, "cli")).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
+    expect(commands).toContain("run.ts");
+    for (const command of commands) {
+      const { packages } = staticClosure([`src/cli/${command}`]);
+      expect([...packages].filter((p) => p === "ink" || p === "react"), command).toEqual([]);
+    }
+  });
+
+  it("the closure follows imports (it sees Docker's client behind `run`, and ink behind the live view)", () => {
+    expect(staticClosure(["src/cli/run.ts"]).packages).toContain("dockerode");
+    expect(staticClosure(["src/ui/live/index.ts"]).packages).toContain("ink");
+  });
+});
 
 describe("the module graph", () => {
   it("nothing in src/report (its unit tests included) imports src/run: reports take narrow inputs, the run writes them", () => {

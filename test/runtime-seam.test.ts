@@ -28,13 +28,4 @@ describe("the runtime seam", () => {
     }
     expect(offenders).toEqual([]);
   });
-
-  it("the Docker runtime implements the interface the rest uses", () => {
-    const runScope = readFileSync(join(ROOT, "src/runtime/docker/run-scope.ts"), "utf8");
-    const container = readFileSync(join(ROOT, "src/runtime/docker/container.ts"), "utf8");
-    const runtime = readFileSync(join(ROOT, "src/runtime/docker/docker-runtime.ts"), "utf8");
-    expect(runScope).toMatch(/class DockerRun implements RunScope/);
-    expect(container).toMatch(/class ContainerHandle implements Container/);
-    expect(runtime).toMatch(/class DockerRuntime implements Runtime/);
-  });
 });

@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { FIXTURE_DIR } from "./support/fixtures.js";
-import { splitbrain } from "./support/cli.js";
+import { runCli } from "./support/cli.js";
 
 const SEEDS_DIR = join(FIXTURE_DIR, "seeds");
 const CURATOR_DIR = join(FIXTURE_DIR, "curator-5.4.0");
@@ -43,26 +43,26 @@ const curator = recorded(CURATOR_DIR);
 const patroni = recorded(PATRONI_DIR);
 
 describe("recorded incident runs (fixtures/histories/seeds) are still flagged offline", () => {
-  it("has a recorded failing run for every incident of docs/seeds.md", () => {
+  it("has a recorded failing run for every incident of docs/seeds.md", async () => {
     const incidents = new Set(seeds.map((d) => (JSON.parse(readFileSync(join(d, "expect.json"), "utf8")) as SeedExpect).incident));
     expect([...incidents].sort()).toEqual(["curator-total-loss", "druid-double-leader", "false-death", "parabol-window"]);
   });
 
-  it("keeps the real Curator 5.4.0 violations (CURATOR-696 under zk-outage, CURATOR-724 under zk-total-loss)", () => {
+  it("keeps the real Curator 5.4.0 violations (CURATOR-696 under zk-outage, CURATOR-724 under zk-total-loss)", async () => {
     const names = curator.map((d) => d.slice(CURATOR_DIR.length + 1));
     expect(names).toContain("curator-latch-zk-outage");
     expect(names).toContain("curator-latch-zk-total-loss");
   });
 
-  it("keeps the recorded Patroni 3.0.2 failures (docs/patroni-3.0.2.md)", () => {
+  it("keeps the recorded Patroni 3.0.2 failures (docs/patroni-3.0.2.md)", async () => {
     expect(patroni.length).toBeGreaterThan(0);
   });
 
-  it.each([...seeds, ...curator, ...patroni].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", (_name, dir) => {
+  it.each([...seeds, ...curator, ...patroni].map((d) => [d.slice(FIXTURE_DIR.length + 1), d] as const))("%s", async (_name, dir) => {
     const want = JSON.parse(readFileSync(join(dir, "expect.json"), "utf8")) as SeedExpect;
     const run = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { config: { check: { recoveryMs: number; toleranceMs: number } } };
     // No flags: `check <run dir>` judges the run with the options its header recorded.
-    const r = splitbrain(["check", dir, "--json"]);
+    const r = await runCli(["check", dir, "--json"]);
     expect(r.code, r.stderr).toBe(want.failing.length > 0 ? 1 : 0);
     const verdict = JSON.parse(r.stdout) as {
       options: { recoveryMs: number; toleranceMs: number };
@@ -76,7 +76,7 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
       expect([...sources].sort()).toEqual([...want.sources].sort());
     }
 
-    const fenced = splitbrain(["check", dir, "--json", "--fencing"]);
+    const fenced = await runCli(["check", dir, "--json", "--fencing"]);
     expect(fenced.code, fenced.stderr).toBe(want.failingWithFencing.length > 0 ? 1 : 0);
     const fencedVerdict = JSON.parse(fenced.stdout) as { checkers: Record<string, { valid: unknown }> };
     expect(failedCheckers(fencedVerdict)).toEqual([...want.failingWithFencing].sort());

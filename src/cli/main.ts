@@ -2,16 +2,6 @@ import { Command, CommanderError } from "commander";
 import { InconclusiveError, InterruptedError, UserError } from "../errors/index.js";
 import { unwrappedFileSystemError } from "../errors/file-system.js";
 import { styleFor } from "../report/style.js";
-import { checkCommand } from "./check.js";
-import { doctorCommand } from "./doctor.js";
-import { gcCommand } from "./gc.js";
-import { mergeCommand } from "./merge.js";
-import { imagesCommand } from "./images.js";
-import { upCommand } from "./up.js";
-import { runCommand, scenariosCommand } from "./run.js";
-import { replayCommand } from "./replay.js";
-import { shrinkCommand } from "./shrink.js";
-import { reportCommand } from "./report.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
 import { packageVersion } from "./version.js";
@@ -30,8 +20,35 @@ Exit codes: 0 every check passed, 1 a violation was found, 2 inconclusive,
 Docs: docs/contracts.md (exit codes, checkers, candidate protocol, run directory),
 docs/history-format.md (the history contract), docs/seeds.md (the incidents), README.md.`;
 
-/** Builds the commander program. Commands only register here; they hold no process state. */
-export function buildProgram(ctx: CliContext): Command {
+/**
+ * Every command, in the order --help lists them, with the module that defines it. A module is
+ * loaded only when its command runs (or for the full --help), so that `check` never loads Docker's
+ * client and no command loads the live view's ink before it shows it.
+ */
+const COMMANDS: ReadonlyArray<{ name: string; load: (ctx: CliContext) => Promise<Command> }> = [
+  { name: "run", load: async (ctx) => (await import("./run.js")).runCommand(ctx) },
+  { name: "replay", load: async (ctx) => (await import("./replay.js")).replayCommand(ctx) },
+  { name: "shrink", load: async (ctx) => (await import("./shrink.js")).shrinkCommand(ctx) },
+  { name: "scenarios", load: async (ctx) => (await import("./run.js")).scenariosCommand(ctx) },
+  { name: "up", load: async (ctx) => (await import("./up.js")).upCommand(ctx) },
+  { name: "check", load: async (ctx) => (await import("./check.js")).checkCommand(ctx) },
+  { name: "report", load: async (ctx) => (await import("./report.js")).reportCommand(ctx) },
+  { name: "merge", load: async (ctx) => (await import("./merge.js")).mergeCommand(ctx) },
+  { name: "doctor", load: async (ctx) => (await import("./doctor.js")).doctorCommand(ctx) },
+  { name: "images", load: async (ctx) => (await import("./images.js")).imagesCommand(ctx) },
+  { name: "gc", load: async (ctx) => (await import("./gc.js")).gcCommand(ctx) },
+];
+
+/** The names of the commands, in the order --help lists them. */
+export const COMMAND_NAMES: readonly string[] = COMMANDS.map((c) => c.name);
+
+/**
+ * Builds the commander program. Commands only register here; they hold no process state. With
+ * `only`, the name of a command, just that command is loaded (its help, flags and errors are the
+ * same); with `--version`, none; without it, or with anything else, all of them (for the full
+ * --help and commander's "did you mean").
+ */
+export async function buildProgram(ctx: CliContext, only?: string): Promise<Command> {
   const program = new Command("splitbrain")
     .description(ABOUT)
     .version(packageVersion(), "-V, --version", "print the version")
@@ -43,17 +60,12 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (s) => ctx.stderr.write(s),
     })
     .exitOverride();
-  program.addCommand(runCommand(ctx));
-  program.addCommand(replayCommand(ctx));
-  program.addCommand(shrinkCommand(ctx));
-  program.addCommand(scenariosCommand(ctx));
-  program.addCommand(upCommand(ctx));
-  program.addCommand(checkCommand(ctx));
-  program.addCommand(reportCommand(ctx));
-  program.addCommand(mergeCommand(ctx));
-  program.addCommand(doctorCommand(ctx));
-  program.addCommand(imagesCommand(ctx));
-  program.addCommand(gcCommand(ctx));
+  const named = COMMANDS.filter((c) => c.name === only);
+  // `splitbrain --version` needs no command at all.
+  const wanted = only === "-V" || only === "--version" ? [] : named.length > 0 ? named : COMMANDS;
+  for (const command of await Promise.all(wanted.map((c) => c.load(ctx)))) {
+    program.addCommand(command);
+  }
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.stdout.write(s), writeErr: (s) => ctx.stderr.write(s) });
     cmd.showHelpAfterError("(add --help for usage)");
@@ -65,11 +77,11 @@ export function buildProgram(ctx: CliContext): Command {
 
 /** Runs the CLI and maps errors to exit codes; the only place that does. */
 export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
-  const program = buildProgram(ctx);
   const c = styleFor(ctx.stderr, ctx.env);
   try {
     // No command at all: the same help on stdout as --help, exit 0 (commander would print it on stderr).
     if (argv.length <= 2) argv = [...argv, "--help"];
+    const program = await buildProgram(ctx, argv[2]);
     await program.parseAsync(argv);
   } catch (thrown) {
     // A file-system failure (permission, full disk, a directory where a file goes) is the user's situation, not a bug.

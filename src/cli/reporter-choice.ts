@@ -1,6 +1,4 @@
 import { createPlainBoard, sequentialBoard, type RunBoard } from "../ui/board.js";
-import { createLiveBoard } from "../ui/live/board.js";
-import { createLiveReporter } from "../ui/live/index.js";
 import { createPlainReporter } from "../ui/plain.js";
 import type { RunReporter } from "../ui/reporter.js";
 import type { CliContext } from "./context.js";
@@ -11,9 +9,14 @@ export function wantsLiveView(ctx: CliContext, tui: boolean): boolean {
   return tui && !ci && ctx.stdout.isTTY === true;
 }
 
-/** The live view on a terminal (not in CI, not with --no-tui); plain lines on stderr otherwise. */
-export function chooseReporter(ctx: CliContext, tui: boolean): RunReporter {
+/**
+ * The live view on a terminal (not in CI, not with --no-tui); plain lines on stderr otherwise.
+ * The live view (ink and React, most of a second to load) is imported only when it is shown, so
+ * that commands in pipes and CI, and commands without a live view, start at once.
+ */
+export async function chooseReporter(ctx: CliContext, tui: boolean): Promise<RunReporter> {
   if (!wantsLiveView(ctx, tui)) return createPlainReporter(ctx.stderr);
+  const { createLiveReporter } = await import("../ui/live/index.js");
   const live = createLiveReporter({ stdout: ctx.stdout as NodeJS.WriteStream });
   return {
     ...live,
@@ -31,8 +34,9 @@ export function chooseReporter(ctx: CliContext, tui: boolean): RunReporter {
  * (--parallel): on a terminal a live board with a block per run; elsewhere plain lines, each
  * tagged with its run.
  */
-export function chooseBoard(ctx: CliContext, tui: boolean, parallel: number): RunBoard {
-  if (parallel <= 1) return sequentialBoard(chooseReporter(ctx, tui));
+export async function chooseBoard(ctx: CliContext, tui: boolean, parallel: number): Promise<RunBoard> {
+  if (parallel <= 1) return sequentialBoard(await chooseReporter(ctx, tui));
   if (!wantsLiveView(ctx, tui)) return createPlainBoard(ctx.stderr);
+  const { createLiveBoard } = await import("../ui/live/board.js");
   return createLiveBoard({ stdout: ctx.stdout as NodeJS.WriteStream });
 }

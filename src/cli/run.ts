@@ -272,7 +272,7 @@ Examples:
       }
 
       const parallel = Math.min(flags.parallel, planned.length);
-      const board = chooseBoard(ctx, flags.tui, parallel);
+      const board = await chooseBoard(ctx, flags.tui, parallel);
       const progress = (m: string): void => board.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       if (flags.repeat !== undefined) progress(`--repeat ${flags.repeat}: seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
@@ -430,7 +430,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
     return;
   }
   const parallel = Math.min(flags.parallel, suite.cases.length);
-  const board = chooseBoard(ctx, flags.tui, parallel);
+  const board = await chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
   if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${suite.cases.length} case(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];

@@ -71,7 +71,7 @@ ${bugHelp()
   .join("\n")}`,
     )
     .action(async (flags: UpFlags) => {
-      const live = wantsLiveView(ctx, flags.tui) ? chooseReporter(ctx, true) : undefined;
+      const live = wantsLiveView(ctx, flags.tui) ? await chooseReporter(ctx, true) : undefined;
       const progress = live !== undefined ? (m: string): void => live.progress(m) : progressPrinter(ctx);
       // What the user needs while the cluster is up: on stdout, or inside the live view.
       const say = live !== undefined ? (line: string): void => live.progress(line.trim()) : (line: string): void => void ctx.stdout.write(`${line}\n`);

@@ -3,14 +3,13 @@ import { describe, expect, it } from "vitest";
 import { FAULT_KIND_NAMES, FAULT_KINDS, kindOf, needsOf } from "./registry.js";
 
 describe("the fault kind registry", () => {
-  it("files every kind under its own name, with what docs, help and the dry run show", () => {
+  // That every kind is filed under its own name, and that the list of names is the registry's
+  // keys, tsc checks (the `satisfies` in registry.ts). What it cannot check is the text.
+  it("gives every kind the text that docs, help and the dry run show: a summary and a heal summary", () => {
     for (const name of FAULT_KIND_NAMES) {
-      const kind = FAULT_KINDS[name];
-      expect(kind.name).toBe(name);
-      expect(kind.summary).not.toBe("");
-      expect(kind.healSummary).not.toBe("");
+      expect(FAULT_KINDS[name].summary.trim(), name).not.toBe("");
+      expect(FAULT_KINDS[name].healSummary.trim(), name).not.toBe("");
     }
-    expect(Object.keys(FAULT_KINDS).sort()).toEqual([...FAULT_KIND_NAMES].sort());
   });
 
   it("knows no kind by a name it does not have, not even an inherited property", () => {

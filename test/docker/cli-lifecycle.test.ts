@@ -10,9 +10,9 @@ import { startSplitbrain } from "../support/spawn.js";
 const env = await dockerOrSkip();
 
 describe("splitbrain without a Docker engine", () => {
-  it("up: one clear message with the fix, exit 2, nothing created", () => {
+  it("up: one clear message with the fix, exit 2, nothing created", async () => {
     const out = tmpDir("sb-nodocker-");
-    const r = splitbrain(["up", "--duration", "1s", "--out", join(out, "run")], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
+    const r = await splitbrain(["up", "--duration", "1s", "--out", join(out, "run")], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("Docker is not reachable at unix:///nonexistent/docker.sock");
     expect(r.stderr).toContain("scripts/setup-docker.sh");
@@ -20,8 +20,8 @@ describe("splitbrain without a Docker engine", () => {
     expect(existsSync(join(out, "run"))).toBe(false);
   });
 
-  it("doctor: says what is wrong and how to fix it, exit 2", () => {
-    const r = splitbrain(["doctor"], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
+  it("doctor: says what is wrong and how to fix it, exit 2", async () => {
+    const r = await splitbrain(["doctor"], { DOCKER_HOST: "unix:///nonexistent/docker.sock" });
     expect(r.code).toBe(2);
     expect(r.stdout).toMatch(/FAIL docker .*not reachable/);
     expect(r.stdout).toContain("fix: sudo bash scripts/setup-docker.sh");
@@ -35,8 +35,8 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     await testImages(docker, ["zookeeper", "netutil"]);
   }, 900_000);
 
-  it("doctor reports a ready machine, including NET_ADMIN, and exits 0", () => {
-    const r = splitbrain(["doctor"]);
+  it("doctor reports a ready machine, including NET_ADMIN, and exits 0", async () => {
+    const r = await splitbrain(["doctor"]);
     expect(r.stdout).toMatch(/ok +docker +engine /);
     expect(r.stdout).toMatch(/ok +NET_ADMIN helper +iptables works/);
     expect(r.stdout).toContain("ready to run");
@@ -45,7 +45,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
 
   it("up --duration brings up an ensemble, records zk-role events and removes everything after", async () => {
     const out = join(tmpDir("sb-up-"), "run");
-    const r = splitbrain(["up", "--duration", "2s", "--out", out]);
+    const r = await splitbrain(["up", "--duration", "2s", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Ensemble up: 3 server\(s\), leader zk\d/);
     const runId = /run (\S+): network/.exec(r.stderr)?.[1] as string;
@@ -59,7 +59,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     expect(existsSync(join(out, "logs", "zk1.log"))).toBe(true);
   });
 
-  it("SIGINT during bring-up removes every labelled container and network, leaves a readable history, exits 130", async () => {
+  it("SIGINT during bring-up removes every labelled container and network, leaves a readable history, exits 130", { tags: ["smoke"] }, async () => {
     const out = join(tmpDir("sb-sigint-"), "run");
     const p = startSplitbrain(["up", "--out", out]);
     const m = await p.waitFor(/run (\S+): network/, 120_000);
@@ -85,11 +85,11 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     expect(left.containers).toHaveLength(3);
     expect(left.networks).toHaveLength(1);
 
-    const dry = splitbrain(["gc", "--dry-run"]);
+    const dry = await splitbrain(["gc", "--dry-run"]);
     expect(dry.stdout).toMatch(new RegExp(`remove run ${runId}: 3 container\\(s\\), 1 network\\(s\\); pid \\d+ on this host is gone`));
     expect((await leftovers(docker, runId)).containers).toHaveLength(3);
 
-    const r = splitbrain(["gc"]);
+    const r = await splitbrain(["gc"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(`removed run ${runId}: 3 container(s), 1 network(s)`);
     expect(await leftovers(docker, runId)).toEqual({ containers: [], networks: [] });
@@ -99,7 +99,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     const images = await testImages(docker, ["netutil"]);
     const out = join(tmpDir("sb-noquorum-"), "run");
     // The NET_ADMIN helper image only sleeps: as a "ZooKeeper server" it never serves.
-    const r = splitbrain(["up", "--zk-image", images["netutil"] as string, "--quorum-timeout", "6s", "--duration", "1s", "--out", out]);
+    const r = await splitbrain(["up", "--zk-image", images["netutil"] as string, "--quorum-timeout", "6s", "--duration", "1s", "--out", out]);
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toMatch(/the ZooKeeper ensemble did not form a quorum within 6 s \(0 of 3 serving, 2 needed\)/);
     expect(r.stderr).toMatch(/--- zk1 \(down: \S+\), last log lines:/);
@@ -120,7 +120,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
       return;
     }
     const out = join(tmpDir("sb-official-"), "run");
-    const r = splitbrain(["up", "--zk-image", official, "--duration", "2s", "--out", out]);
+    const r = await splitbrain(["up", "--zk-image", official, "--duration", "2s", "--out", out]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Ensemble up: 3 server\(s\), leader zk\d/);
   });
@@ -131,7 +131,7 @@ describe.skipIf("skip" in env)("splitbrain up/gc/doctor on a real engine", () =>
     const runId = (await p.waitFor(/run (\S+): network/, 120_000))[1] as string;
     await p.waitFor(/Ensemble up/, 120_000);
     try {
-      const r = splitbrain(["gc"]);
+      const r = await splitbrain(["gc"]);
       expect(r.stdout).toContain(`kept run ${runId}`);
       expect((await leftovers(docker, runId)).containers).toHaveLength(3);
     } finally {

@@ -97,7 +97,7 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
   }, 300_000);
 
   it("the lease candidate has a split brain under clock-skew-follower, and the session-based latch does not", async () => {
-    const lease = runScenarioCli(["clock-skew-follower", "--candidate", "lease", "--seed", "3"]);
+    const lease = await runScenarioCli(["clock-skew-follower", "--candidate", "lease", "--seed", "3"]);
     expect(lease.code, `${lease.stdout}\n${lease.stderr}`).toBe(1);
     expect(lease.verdict.checkers["overlap"]?.valid).toBe(false);
     expect(lease.stdout).toMatch(/split brain: c\d and c\d both led group default .*faults: clock-skew f1 on c\d/);
@@ -108,7 +108,7 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
     expect(events.some((e) => e.node === fault.targets[0] && e.type === "log" && /took \/splitbrain\/election\/lease .* by its own clock/.test(String((e as { msg?: string }).msg)))).toBe(true);
     expect(await leftovers(docker, lease.runId)).toEqual({ containers: [], networks: [] });
 
-    const latch = runScenarioCli(["clock-skew-follower", "--candidate", "latch", "--seed", "3"]);
+    const latch = await runScenarioCli(["clock-skew-follower", "--candidate", "latch", "--seed", "3"]);
     expect(latch.code, `${latch.stdout}\n${latch.stderr}`).toBe(0);
     expect(latch.verdict.valid).toBe(true);
   }, 900_000);

@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import Docker from "dockerode";
@@ -21,6 +21,15 @@ if (notRoot !== undefined) {
   console.warn(`SKIPPING the second-engine test: ${notRoot}`);
 }
 
+/** Runs scripts/second-engine.sh without blocking this process (its HTTP connections to the engines stay served). */
+function secondEngine(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) =>
+    execFile("bash", [SCRIPT, ...args], { encoding: "utf8", timeout: 120_000 }, (err, stdout, stderr) =>
+      resolve({ status: err === null ? 0 : typeof err.code === "number" ? err.code : null, stdout, stderr }),
+    ),
+  );
+}
+
 async function labelled(docker: Docker): Promise<{ containers: number; networks: number }> {
   const filters = { label: [LABEL_RUN] };
   return { containers: (await docker.listContainers({ all: true, filters })).length, networks: (await docker.listNetworks({ filters })).length };
@@ -33,7 +42,7 @@ describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Do
 
   beforeAll(async () => {
     await testImages(first, ["zookeeper", "netutil", "candidate-node"]);
-    const r = spawnSync("bash", [SCRIPT, "start", NAME], { encoding: "utf8", timeout: 120_000 });
+    const r = await secondEngine(["start", NAME]);
     expect(r.status, r.stderr).toBe(0);
     address = r.stdout.trim();
     expect(address).toBe(`unix:///run/${NAME}/docker.sock`);
@@ -41,14 +50,14 @@ describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Do
     expect((await second.listImages()).length).toBe(0);
   }, 300_000);
 
-  afterAll(() => {
-    const r = spawnSync("bash", [SCRIPT, "stop", NAME, "--purge"], { encoding: "utf8", timeout: 120_000 });
+  afterAll(async () => {
+    const r = await secondEngine(["stop", NAME, "--purge"]);
     if (r.status !== 0) console.warn(`stopping the second engine: ${r.stderr}`);
   }, 180_000);
 
   it("two scenarios at once, one on each engine: images copied to the empty one, both pass, nothing left on either", async () => {
     const out = join(tmpDir("sb-engines-"), "run");
-    const r = splitbrain(
+    const r = await splitbrain(
       ["run", "partition-leader", "zk-outage", "--parallel", "2", "--engines", `${FIRST},${address}`, "--time-scale", TEST_TIME_SCALE, "--seed", "3", "--out", out, "--no-tui"],
       {},
       900_000,

@@ -73,7 +73,7 @@ describe.skipIf("skip" in env)("a real ZooKeeper ensemble in Docker", () => {
     }
   }
 
-  it("3 servers form a quorum with exactly one leader, zk-role events are recorded, and a client can write and read a znode", async () => {
+  it("3 servers form a quorum with exactly one leader, zk-role events are recorded, and a client can write and read a znode", { tags: ["smoke"] }, async () => {
     await withEnsemble(3, async ({ observed, historyPath }) => {
       const q = await observed.ensemble.statuses();
       const roles = [...q.statuses.values()].map((s) => s.role).sort();
@@ -108,7 +108,6 @@ describe.skipIf("skip" in env)("a real ZooKeeper ensemble in Docker", () => {
       const before = await observed.ensemble.statuses();
       const old = before.leader as string;
       await sleep(500);
-      const killedAt = Date.now();
       await observed.ensemble.killServer(old);
       let now = before;
       const deadline = Date.now() + 60_000;
@@ -126,7 +125,6 @@ describe.skipIf("skip" in env)("a real ZooKeeper ensemble in Docker", () => {
       expect(oldDown, JSON.stringify(events)).toBeDefined();
       const newLeading = events.find((e) => e.node === now.leader && e.role === "leading" && e.t > (oldDown?.t ?? 0));
       expect(newLeading, JSON.stringify(events)).toBeDefined();
-      expect(Date.now() - killedAt).toBeGreaterThan(0);
     });
   });
 });

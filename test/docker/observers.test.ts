@@ -41,7 +41,7 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
     return runSession(sessionRun("observers", candidates, { size: 1, progress: log.progress, check: { recoveryMs: 60_000 } }), body);
   }
 
-  it("records every observer's view; a paused leader is unknown, never follower; an overlap is named per observer", async () => {
+  it("records every observer's view; a paused leader is unknown, never follower; an overlap is named per observer", { tags: ["smoke"], timeout: 300_000 }, async () => {
     const result = await session(roleServiceFile(images["candidate-node"] as string), async (c) => {
       // Bring-up ended: c1 leads in the view the schedule targets (http, the first observer).
       expect(c.leadership.leaders()).toEqual(["c1"]);
@@ -85,7 +85,7 @@ describe.skipIf("skip" in env)("observers on a service that prints no protocol (
       // The overlap lasts from c2's promotion to c1's demotion: at least the 5.5 s in between.
       expect(v.durationMs).toBeGreaterThan(4000);
     }
-  }, 300_000);
+  });
 
   it("grades overlaps on evidence: two nodes answering leader at once fail; a node that stops answering while another leads is possible, not seen", async () => {
     const path = join(tmpDir("sb-observers-"), "svc.yaml");

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CANDIDATE_KINDS, resolveCandidate } from "../../src/candidates/registry.js";
+import { CANDIDATE_KINDS, leaderSource, resolveCandidate } from "../../src/candidates/registry.js";
 import type { OverlapViolation } from "../../src/checkers/types.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
@@ -88,8 +88,13 @@ describe.skipIf("skip" in env)("Patroni 3.0.2 on ZooKeeper, watched by its REST 
     expect(check?.checkers["overlap"]?.valid).not.toBe("unknown");
     expect(check?.checkers["liveness"]?.valid).not.toBe("unknown");
     for (const v of (check?.checkers["overlap"]?.violations ?? []) as OverlapViolation[]) expect(["http", "exec", "zk"]).toContain(v.source);
-    // The partitioned primary was the one the schedule targeted: a fault event names a leader.
-    expect(events.some((e) => e.type === "fault" && (e as { fault?: string }).fault === "bring-up")).toBe(true);
+    // The partition cut off the primary: its one target led, in the lane the schedule resolves
+    // "leader" from, when the fault began.
+    const partition = events.find((e) => e.type === "fault" && (e as { fault?: string }).fault === "partition-from-zk") as (ReadEvent & { targets: string[] }) | undefined;
+    expect(partition, "a partition-from-zk fault in the history").toBeDefined();
+    expect(partition?.targets).toHaveLength(1);
+    const lane = leaderSource(resolveCandidate("patroni"));
+    expect(leadersSeenBy(events.filter((e) => e.t < (partition?.t ?? 0)), lane)).toEqual(partition?.targets);
   }, 900_000);
 
   it("the writer's acknowledged rows, read back from the real primary, judge lost writes when the primary is cut off (examples/scenarios/isolate-leader.yaml)", async () => {

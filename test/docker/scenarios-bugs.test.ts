@@ -6,7 +6,7 @@ import type { ReadEvent } from "../../src/history/parse.js";
 import { readHistory } from "../../src/history/reader.js";
 import { splitbrain } from "../support/cli.js";
 import { dockerOrSkip, leftovers, testImages, tmpDir } from "../support/docker.js";
-import { runScenarioCli, TEST_TIME_SCALE } from "../support/runs.js";
+import { runScenarioCli, TEST_TIME_SCALE, type ScenarioRun } from "../support/runs.js";
 import { startSplitbrain } from "../support/spawn.js";
 
 const env = await dockerOrSkip();
@@ -24,15 +24,24 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     await testImages(docker, ["zookeeper", "netutil", "candidate-node"]);
   }, 900_000);
 
-  it("--bug ignore-disconnect under partition-leader fails on overlap, and its replay fails the same way", async () => {
-    const r = runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
+  // One run of the buggy latch under partition-leader serves both tests below: the first (in the
+  // smoke tier of `npm test`) judges it, the second (in `npm run test:full`) replays it.
+  let ignoreDisconnect: Promise<ScenarioRun> | undefined;
+  const ignoreDisconnectRun = (): Promise<ScenarioRun> => (ignoreDisconnect ??= runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]));
+
+  it("--bug ignore-disconnect under partition-leader fails on overlap", { tags: ["smoke"], timeout: 600_000 }, async () => {
+    const r = await ignoreDisconnectRun();
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.verdict.checkers["overlap"]?.valid).toBe(false);
     expect(r.stdout).toMatch(/split brain: c\d and c\d both led group default/);
     expect(await leftovers(docker, r.runId)).toEqual({ containers: [], networks: [] });
+  });
 
+  it("the replay of that run fails the same way, with the same seed and schedule", { timeout: 900_000 }, async () => {
+    const r = await ignoreDisconnectRun();
+    expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     const replayDir = join(tmpDir("sb-replay-"), "run");
-    const replay = splitbrain(["replay", r.dir, "--out", replayDir]);
+    const replay = await splitbrain(["replay", r.dir, "--out", replayDir]);
     expect(replay.code, `${replay.stdout}\n${replay.stderr}`).toBe(1);
     expect(replay.stdout).toContain("original: FAIL (overlap); replay: FAIL (overlap)");
     expect(replay.stdout).toContain("verdict matches the original");
@@ -41,20 +50,22 @@ describe.skipIf("skip" in env)("splitbrain run finds the seeded bugs (time scale
     expect(runJson.replayOf).toBe(r.dir);
     expect(runJson.seed).toBe(original.seed);
     expect(runJson.schedule).toEqual(original.schedule);
-  }, 900_000);
+  });
 
   it("--bug no-path-recreate under zk-total-loss fails on liveness", async () => {
-    const r = runScenarioCli(["zk-total-loss", "--bug", "no-path-recreate", "--seed", "9"]);
+    const r = await runScenarioCli(["zk-total-loss", "--bug", "no-path-recreate", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     expect(r.verdict.checkers["liveness"]?.valid).toBe(false);
     expect(r.stdout).toMatch(/no leader in group default for .* still none when the history ends/);
   }, 600_000);
 
-  it("--bug startup-window under rejoin-after-30s fails", async () => {
-    const r = runScenarioCli(["rejoin-after-30s", "--bug", "startup-window", "--seed", "9"]);
+  it("--bug startup-window under rejoin-after-30s fails on overlap: the follower back after the lease is a second leader", async () => {
+    const r = await runScenarioCli(["rejoin-after-30s", "--bug", "startup-window", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
-    const failed = Object.entries(r.verdict.checkers).filter(([, c]) => c.valid === false).map(([n]) => n);
-    expect(failed.length).toBeGreaterThan(0);
+    // docs/seeds.md: the returning follower becomes a second leader (overlap); whether liveness
+    // also fails depends on when the leader is taken away, so it is not asserted.
+    expect(r.verdict.checkers["overlap"]?.valid, JSON.stringify(r.verdict.checkers)).toBe(false);
+    expect(r.stdout).toMatch(/split brain: c\d and c\d both led group default/);
   }, 600_000);
 
   it("SIGINT during a partition, with two runs at once (--parallel 2): heals it (a heal event is written), removes both runs, keeps both histories readable, exits 130", async () => {

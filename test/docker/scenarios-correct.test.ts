@@ -14,10 +14,10 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
     await testImages(docker, ["zookeeper", "netutil", "candidate-node"]);
   }, 900_000);
 
-  it.each(["zk-total-loss", "partition-leader", "rejoin-after-30s"])(
-    "%s passes (exit 0), and nothing is left behind",
-    async (scenario) => {
-      const r = runScenarioCli([scenario, "--seed", "5"]);
+  // partition-leader is in the smoke tier of `npm test` (vitest.config.ts).
+  for (const scenario of ["zk-total-loss", "partition-leader", "rejoin-after-30s"]) {
+    it(`${scenario} passes (exit 0), and nothing is left behind`, { tags: scenario === "partition-leader" ? ["smoke"] : [], timeout: 600_000 }, async () => {
+      const r = await runScenarioCli([scenario, "--seed", "5"]);
       expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
       expect(r.verdict.valid).toBe(true);
       expect(r.stdout).toMatch(new RegExp(`${scenario}\\s+PASS`));
@@ -35,7 +35,6 @@ describe.skipIf("skip" in env)("splitbrain run with the correct latch candidate 
       expect(open?.expectLeader).toBe(false);
       expect(open?.t).toBeLessThanOrEqual(firstRole?.t ?? -1);
       expect(heal?.t).toBeGreaterThan(firstRole?.t ?? Infinity);
-    },
-    600_000,
-  );
+    });
+  }
 });

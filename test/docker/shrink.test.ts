@@ -24,10 +24,10 @@ describe.skipIf("skip" in env)("splitbrain shrink (time scale 0.5)", () => {
   }, 900_000);
 
   it("shrinks a failing partition-leader run of --bug ignore-disconnect to a smaller schedule that fails again on overlap", async () => {
-    const r = runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
+    const r = await runScenarioCli(["partition-leader", "--bug", "ignore-disconnect", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     const out = join(tmpDir("sb-shrink-"), "shrink");
-    const s = splitbrain(["shrink", r.dir, "--tries", "1", "--confirm", "1", "--max-runs", "3", "--budget", "20m", "--out", out], {}, 1_200_000);
+    const s = await splitbrain(["shrink", r.dir, "--tries", "1", "--confirm", "1", "--max-runs", "3", "--budget", "20m", "--out", out], {}, 1_200_000);
     expect(s.code, `${s.stdout}\n${s.stderr}`).toBe(0);
     const record = JSON.parse(readFileSync(join(out, "shrink.json"), "utf8")) as ShrinkJson;
     expect(record.target).toBe("overlap/overlap");
@@ -43,7 +43,7 @@ describe.skipIf("skip" in env)("splitbrain shrink (time scale 0.5)", () => {
     expect(s.stdout).toContain("before: 1 fault, ");
     expect(s.stdout).toContain("after:  1 fault, ");
     // shrunk.yaml is a scenario file `run --scenario-file` takes, with the run's time scale
-    const validate = splitbrain(["scenarios", "validate", join(out, "shrunk.yaml"), "--time-scale", TEST_TIME_SCALE]);
+    const validate = await splitbrain(["scenarios", "validate", join(out, "shrunk.yaml"), "--time-scale", TEST_TIME_SCALE]);
     expect(validate.code, validate.stderr).toBe(0);
   }, 1_500_000);
 });

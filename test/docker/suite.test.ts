@@ -35,7 +35,7 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
   it("reproduces the bugs in both scenarios, passes the correct latch in both (pause judged on effects, no --fencing), and reports it", async () => {
     const out = tmpDir("sb-suite-");
     const junitFile = join(out, "suite-junit.xml");
-    const r = splitbrain(["run", "--suite", "seeds", "--incident", "false-death", "--seed", "5", "--time-scale", TEST_TIME_SCALE, "--out", out, "--junit", junitFile, "--no-tui"], {}, 900_000);
+    const r = await splitbrain(["run", "--suite", "seeds", "--incident", "false-death", "--seed", "5", "--time-scale", TEST_TIME_SCALE, "--out", out, "--junit", junitFile, "--no-tui"], {}, 900_000);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     expect(r.stdout).toContain("every incident reproduced, every correct candidate passed");
     expect(r.stdout).toMatch(/pause-leader\s+latch --bug ignore-disconnect --witness plain\s+reproduced by overlap/);
@@ -63,7 +63,7 @@ describe.skipIf("skip" in env)("splitbrain run --suite seeds --incident false-de
       expect(existsSync(join(c.runDir, "timeline.html"))).toBe(true);
       expect(await leftovers(docker, run.run)).toEqual({ containers: [], networks: [] });
       // Re-checking a saved case offline gives the verdict the suite saw.
-      const again = splitbrain(["check", c.runDir]);
+      const again = await splitbrain(["check", c.runDir]);
       expect(again.code, again.stdout).toBe(c.outcome === "passed" ? 0 : 1);
     }
 

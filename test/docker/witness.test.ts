@@ -63,7 +63,7 @@ describe.skipIf("skip" in env)("splitbrain run --witness (time scale 0.5)", () =
   }, 900_000);
 
   it("--witness fenced with the correct latch under partition-leader: the leaders' writes are in the history as accepted write events, the mode is recorded, effects passes, the witness is removed", async () => {
-    const r = runScenarioCli(["partition-leader", "--witness", "fenced", "--seed", "9"]);
+    const r = await runScenarioCli(["partition-leader", "--witness", "fenced", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const { meta, writes } = await history(r.dir);
     expect((meta["config"] as { witness?: string }).witness).toBe("fenced");
@@ -86,7 +86,7 @@ describe.skipIf("skip" in env)("splitbrain run --witness (time scale 0.5)", () =
   }, 600_000);
 
   it("correct latch under pause-leader with --witness plain: both leaders wrote, no stale write was accepted, effects passes", async () => {
-    const r = runScenarioCli(["pause-leader", "--witness", "plain", "--fencing", "--seed", "9"]);
+    const r = await runScenarioCli(["pause-leader", "--witness", "plain", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const { writes } = await history(r.dir);
     expect(new Set(writes.map((w) => w.from)).size).toBeGreaterThanOrEqual(2);
@@ -97,7 +97,7 @@ describe.skipIf("skip" in env)("splitbrain run --witness (time scale 0.5)", () =
   }, 600_000);
 
   it("--bug cached-belief under pause-leader with --witness plain: the thawed leader's stale write is accepted, effects fails (exit 1)", async () => {
-    const r = runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "plain", "--fencing", "--seed", "9"]);
+    const r = await runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "plain", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(1);
     const { writes } = await history(r.dir);
     expect(staleAccepted(writes).length).toBeGreaterThan(0);
@@ -108,7 +108,7 @@ describe.skipIf("skip" in env)("splitbrain run --witness (time scale 0.5)", () =
   }, 600_000);
 
   it("--bug cached-belief under pause-leader with --witness fenced: the stale write is refused (naming the highest token), effects passes with a note (exit 0)", async () => {
-    const r = runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "fenced", "--fencing", "--seed", "9"]);
+    const r = await runScenarioCli(["pause-leader", "--bug", "cached-belief", "--witness", "fenced", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const { writes } = await history(r.dir);
     const refused = writes.filter((w) => w.outcome === "refused");
@@ -149,7 +149,7 @@ describe.skipIf("skip" in env)("the Curator candidates write to the witness (tim
   }, 120_000);
 
   it("curator-latch under pause-leader with --witness plain: the leaders before and after the pause wrote with their leader lines' tokens, the thawed one's check stops its stale write, effects passes", async () => {
-    const r = runScenarioCli(["pause-leader", "--candidate", "curator-latch", "--witness", "plain", "--fencing", "--seed", "9"]);
+    const r = await runScenarioCli(["pause-leader", "--candidate", "curator-latch", "--witness", "plain", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const { writes } = await history(r.dir);
     expect(new Set(writes.map((w) => w.from)).size).toBeGreaterThanOrEqual(2);
@@ -171,7 +171,7 @@ describe.skipIf("skip" in env)("the Curator candidates write to the witness (tim
   }, 600_000);
 
   it("curator-selector under pause-leader with --witness fenced: both leaders wrote, no stale write was accepted, effects passes (exit 0)", async () => {
-    const r = runScenarioCli(["pause-leader", "--candidate", "curator-selector", "--witness", "fenced", "--fencing", "--seed", "9"]);
+    const r = await runScenarioCli(["pause-leader", "--candidate", "curator-selector", "--witness", "fenced", "--fencing", "--seed", "9"]);
     expect(r.code, `${r.stdout}\n${r.stderr}`).toBe(0);
     const { writes } = await history(r.dir);
     expect(new Set(writes.filter((w) => w.outcome === "accepted").map((w) => w.from)).size).toBeGreaterThanOrEqual(2);

@@ -51,10 +51,11 @@ export async function leftovers(docker: Docker, runId: string): Promise<{ contai
 }
 
 /**
- * A request to the engine right after `splitbrain()` (spawnSync) blocked the event loop for
- * minutes: the HTTP agent may still hold a kept-alive socket the engine closed meanwhile, whose
- * close it has not processed yet, and the request fails with EPIPE or ECONNRESET (seen after the
- * 5-minute suite run). Such a request never reached the engine, so it is sent once more.
+ * A request to the engine after a long wait: the HTTP agent may still hold a kept-alive socket the
+ * engine closed meanwhile, whose close it has not processed yet, and the request fails with EPIPE
+ * or ECONNRESET (seen after the 5-minute suite run when the tests still started the CLI with
+ * spawnSync, which blocked the event loop; they now spawn it asynchronously). Such a request never
+ * reached the engine, so it is sent once more.
  */
 async function afterBlockedLoop<T>(request: () => Promise<T>): Promise<T> {
   try {

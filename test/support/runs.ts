@@ -13,9 +13,9 @@ export interface ScenarioRun extends CliRun {
 }
 
 /** Runs `splitbrain run <args>` at the test time scale into a fresh directory and reads its verdict. */
-export function runScenarioCli(args: string[]): ScenarioRun {
+export async function runScenarioCli(args: string[]): Promise<ScenarioRun> {
   const dir = join(tmpDir("sb-run-"), "run");
-  const r = splitbrain(["run", ...args, "--time-scale", TEST_TIME_SCALE, "--out", dir], {});
+  const r = await splitbrain(["run", ...args, "--time-scale", TEST_TIME_SCALE, "--out", dir], {});
   const runId = /run (\S+): network/.exec(r.stderr)?.[1] ?? "";
   let verdict: ScenarioRun["verdict"] = { valid: "unknown", checkers: {} };
   try {
