@@ -10,6 +10,22 @@ cd "$(dirname "$0")/.."
 
 say() { printf '[setup] %s\n' "$*"; }
 
+all=0
+browser=0
+for arg in "$@"; do
+  case "$arg" in
+    --all) all=1; browser=1 ;;
+    --tests) browser=1 ;;
+    -h|--help)
+      echo "usage: bash scripts/setup.sh [--tests | --all]"
+      echo "  (none)   Docker engine, npm packages and build, the images the default run needs"
+      echo "  --tests  also Chromium, for the timeline browser tests of npm test"
+      echo "  --all    also every image (Curator, Patroni) and Chromium: what CI runs"
+      exit 0 ;;
+    *) echo "[setup] unknown option $arg: use --tests, --all or nothing (bash scripts/setup.sh --help)" >&2; exit 64 ;;
+  esac
+done
+
 say "1/4 Docker engine"
 bash scripts/setup-docker.sh
 
@@ -39,12 +55,22 @@ if ! node -e "require('zookeeper')" >/dev/null 2>&1; then
   node -e "require('zookeeper')" || { say "the npm zookeeper addon does not load; see the output above"; exit 1; }
 fi
 
-say "3/4 images"
-./bin/splitbrain images build
+# What the default run needs is built now; the Curator and Patroni images are built by the first
+# run that needs them (with the same progress lines). --all builds every image and installs the
+# browser the tests use: what CI runs.
+if [[ $all == 1 ]]; then
+  say "3/4 images (all)"
+  ./bin/splitbrain images build
+else
+  say "3/4 images the default run needs (zookeeper, netutil, candidate-node; the others are built on first use)"
+  ./bin/splitbrain images build zookeeper netutil candidate-node
+fi
 
-# Only the tests need a browser (timeline.html is rendered in headless Chromium); skip with
-# SB_SKIP_BROWSER=1. Debian's chromium, no download from elsewhere.
-if [[ -z "${SB_SKIP_BROWSER:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+# Only the tests need a browser (timeline.html is rendered in headless Chromium): with --all or
+# --tests. Debian's chromium, no download from elsewhere; SB_SKIP_BROWSER=1 skips it.
+if [[ $browser == 0 ]]; then
+  say "4/4 no browser (the timeline browser tests skip without one; bash scripts/setup.sh --tests installs it)"
+elif [[ -z "${SB_SKIP_BROWSER:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     say "4/4 chromium for the browser tests (apt-get install chromium)"
     export DEBIAN_FRONTEND=noninteractive

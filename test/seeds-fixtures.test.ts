@@ -18,6 +18,8 @@ interface SeedExpect {
   failingWithFencing: string[];
   /** Observed candidates: the observers whose lanes hold the violations (every one of them, sorted). */
   sources?: string[];
+  /** History v5: the possible overlaps (never seen at once) per observer, reported as warnings. */
+  possible?: Record<string, number>;
   description: string;
 }
 
@@ -66,7 +68,7 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
     expect(r.code, r.stderr).toBe(want.failing.length > 0 ? 1 : 0);
     const verdict = JSON.parse(r.stdout) as {
       options: { recoveryMs: number; toleranceMs: number };
-      checkers: Record<string, { valid: unknown; violations: Array<{ source?: string }> }>;
+      checkers: Record<string, { valid: unknown; violations: Array<{ source?: string }>; warnings: Array<{ kind: string; source: string }> }>;
     };
     expect(verdict.options.recoveryMs).toBe(run.config.check.recoveryMs);
     expect(verdict.options.toleranceMs).toBe(run.config.check.toleranceMs);
@@ -75,6 +77,9 @@ describe("recorded incident runs (fixtures/histories/seeds) are still flagged of
       const sources = new Set(Object.values(verdict.checkers).flatMap((c) => c.violations.map((v) => v.source)));
       expect([...sources].sort()).toEqual([...want.sources].sort());
     }
+    const possible: Record<string, number> = {};
+    for (const w of verdict.checkers["overlap"]?.warnings ?? []) if (w.kind === "possible-overlap") possible[w.source] = (possible[w.source] ?? 0) + 1;
+    expect(possible).toEqual(want.possible ?? {});
 
     const fenced = await runCli(["check", dir, "--json", "--fencing"]);
     expect(fenced.code, fenced.stderr).toBe(want.failingWithFencing.length > 0 ? 1 : 0);
