@@ -3,6 +3,7 @@ import { parseYamlText } from "../config/yaml-file.js";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
 import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
+import { isOwnKey } from "../util/own.js";
 
 /**
  * A candidate file (`--candidate file:my-service.yaml`): a user's service described once: its
@@ -53,7 +54,7 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
     rawObserve.forEach((entry: unknown, i) => {
       const keys = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? Object.keys(entry) : [];
       const kind = keys[0] as keyof typeof KINDS | undefined;
-      if (keys.length !== 1 || kind === undefined || !(kind in KINDS)) {
+      if (keys.length !== 1 || kind === undefined || !isOwnKey(KINDS, kind)) {
         problems.push(`observe.${i}: an observer is one of http, exec, log, zk (e.g. "- http: { port: 8008, path: /primary }")${keys.length > 0 ? `, got ${keys.join(", ")}` : ""}`);
         return;
       }

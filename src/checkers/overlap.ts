@@ -1,9 +1,9 @@
 import { sweepOverlaps } from "./overlapping-pairs.js";
-import { describePausedLeader, pausedLeader, type PausedLeader } from "./paused-leader.js";
+import { describePausedLeader, pausedLeader, PauseIndex, type PausedLeader } from "./paused-leader.js";
 import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
+  activeFaults,
   describeFaults,
-  faultsDuring,
   formatMs,
   formatT,
   type CheckOptions,
@@ -33,6 +33,8 @@ export const overlapChecker: Checker = {
     const seenIn = new Set<string>();
     // Only a history with pauses can have a paused leader's overlap; only then are pairs listed to find them.
     const pauses = timeline.faults.some((f) => f.fault === "pause");
+    // Built once: judging each pair then does not grow with the pauses in the history.
+    const pauseIndex = new PauseIndex(pauses ? timeline.faults : []);
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
@@ -43,7 +45,7 @@ export const overlapChecker: Checker = {
           longest = 0;
           eachPair((first, end, duration, fenced) => {
             if (fenced) return;
-            if (pausedLeader(timeline.faults, first, later, end, options.recoveryMs)?.excused === true) excused += 1;
+            if (pausedLeader(pauseIndex, first, later, end, options.recoveryMs)?.excused === true) excused += 1;
             else if (duration > longest) longest = duration;
           });
         }
@@ -59,7 +61,7 @@ export const overlapChecker: Checker = {
         const wanted = (unfenced > 0 && violations.length < options.maxReported) || (allowed > 0 && warnings.length < options.maxReported);
         if (!wanted) return;
         eachPair((first, end, duration, fenced) => {
-          const paused = fenced || !pauses ? undefined : pausedLeader(timeline.faults, first, later, end, options.recoveryMs);
+          const paused = fenced || !pauses ? undefined : pausedLeader(pauseIndex, first, later, end, options.recoveryMs);
           const target = fenced || paused?.excused === true ? warnings : violations;
           if (target.length < options.maxReported) target.push(describe(timeline, group, source, first, later, end, duration, fenced, paused, options.recoveryMs));
         });
@@ -101,7 +103,8 @@ function describe(
   paused: PausedLeader | undefined,
   recoveryMs: number,
 ): OverlapViolation {
-  const faults = faultsDuring(timeline.faults, b.start, end);
+  const active = activeFaults(timeline.faults, b.start, end);
+  const faults = active.list;
   const tokens: Record<string, string | null> = { [a.node]: a.token ?? null, [b.node]: b.token ?? null };
   const tokenText =
     a.token !== undefined || b.token !== undefined ? ` tokens ${a.node}=${a.token ?? "none"} ${b.node}=${b.token ?? "none"};` : "";
@@ -120,6 +123,6 @@ function describe(
     tokens,
     intervals: [a, b],
     faults,
-    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${formatT(b.start)}..${Number(end.toFixed(3))} ms)${openText};${tokenText} faults: ${describeFaults(faults, active.total)}${why}`,
   };
 }

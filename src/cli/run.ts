@@ -28,6 +28,7 @@ import { formatSuiteReport } from "../report/suite-summary.js";
 import { runSuite, suiteOutcome, writeSuiteJunit, type SuiteCaseResult } from "../run/run-suite.js";
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
+import { ownValue } from "../util/own.js";
 
 interface RunFlags {
   scenarioFile?: string;
@@ -354,7 +355,7 @@ target "c9"). \`splitbrain run --dry-run\` does the same for a whole run's flags
 }
 
 async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags): Promise<void> {
-  const whole = SUITES[flags.suite ?? ""];
+  const whole = ownValue(SUITES, flags.suite ?? "");
   if (whole === undefined) throw new UserError(`unknown suite "${flags.suite}"`, `Suites: ${Object.keys(SUITES).join(", ")}.`);
   let suite: Suite;
   try {

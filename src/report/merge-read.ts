@@ -9,6 +9,7 @@ import { SUITES, type SuiteCase } from "../scenarios/suites.js";
 import { joinSuites, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
 import { readRunJsonIfAny } from "./run-json.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
+import { ownValue } from "../util/own.js";
 
 /** How deep below a given directory results are looked for (artifact folder / shard / run). */
 const MAX_DEPTH = 4;
@@ -93,12 +94,11 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
   const real = realpathSync(dir);
   if (seen.has(real)) return;
   const names = readdirSync(dir).sort();
+  // Everything found counts: a suite result does not hide a run directory beside it (its own
+  // cases' run directories are marked seen when the suite is read, so they count once).
   const suiteFiles = names.filter((n) => /^suite-.+\.json$/.test(n));
-  if (suiteFiles.length > 0) {
-    seen.add(real);
-    for (const f of suiteFiles) suites.push(readSuite(dir, join(dir, f), seen));
-    return;
-  }
+  if (suiteFiles.length > 0) seen.add(real);
+  for (const f of suiteFiles) suites.push(readSuite(dir, join(dir, f), seen));
   if (names.includes("verdict.json") || names.includes("run.json") || names.includes("history.jsonl")) {
     seen.add(real);
     runs.push(readRun(dir));
@@ -113,6 +113,7 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
 }
 
 function readJson(file: string): unknown {
+  if (!statSync(file).isFile()) throw new InputError(file, undefined, "is not a regular file (a directory?): splitbrain writes it as a JSON file");
   try {
     return JSON.parse(readFileSync(file, "utf8")) as unknown;
   } catch (err) {
@@ -189,7 +190,7 @@ function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
   }
   return {
     name: s.suite,
-    summary: SUITES[s.suite]?.summary ?? "",
+    summary: ownValue(SUITES, s.suite)?.summary ?? "",
     incidents: s.incidents.map((i) => ({ id: i.id, title: i.title })),
     cases,
   };
