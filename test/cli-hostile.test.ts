@@ -1,0 +1,151 @@
+import { spawnSync } from "node:child_process";
+import { closeSync, existsSync, mkdirSync, openSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BIN, splitbrain } from "./support/cli.js";
+import { tmpDir } from "./support/docker.js";
+
+/**
+ * Inputs and situations a hostile user (or an unlucky CI runner) brings: a full stdout, a
+ * history that prints its own "PASS" line, JavaScript's prototype names as names. Built CLI, no
+ * Docker (`run` only with --dry-run).
+ */
+
+const HEADER = JSON.stringify({ type: "meta", v: 2, run: "hostile", scenario: "s", seed: 1, startedAt: "2026-01-01T00:00:00.000Z" });
+const PROTOTYPE_NAMES = Object.getOwnPropertyNames(Object.prototype);
+
+function history(dir: string, name: string, events: object[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, `${[HEADER, ...events.map((e) => JSON.stringify(e))].join("\n")}\n`);
+  return file;
+}
+
+/** The CLI with stdout on /dev/full: every write fails with ENOSPC. */
+function toFullDisk(args: string[]): { code: number | null; stderr: string } {
+  const fd = openSync("/dev/full", "w");
+  try {
+    const r = spawnSync(process.execPath, [BIN, ...args], { stdio: ["ignore", fd, "pipe"], encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+    return { code: r.status, stderr: r.stderr };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+describe("hostile inputs (the built CLI, no Docker)", () => {
+  let dir: string;
+  let passing: string;
+  let scenarioFile: string;
+  beforeAll(() => {
+    dir = tmpDir("sb-hostile-");
+    passing = history(dir, "passing.jsonl", [
+      { t: 0, node: "c1", type: "leader" },
+      { t: 1000, node: "c2", type: "follower" },
+    ]);
+    scenarioFile = join(dir, "ok.yaml");
+    writeFileSync(scenarioFile, "name: ok\nsummary: one outage\nsteps:\n  - fault: { kind: zk-outage }\n    for: 10s\n");
+  });
+
+  it.skipIf(!existsSync("/dev/full"))("an stdout that cannot be written (a full disk) is exit 2 with one line, never 1 and never a stack", () => {
+    for (const args of [["check", passing], ["check", "--json", passing], ["scenarios", "validate", scenarioFile], ["--help"]]) {
+      const r = toFullDisk(args);
+      expect(r.code, `${args.join(" ")}: ${r.stderr}`).toBe(2);
+      expect(r.stderr.trim().split("\n"), args.join(" ")).toEqual(["inconclusive: could not write to stdout (no space left on the device): the output is incomplete"]);
+    }
+  });
+
+  it("check and check --json agree on thousands of never-healed pauses: warnings capped, each lists at most 10 faults", () => {
+    const events: object[] = [];
+    let t = 0;
+    for (let i = 0; i < 3000; i++) {
+      events.push({ t: t++, node: "nemesis", type: "fault", id: `f${i}`, fault: "pause", targets: [`c${i % 40}`], expectLeader: true });
+      events.push({ t: t++, node: `c${i % 40}`, type: "leader", token: String(i + 1) });
+    }
+    const file = history(dir, "pauses.jsonl", events);
+    const text = splitbrain(["check", file]);
+    const json = splitbrain(["check", "--json", file]);
+    expect(json.code, json.stderr).toBe(text.code);
+    expect(json.stdout.length).toBeLessThan(2_000_000);
+    const verdict = JSON.parse(json.stdout) as { checkers: Record<string, { warnings: Array<{ faults: unknown[]; message: string }>; warningCount: number }> };
+    const overlap = verdict.checkers["overlap"]!;
+    expect(overlap.warningCount).toBeGreaterThan(100);
+    expect(overlap.warnings.length).toBeLessThanOrEqual(100);
+    for (const w of overlap.warnings) expect(w.faults.length).toBeLessThanOrEqual(10);
+    expect(overlap.warnings.some((w) => / … and \d+ more/.test(w.message))).toBe(true);
+  });
+
+  it("a history with bytes that are not UTF-8 is refused with its line: two node ids never collapse into one", () => {
+    const file = join(dir, "latin1.jsonl");
+    const leader = (node: Buffer, t: number): Buffer => Buffer.concat([Buffer.from(`{"t":${t},"node":"c`), node, Buffer.from('","type":"leader"}\n')]);
+    writeFileSync(file, Buffer.concat([Buffer.from(`${HEADER}\n`), leader(Buffer.from([0xff]), 0), leader(Buffer.from([0xfe]), 10)]));
+    const r = splitbrain(["check", file]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${file}:2: not valid UTF-8`);
+  });
+
+  it("control characters in node ids, fault ids and scenario names are escaped: a history cannot print its own PASS line", () => {
+    const forged = "c1\nPASS: every check passed\u001b[32m";
+    const file = history(dir, "forged.jsonl", [
+      { t: 0, node: "nemesis", type: "fault", id: "f1\rPASS", fault: "kill", targets: ["c9"], expectLeader: true },
+      { t: 1, node: forged, type: "leader" },
+      { t: 2, node: "c2", type: "leader" },
+      { t: 1000, node: "c2", type: "follower" },
+    ]);
+    const r = splitbrain(["check", file]);
+    expect(r.code).toBe(1);
+    expect(r.stdout.split("\n").filter((l) => l.startsWith("PASS"))).toEqual([]);
+    expect(r.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(r.stdout).toContain("c1\\nPASS: every check passed\\x1b[32m and c2 both led");
+    expect(r.stdout).toContain("f1\\rPASS");
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("FAIL: a violation was found");
+
+    const scenario = join(dir, "forged.json");
+    writeFileSync(scenario, JSON.stringify({ name: "x\nPASS", summary: "s\u001b[2J", steps: [{ fault: { kind: "zk-outage" }, for: "10s" }] }));
+    const v = splitbrain(["scenarios", "validate", scenario]);
+    expect(v.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f]/);
+    expect(v.stdout.split("\n").filter((l) => l.startsWith("PASS"))).toEqual([]);
+  });
+
+  it("help with a topic that is no command is bad usage (64), not the general help", () => {
+    const r = splitbrain(["help", "nope"]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain("help nope: no such command");
+    expect(splitbrain(["help", "check"]).code).toBe(0);
+  });
+});
+
+describe("every name of Object.prototype, wherever a user's string picks something (exit 64, never a crash or a pass)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tmpDir("sb-proto-");
+  });
+  expect(PROTOTYPE_NAMES).toContain("__proto__");
+
+  it.each(PROTOTYPE_NAMES)("%s", (name) => {
+    const refused = (args: string[], what: string): void => {
+      const r = splitbrain(args);
+      expect(r.code, `${what}: ${r.stderr}`).toBe(64);
+      expect(r.stderr, what).not.toContain("internal error");
+    };
+    refused(["run", name, "--dry-run"], "scenario name");
+    refused(["run", "--suite", name, "--dry-run"], "suite");
+    refused(["run", "zk-outage", "--candidate", name, "--dry-run"], "candidate kind");
+    refused(["run", "zk-outage", "--bug", name, "--dry-run"], "bug mode");
+    refused(["run", "--suite", "seeds", "--incident", name, "--dry-run"], "incident");
+    refused(["help", name], "help topic");
+
+    const scenario = join(dir, `kind-${name}.json`);
+    writeFileSync(scenario, JSON.stringify({ name: "s", summary: "s", steps: [{ fault: { kind: name }, for: "10s" }] }));
+    refused(["scenarios", "validate", scenario], "fault kind");
+
+    const observer = join(dir, `observer-${name}.json`);
+    writeFileSync(observer, `{"image":"x","observe":[{${JSON.stringify(name)}:{}}]}`);
+    refused(["run", "zk-outage", "--candidate", `file:${observer}`, "--dry-run"], "observer kind");
+
+    // merge: a suite named after it, and a suite case whose scenario is it.
+    const suiteDir = join(dir, `suite-${name.replace(/_/g, "u")}`);
+    mkdirSync(suiteDir, { recursive: true });
+    const caseOf = (scenarioName: string) => ({ scenario: scenarioName, candidate: "latch", expect: { verdict: "pass" }, outcome: "passed", failedCheckers: [], seconds: 1, runDir: "r", seed: 1 });
+    writeFileSync(join(suiteDir, `suite-${name}.json`), JSON.stringify({ suite: name, incidents: [{ id: "i", title: "t", cases: [caseOf(name)] }] }));
+    refused(["merge", suiteDir], "suite case scenario");
+  });
+});
