@@ -185,6 +185,7 @@ export class TimelineBuilder {
         break;
       }
       case "unknown": {
+        if (!known) break; // a v1 history's "unknown" line is someone else's event (history v2)
         const e = event as { group?: string; source?: string };
         this.push(event.t, UNKNOWN, this.nodes.id(event.node), this.lane(e.group, e.source), NONE);
         break;
