@@ -142,6 +142,9 @@ export function leaderSource(choice: CandidateChoice): string {
 export function withZkObserver(choice: CandidateChoice, electionPath: string): CandidateChoice {
   const observe = choice.observe ?? [];
   if (observe.some((o) => "zk" in o)) return choice;
+  if (sourceNames(observe).includes("zk")) {
+    throw new UserError('--observe-zk records the lane "zk", and an observer of the candidate file already has that name', "Rename that observer (its name:), or leave out --observe-zk.");
+  }
   return { ...choice, observe: [...observe, { zk: { electionPath } }] };
 }
 

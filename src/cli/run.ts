@@ -64,6 +64,7 @@ interface RunFlags {
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
   if (m === null) throw new UserError(`--candidate-env: expected NAME=value, got "${value}"`, "e.g. --candidate-env SB_PATRONI_TTL=30");
+  if (value.includes("\u0000")) throw new UserError("--candidate-env: a value cannot hold a NUL character");
   return { ...previous, [m[1] as string]: m[2] as string };
 }
 
