@@ -113,6 +113,89 @@ describe("hostile inputs (the built CLI, no Docker)", () => {
   });
 });
 
+describe("inputs refused with 64 and the field (the built CLI, no Docker)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = tmpDir("sb-refused-");
+  });
+
+  it("flags: --seed only in decimal digits, no zero or runaway timings, at most 64 candidates", () => {
+    const cases: Array<[string[], string]> = [
+      [["--seed="], '--seed: expected a whole number from 0 to 4294967295 in decimal digits, got ""'],
+      [["--seed", "0x10"], '"0x10"'],
+      [["--seed", "1e3"], '"1e3"'],
+      [["--seed", "+5"], '"+5"'],
+      [["--seed", "-0"], '"-0"'],
+      [["--session-timeout", "0"], "--session-timeout"],
+      [["--recovery", "0"], "--recovery"],
+      [["--time-scale", "1e-300"], "--time-scale: expected a decimal number from 0.01 to 1"],
+      [["--candidates", "1000000"], "expected at most 64 candidates"],
+    ];
+    for (const [flags, message] of cases) {
+      const r = splitbrain(["run", "zk-outage", "--dry-run", ...flags]);
+      expect(r.code, flags.join(" ")).toBe(64);
+      expect(r.stderr, flags.join(" ")).toContain(message);
+    }
+    // A session timeout too long for its steps blames the flag, not the scenario's steps.
+    const long = splitbrain(["run", "zk-outage", "--dry-run", "--session-timeout", "604800"]);
+    expect(long.code).toBe(64);
+    expect(long.stderr).toContain("--session-timeout");
+    expect(long.stderr).not.toContain("steps.0");
+    expect(splitbrain(["run", "zk-outage", "--dry-run", "--seed", "42"]).code).toBe(0);
+  });
+
+  it("merge --out and --junit with an empty path", () => {
+    for (const flag of ["--out", "--junit"]) {
+      const r = splitbrain(["merge", dir, `${flag}=`]);
+      expect(r.code, flag).toBe(64);
+      expect(r.stderr, flag).toContain(`${flag}: give a`);
+    }
+  });
+
+  it("a header whose config.check has a value of the wrong type, negative or over 7 days", () => {
+    for (const [recoveryMs, shown] of [["\"5000\"", '"5000"'], ["-1", "-1"], ["1e300", "1e+300"]] as const) {
+      const file = join(dir, "bad-check.jsonl");
+      writeFileSync(file, `{"type":"meta","v":2,"run":"r","scenario":"s","seed":1,"startedAt":"2026-01-01T00:00:00.000Z","config":{"check":{"recoveryMs":${recoveryMs}}}}\n{"t":0,"node":"c1","type":"leader"}\n`);
+      const r = splitbrain(["check", file]);
+      expect(r.code, recoveryMs).toBe(64);
+      expect(r.stderr).toContain(`${file}:1: config.check.recoveryMs: expected a number of milliseconds from 0 to 604800000 (7 days), got ${shown}`);
+    }
+  });
+
+  it.skipIf(process.platform === "win32")("a FIFO, a device or an oversized file as a scenario or candidate file is refused at once, never read forever", () => {
+    const fifo = join(dir, "fifo.yaml");
+    spawnSync("mkfifo", [fifo]);
+    const big = join(dir, "big.yaml");
+    writeFileSync(big, `name: x\nsummary: "${"x".repeat(1_100_000)}"\n`);
+    const cases: Array<[string[], string]> = [
+      [["scenarios", "validate", fifo], `${fifo}: is not a regular file (a FIFO)`],
+      [["run", "zk-outage", "--dry-run", "--candidate", `file:${fifo}`], `${fifo}: is not a regular file (a FIFO)`],
+      [["run", "zk-outage", "--dry-run", "--candidate", "file:/dev/zero"], "/dev/zero: is not a regular file (a device or socket)"],
+      [["scenarios", "validate", big], "a scenario file is at most 1048576 bytes (1 MiB)"],
+    ];
+    for (const [args, message] of cases) {
+      const r = splitbrain(args, {}, 30_000);
+      expect(r.code, args.join(" ")).toBe(64);
+      expect(r.stderr, args.join(" ")).toContain(message);
+    }
+  });
+
+  it("YAML: a !!js/function tag is refused without a Node warning; deep nesting says it is too deep, with the limit", () => {
+    const tagged = join(dir, "tagged.yaml");
+    writeFileSync(tagged, 'name: x\nsummary: !!js/function "function () {}"\nsteps: []\n');
+    const r = splitbrain(["scenarios", "validate", tagged]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${tagged}:2: Unresolved tag`);
+    expect(r.stderr).not.toMatch(/\(node:\d+\)|Warning:/);
+    const deep = join(dir, "deep.yaml");
+    writeFileSync(deep, `name: x\nsummary: y\nsteps: ${"[".repeat(5000)}${"]".repeat(5000)}\n`);
+    const d = splitbrain(["scenarios", "validate", deep]);
+    expect(d.code).toBe(64);
+    expect(d.stderr).toContain(`${deep}: nested too deep: at most 64 levels of lists and maps`);
+    expect(d.stderr).not.toContain("call stack");
+  });
+});
+
 describe("every name of Object.prototype, wherever a user's string picks something (exit 64, never a crash or a pass)", () => {
   let dir: string;
   beforeAll(() => {
