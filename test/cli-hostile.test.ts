@@ -78,6 +78,19 @@ describe("hostile inputs (the built CLI, no Docker)", () => {
     expect(overlap.warnings.some((w) => / … and \d+ more/.test(w.message))).toBe(true);
   });
 
+  it("notes about the history (heals of faults never seen) are capped and counted too", () => {
+    const events: object[] = [{ t: 0, node: "c1", type: "leader" }];
+    for (let i = 0; i < 300; i++) events.push({ t: i + 1, node: "nemesis", type: "heal", id: `ghost${i}` });
+    const file = history(dir, "ghost-heals.jsonl", events);
+    const json = splitbrain(["check", "--json", file]);
+    const text = splitbrain(["check", file]);
+    expect(json.code).toBe(text.code);
+    const warnings = (JSON.parse(json.stdout) as { warnings: string[] }).warnings;
+    expect(warnings).toHaveLength(101);
+    expect(warnings[100]).toBe("… and 200 more notes like these");
+    expect(text.stdout).toContain("warning: … and 200 more notes like these");
+  });
+
   it("a history with bytes that are not UTF-8 is refused with its line: two node ids never collapse into one", () => {
     const file = join(dir, "latin1.jsonl");
     const leader = (node: Buffer, t: number): Buffer => Buffer.concat([Buffer.from(`{"t":${t},"node":"c`), node, Buffer.from('","type":"leader"}\n')]);
@@ -220,6 +233,7 @@ describe("every name of Object.prototype, wherever a user's string picks somethi
     refused(["run", "zk-outage", "--bug", name, "--dry-run"], "bug mode");
     refused(["run", "--suite", "seeds", "--incident", name, "--dry-run"], "incident");
     refused(["help", name], "help topic");
+    refused(["images", "build", name], "image name");
 
     const scenario = join(dir, `kind-${name}.json`);
     writeFileSync(scenario, JSON.stringify({ name: "s", summary: "s", steps: [{ fault: { kind: name }, for: "10s" }] }));

@@ -35,8 +35,14 @@ async function check(
     history,
     options,
     ...(recorded !== undefined ? { recorded } : {}),
-    warnings: [...history.warnings, ...timeline.warnings, ...pollingNotes(history.meta)],
+    warnings: capped([...history.warnings, ...timeline.warnings, ...pollingNotes(history.meta)], options.maxReported),
   };
+}
+
+/** The first `max` notes and one that counts the rest: `check` and `check --json` print the same, of a bounded size. */
+export function capped(notes: readonly string[], max: number): string[] {
+  if (notes.length <= max) return [...notes];
+  return [...notes.slice(0, max), `… and ${notes.length - max} more notes like these`];
 }
 
 /**
