@@ -181,4 +181,28 @@ describe("splitbrain merge (no Docker)", () => {
     expect(bad.stdout).toContain("NOT reproduced");
     expect(existsSync(join(missed, "01-parabol"))).toBe(false);
   });
+  it("a failing run beside a suite result counts: everything merge finds is judged", async () => {
+    const mixed = suiteDir(join(root, "mixed"), [
+      {
+        id: "parabol-window",
+        title: "Parabol: primary chosen only in a 30 s start-up window",
+        cases: [{ scenario: "rejoin-after-30s", candidate: "latch", expect: { verdict: "pass" }, outcome: "passed", failedCheckers: [], dir: "01-parabol" }],
+      },
+    ]);
+    runDir(join(mixed, "01-parabol"), fixture("liveness-gap-after-heal-pass"));
+    runDir(join(mixed, "bad"), recorded("false-death-partition-leader-latch-ignore-disconnect"));
+    const r = await runCli(["merge", mixed]);
+    expect(r.code, r.stdout).toBe(1);
+    expect(r.stdout).toContain("splitbrain merge: 1 run(s) and 1 suite case(s)");
+    expect(r.stdout).toContain(join(mixed, "bad"));
+  });
+
+  it("a verdict.json that is a directory is named as such, not as invalid JSON", async () => {
+    const odd = join(root, "odd");
+    mkdirSync(join(odd, "verdict.json"), { recursive: true });
+    const r = await runCli(["merge", odd]);
+    expect(r.code).toBe(64);
+    expect(r.stderr).toContain(`${join(odd, "verdict.json")}: is not a regular file`);
+    expect(r.stderr).not.toContain("EISDIR");
+  });
 });

@@ -11,6 +11,9 @@ import { readHistory } from "../history/reader.js";
  * 1. A crowd: 40,000 candidates that all lead one group at once (2.4 MB, 800 million pairs),
  *    checked without and with --fencing.
  * 2. A 200 MiB line: refused once the reader has seen 16 MiB of it.
+ * 3. Faults that pile up: N never-healed pauses and N leader lines (40 nodes taking turns, each
+ *    with a new token) for N = 5,000, 10,000 and 20,000: the check's time, and the size of the
+ *    verdict as `check --json` prints it (each finding lists at most 10 active faults).
  */
 const HEADER = JSON.stringify({ type: "meta", v: 2, run: "hostile", scenario: "crowd", seed: 1, startedAt: "2026-01-01T00:00:00.000Z" });
 
@@ -33,6 +36,25 @@ async function main(): Promise<void> {
       const [r, ms] = await time(() => checkHistory(crowd, { ...DEFAULT_CHECK_OPTIONS, fencing }));
       const counts = Object.values(r.checkers).map((c) => `${c.checker} ${c.violationCount} violation(s), ${c.warningCount} warning(s)`);
       process.stdout.write(`crowd of ${n} leaders${fencing ? " --fencing" : ""}: ${Math.round(ms)} ms; ${counts.join("; ")}\n`);
+    }
+
+    for (const pauses of [5_000, 10_000, 20_000]) {
+      const file = join(dir, `pauses-${pauses}.jsonl`);
+      const rows = [HEADER];
+      let t = 0;
+      for (let i = 0; i < pauses; i++) {
+        rows.push(JSON.stringify({ t: t++, node: "nemesis", type: "fault", id: `f${i}`, fault: "pause", targets: [`c${i % 40}`], expectLeader: true }));
+        rows.push(JSON.stringify({ t: t++, node: `c${i % 40}`, type: "leader", token: String(i + 1) }));
+      }
+      const text = `${rows.join("\n")}\n`;
+      writeFileSync(file, text);
+      const [r, ms] = await time(() => checkHistory(file, DEFAULT_CHECK_OPTIONS));
+      const verdictBytes = JSON.stringify(r.checkers).length;
+      const overlap = r.checkers["overlap"];
+      process.stdout.write(
+        `${pauses} never-healed pauses + ${pauses} leader lines (${(text.length / 1e6).toFixed(1)} MB): ${Math.round(ms)} ms; ` +
+          `overlap ${overlap?.violationCount ?? 0} violation(s), ${overlap?.warningCount ?? 0} warning(s); verdict ${(verdictBytes / 1e6).toFixed(2)} MB\n`,
+      );
     }
 
     const long = join(dir, "long.jsonl");

@@ -85,4 +85,24 @@ ready: { timeoutMs: 1000000000000 }
   it("reports YAML syntax errors with the line", () => {
     expect(errorOf("image: a\nobserve: [\n")).toMatch(/^svc\.yaml:\d+: not valid YAML or JSON/);
   });
+  it("refuses what would merge lanes, forge requests or hang a poll, naming the field", () => {
+    const http = (extra: string): string => errorOf(`image: a\nobserve:\n  - http: { port: 8008${extra} }\n`);
+    expect(errorOf("image: a\nobserve:\n  - http: { port: 1, name: web }\n  - exec: { command: [x], leader: { stdout: t }, name: web }\n")).toContain('observe.1: the name "web" is used by observe.0 too');
+    expect(errorOf("image: a\nobserve:\n  - http: { port: 1, name: protocol }\n")).toContain('observe.0: the name "protocol" is the lane of the candidates\' own protocol lines');
+    expect(errorOf("image: a\nobserve:\n  - http: { port: 1 }\n  - http: { port: 2, name: http }\n")).toContain('observe.1: the name "http" is used by observe.0 too');
+    for (const path of ['"/a\\r\\nHost: evil"', '"/a b"', '"//evil.example/x"']) expect(http(`, path: ${path}`), path).toContain("observe.0.http.path: a path on the candidate");
+    expect(http(", leader: { status: 99 }")).toContain("observe.0.http.leader.status: an HTTP status from 100 to 599");
+    expect(http(", follower: { status: [200, 600] }")).toContain("an HTTP status from 100 to 599");
+    expect(errorOf("image: a\nobserve:\n  - exec: { command: [x], leader: { exitCode: 256 } }\n")).toContain("observe.0.exec.leader.exitCode: an exit code from 0 to 255");
+    expect(errorOf("image: a\nobserve:\n  - exec: { command: [x], leader: { stdout: t }, follower: { exitCode: -1 } }\n")).toContain("an exit code from 0 to 255");
+    for (const name of ['""', '"A=B"', '"A B"', '"1A"']) expect(errorOf(`image: a\nenv: { ${name}: "1" }\n`), name).toContain("is not an environment variable name");
+    expect(errorOf('image: a\nenv: { A: "x\\u0000y" }\n')).toContain("env.A: a value cannot hold a NUL character");
+    expect(errorOf("image: a\nprotocol: false\n")).toContain("protocol: false with no observer: nothing would report who leads");
+    expect(errorOf('image: a\nobserve:\n  - log: { leader: "(a+)+$", follower: "x" }\n')).toContain('observe.0.log.leader: log.leader: "(a+)+" repeats a group that repeats itself');
+  });
+
+  it("refuses a YAML tag that would run code (!!js/function), and nesting deeper than 64 levels, saying so", () => {
+    expect(errorOf('image: a\nenv: { A: !!js/function "function(){}" }\n')).toMatch(/^svc\.yaml:2: Unresolved tag: .*js\/function: only plain YAML data/);
+    expect(errorOf(`image: a\nobserve: ${"[".repeat(5000)}${"]".repeat(5000)}\n`)).toBe("svc.yaml: nested too deep: at most 64 levels of lists and maps");
+  });
 });

@@ -1,8 +1,9 @@
-import { readFileSync } from "node:fs";
-import { parseYamlText } from "../config/yaml-file.js";
+import { parseYamlText, readConfigFile } from "../config/yaml-file.js";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
-import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
+import { PROTOCOL_SOURCE } from "../history/events.js";
+import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, sourceNames, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
+import { isOwnKey } from "../util/own.js";
 
 /**
  * A candidate file (`--candidate file:my-service.yaml`): a user's service described once: its
@@ -25,7 +26,22 @@ const KINDS = { http: HttpObserverSchema, exec: ExecObserverSchema, log: LogObse
 const FileSchema = z.strictObject({
   image: z.string().min(1, "give the image to run, e.g. myorg/my-service:test"),
   command: z.array(z.string()).min(1).optional(),
-  env: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  env: z
+    .record(
+      z.string(),
+      z
+        .union([z.string(), z.number(), z.boolean()])
+        .transform(String)
+        .refine((v) => !v.includes("\u0000"), "a value cannot hold a NUL character"),
+    )
+    .superRefine((env, ctx) => {
+      for (const key of Object.keys(env)) {
+        if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) {
+          ctx.addIssue({ code: "custom", path: [key], message: `"${key}" is not an environment variable name: letters, digits and _, not starting with a digit (no '=', spaces or empty names)` });
+        }
+      }
+    })
+    .default({}),
   observe: z.array(z.unknown()).default([]),
   protocol: z.boolean().optional(),
   ready: z
@@ -53,7 +69,7 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
     rawObserve.forEach((entry: unknown, i) => {
       const keys = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? Object.keys(entry) : [];
       const kind = keys[0] as keyof typeof KINDS | undefined;
-      if (keys.length !== 1 || kind === undefined || !(kind in KINDS)) {
+      if (keys.length !== 1 || kind === undefined || !isOwnKey(KINDS, kind)) {
         problems.push(`observe.${i}: an observer is one of http, exec, log, zk (e.g. "- http: { port: 8008, path: /primary }")${keys.length > 0 ? `, got ${keys.join(", ")}` : ""}`);
         return;
       }
@@ -62,6 +78,14 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
       else observe.push({ [kind]: body.data } as ObserverSpec);
     });
   }
+  // Every observer is a lane of its own: two with one name would merge into one, and "protocol" is the candidates' own lane.
+  const names = sourceNames(observe);
+  names.forEach((n, i) => {
+    if (n === PROTOCOL_SOURCE) problems.push(`observe.${i}: the name "${n}" is the lane of the candidates' own protocol lines; give the observer another name`);
+    else if (names.indexOf(n) !== i) problems.push(`observe.${i}: the name "${n}" is used by observe.${names.indexOf(n)} too; give each observer its own name (two observers would merge into one lane)`);
+  });
+  const protocol = (value as { protocol?: unknown } | null)?.protocol;
+  if (protocol === false && (rawObserve === undefined || (Array.isArray(rawObserve) && rawObserve.length === 0))) problems.push("protocol: false with no observer: nothing would report who leads; add an observe: entry or leave protocol out");
   if (problems.length > 0 || !parsed.success) {
     throw new InputError(file, undefined, problems.join(`\n${file}: `), HINT);
   }
@@ -78,11 +102,5 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
 
 /** Reads a candidate file, naming it when it cannot be read. */
 export function readCandidateFile(file: string): string {
-  let content: string;
-  try {
-    content = readFileSync(file, "utf8");
-  } catch (err) {
-    throw new InputError(file, undefined, `cannot read the candidate file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, HINT);
-  }
-  return content;
+  return readConfigFile(file, "candidate file", HINT);
 }

@@ -2,6 +2,7 @@ import { UserError } from "../errors/index.js";
 import type { ImageName } from "../runtime/images.js";
 import { readCandidateFile, parseCandidateFile } from "./candidate-file.js";
 import { sourceNames, type ObserverSpec } from "./observers/spec.js";
+import { isOwnKey } from "../util/own.js";
 
 /** A kind of candidate splitbrain knows how to run. */
 export interface CandidateKind {
@@ -163,6 +164,9 @@ export function leaderSource(choice: CandidateChoice): string {
 export function withZkObserver(choice: CandidateChoice, electionPath: string): CandidateChoice {
   const observe = choice.observe ?? [];
   if (observe.some((o) => "zk" in o)) return choice;
+  if (sourceNames(observe).includes("zk")) {
+    throw new UserError('--observe-zk records the lane "zk", and an observer of the candidate file already has that name', "Rename that observer (its name:), or leave out --observe-zk.");
+  }
   return { ...choice, observe: [...observe, { zk: { electionPath } }] };
 }
 
@@ -217,14 +221,14 @@ export function resolveCandidate(kind: string, bug?: string): CandidateChoice {
     // The user's own candidate gets SB_BUG passed through; what it does with it is up to it.
     return { kind: "image", image: { ref }, ...(bug !== undefined ? { bug } : {}), label: `image ${ref}` };
   }
-  if (!(kind in CANDIDATE_KINDS)) {
+  if (!isOwnKey(CANDIDATE_KINDS, kind)) {
     throw new UserError(
       `unknown candidate kind "${kind}"`,
       `Valid kinds: ${CANDIDATE_KIND_NAMES.join(", ")}, image:<ref> for your own image that prints the protocol, or file:<candidate.yaml> for a service watched from outside (docs/candidates.md).`,
     );
   }
-  const def: CandidateKind = CANDIDATE_KINDS[kind as CandidateKindName];
-  if (bug !== undefined && !(bug in def.bugs)) {
+  const def: CandidateKind = CANDIDATE_KINDS[kind];
+  if (bug !== undefined && !isOwnKey(def.bugs, bug)) {
     const valid = Object.keys(def.bugs);
     throw new UserError(
       `unknown bug mode "${bug}" for candidate ${def.name}`,

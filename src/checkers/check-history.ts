@@ -3,7 +3,8 @@ import { dirname, join } from "node:path";
 import { readHistory, resolveHistoryPath } from "../history/reader.js";
 import type { Meta } from "../history/events.js";
 import type { ParseSummary } from "../history/parse.js";
-import { recordedCheckOptions } from "./recorded-options.js";
+import { InputError } from "../errors/index.js";
+import { RecordedOptionError, recordedCheckOptions } from "./recorded-options.js";
 import { evidenceOf, TimelineBuilder } from "./timeline.js";
 import { checkTimeline, type Verdict } from "./verdict.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
@@ -34,8 +35,14 @@ async function check(
     history,
     options,
     ...(recorded !== undefined ? { recorded } : {}),
-    warnings: [...history.warnings, ...timeline.warnings, ...pollingNotes(history.meta)],
+    warnings: capped([...history.warnings, ...timeline.warnings, ...pollingNotes(history.meta)], options.maxReported),
   };
+}
+
+/** The first `max` notes and one that counts the rest: `check` and `check --json` print the same, of a bounded size. */
+export function capped(notes: readonly string[], max: number): string[] {
+  if (notes.length <= max) return [...notes];
+  return [...notes.slice(0, max), `… and ${notes.length - max} more notes like these`];
 }
 
 /**
@@ -56,10 +63,13 @@ function runJsonOptions(dir: string): Partial<CheckOptions> {
   try {
     const run: unknown = JSON.parse(readFileSync(file, "utf8"));
     return typeof run === "object" && run !== null ? recordedCheckOptions(run) : {};
-  } catch {
+  } catch (err) {
+    if (err instanceof RecordedOptionError) throw new InputError(file, undefined, err.message, RECORDED_HINT);
     return {};
   }
 }
+
+const RECORDED_HINT = "The header's config.check is what `splitbrain run` recorded (docs/history-format.md); fix or remove the field.";
 
 /** Reads a history file (or run directory) and runs the checkers on it with exactly these options. */
 export async function checkHistory(target: string, options: CheckOptions): Promise<HistoryCheck> {
@@ -73,7 +83,13 @@ export async function checkHistory(target: string, options: CheckOptions): Promi
  */
 export async function checkHistoryAsRecorded(target: string, overrides: Partial<CheckOptions>): Promise<HistoryCheck> {
   return check(target, (meta, file) => {
-    const fromHeader = recordedCheckOptions(meta);
+    let fromHeader: Partial<CheckOptions>;
+    try {
+      fromHeader = recordedCheckOptions(meta);
+    } catch (err) {
+      if (err instanceof RecordedOptionError) throw new InputError(file, 1, err.message, RECORDED_HINT);
+      throw err;
+    }
     const found = Object.keys(fromHeader).length > 0 ? fromHeader : runJsonOptions(dirname(file));
     // Only what the run decided: a recorded value a flag overrode is not "as recorded".
     const recorded = Object.fromEntries(Object.entries(found).filter(([k]) => !(k in overrides))) as Partial<CheckOptions>;

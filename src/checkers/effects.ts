@@ -2,6 +2,7 @@ import { AcceptedTokens } from "./accepted-tokens.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import { seenBy, seenByAll, type Interval, type Timeline, type Write } from "./timeline.js";
 import {
+  activeFaults,
   describeFaults,
   faultsDuring,
   formatMs,
@@ -146,12 +147,13 @@ function staleWrites(timeline: Timeline, violation: (describe: () => EffectsViol
       if (fenced) counts.byFenced += 1;
       violation(() => {
         const b = base();
+        const active = activeFaults(timeline.faults, w.t, w.t);
         return {
           ...b,
           kind: fenced ? "witness-accepted-stale" : "stale-write",
           nodes: [w.from, above.from],
           writes: [w, above],
-          message: `stale write${fenced ? " accepted by a fenced witness (it must refuse it)" : ""}: ${describeWrite(w)} in group ${w.group} was accepted after ${describeWrite(above)}, a greater token; faults: ${describeFaults(b.faults)}`,
+          message: `stale write${fenced ? " accepted by a fenced witness (it must refuse it)" : ""}: ${describeWrite(w)} in group ${w.group} was accepted after ${describeWrite(above)}, a greater token; faults: ${describeFaults(b.faults, active.total)}`,
         };
       });
     }
@@ -226,7 +228,8 @@ function splitBrains(timeline: Timeline, options: CheckOptions, violation: (desc
         count += 1;
         sources.add(source);
         violation(() => {
-          const faults = faultsDuring(timeline.faults, later.start, end);
+          const active = activeFaults(timeline.faults, later.start, end);
+          const faults = active.list;
           const tokens = first.token !== undefined || later.token !== undefined ? `; leadership tokens ${first.node}=${first.token ?? "none"} ${later.node}=${later.token ?? "none"}` : "";
           return {
             checker: "effects",
@@ -237,7 +240,7 @@ function splitBrains(timeline: Timeline, options: CheckOptions, violation: (desc
             window: { start: later.start, end },
             writes: [a.first, b.first],
             faults,
-            message: `effect-level split brain: ${first.node} and ${later.node} both led group ${group}${seenBy(source)} from ${formatT(later.start)} to ${formatT(end)} (${formatMs(end - later.start)}) and the witness accepted writes of both: ${a.count} of ${first.node} (first ${describeWrite(a.first)}), ${b.count} of ${later.node} (first ${describeWrite(b.first)})${tokens}; faults: ${describeFaults(faults)}`,
+            message: `effect-level split brain: ${first.node} and ${later.node} both led group ${group}${seenBy(source)} from ${formatT(later.start)} to ${formatT(end)} (${formatMs(end - later.start)}) and the witness accepted writes of both: ${a.count} of ${first.node} (first ${describeWrite(a.first)}), ${b.count} of ${later.node} (first ${describeWrite(b.first)})${tokens}; faults: ${describeFaults(faults, active.total)}`,
           };
         });
       }

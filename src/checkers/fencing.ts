@@ -36,14 +36,19 @@ export const fencingChecker: Checker = {
     let missing = 0;
     let firstMissing: Interval | undefined;
     let intervals = 0;
+    const skipped: string[] = [];
     const report = (v: FencingViolation): void => {
       violationCount += 1;
       if (violations.length < options.maxReported) violations.push(v);
     };
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
-      // Observers rarely see tokens: an observer's lane is judged only when it carries any.
-      if (source !== PROTOCOL_SOURCE && !list.some((iv) => iv.token !== undefined)) continue;
+      // Observers rarely see tokens: an observer's lane is judged only when it carries any (the
+      // stale-leader rule included); the summary names the lanes skipped.
+      if (source !== PROTOCOL_SOURCE && !list.some((iv) => iv.token !== undefined)) {
+        skipped.push(`${group}/${source}`);
+        continue;
+      }
       let highest: Interval | undefined;
       for (const iv of list) {
         intervals += 1;
@@ -97,8 +102,12 @@ export const fencingChecker: Checker = {
           : missing > 0
             ? `${missing} of ${intervals} leadership intervals carry no token: fencing cannot be judged`
             : `tokens increase with every new leadership, and superseded leaders step down (${intervals} intervals)`,
-      stats: { intervals, missingTokens: missing, staleLeaders: stale },
+      stats: { intervals, missingTokens: missing, staleLeaders: stale, skippedLanes: skipped.length },
     };
+    if (skipped.length > 0) {
+      const names = skipped.length > 5 ? `${skipped.slice(0, 5).join(", ")} and ${skipped.length - 5} more` : skipped.join(", ");
+      result.summary += `; not judged: observer lane(s) ${names}, which carry no tokens (neither token order nor stale leaders)`;
+    }
     if (missing > 0 && firstMissing !== undefined) {
       result.error = `no token on ${missing} leadership interval(s), first ${firstMissing.node} in group ${firstMissing.group} at ${formatT(firstMissing.start)}`;
     }

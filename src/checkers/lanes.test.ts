@@ -116,6 +116,9 @@ describe("fencing on observer lanes", () => {
       { ...opts, fencing: true },
     );
     expect(r.valid).toBe(true);
+    // ...and says so in the verdict: the lane is not judged at all, the stale-leader rule included.
+    expect(r.summary).toContain("not judged: observer lane(s) default/http, which carry no tokens (neither token order nor stale leaders)");
+    expect(r.stats["skippedLanes"]).toBe(1);
   });
 });
 

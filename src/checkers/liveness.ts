@@ -1,8 +1,8 @@
 import { intersect, leaderExpectedStretches, leaderlessPeriods } from "./stretches.js";
 import { knownLeadership, seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
+  activeFaults,
   describeFaults,
-  faultsDuring,
   formatMs,
   formatT,
   type CheckOptions,
@@ -76,7 +76,8 @@ function describe(
     if (iv.start >= period.start) break;
     if (iv.end <= period.start && (previous === undefined || iv.end >= previous.end)) previous = iv;
   }
-  const faults = faultsDuring(timeline.faults, piece.start, piece.end);
+  const active = activeFaults(timeline.faults, piece.start, piece.end);
+  const faults = active.list;
   const duration = piece.end - piece.start;
   const since =
     period.start < stretch.start
@@ -101,6 +102,6 @@ function describe(
     stretch: { ...stretch },
     previousLeader: previous === undefined ? null : { node: previous.node, end: previous.end },
     faults,
-    message: `no leader in group ${group}${seenBy(source)} for ${formatMs(duration)} from ${formatT(piece.start)} (${since}), ${until}; faults: ${describeFaults(faults)}`,
+    message: `no leader in group ${group}${seenBy(source)} for ${formatMs(duration)} from ${formatT(piece.start)} (${since}), ${until}; faults: ${describeFaults(faults, active.total)}`,
   };
 }

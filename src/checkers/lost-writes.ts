@@ -1,6 +1,6 @@
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import type { ReadBack, Timeline, Write } from "./timeline.js";
-import { describeFaults, faultsDuring, formatT, type Checker, type CheckerResult, type CheckOptions, type LostWriteViolation } from "./types.js";
+import { activeFaults, describeFaults, formatT, type Checker, type CheckerResult, type CheckOptions, type LostWriteViolation } from "./types.js";
 
 /**
  * Lost writes (history v4): writes a member acknowledged that the member read at the end does not
@@ -87,7 +87,8 @@ function summaryOf(read: ReadBack, found: { acknowledged: number; lost: Write[] 
 }
 
 function describe(timeline: Timeline, w: Write, read: ReadBack): LostWriteViolation {
-  const faults = faultsDuring(timeline.faults, w.t, w.t);
+  const active = activeFaults(timeline.faults, w.t, w.t);
+  const faults = active.list;
   return {
     checker: "lost-writes",
     kind: "lost-write",
@@ -98,6 +99,6 @@ function describe(timeline: Timeline, w: Write, read: ReadBack): LostWriteViolat
     writes: [w],
     read: { t: read.t, from: read.from ?? "?" },
     faults,
-    message: `lost write: ${w.from} acknowledged ${w.witness}'s row seq ${w.seq} at ${formatT(w.t)}, and ${read.from ?? "?"}, read at ${formatT(read.t)}, does not hold it; faults then: ${describeFaults(faults)}`,
+    message: `lost write: ${w.from} acknowledged ${w.witness}'s row seq ${w.seq} at ${formatT(w.t)}, and ${read.from ?? "?"}, read at ${formatT(read.t)}, does not hold it; faults then: ${describeFaults(faults, active.total)}`,
   };
 }

@@ -1,11 +1,11 @@
 import { describeBasis, gradeOverlap, pollOfLane, type OverlapEvidence } from "./evidence.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import { sweepOverlaps } from "./overlapping-pairs.js";
-import { describePausedLeader, pausedLeader, type PausedLeader } from "./paused-leader.js";
+import { describePausedLeader, pausedLeader, PauseIndex, type PausedLeader } from "./paused-leader.js";
 import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
 import {
+  activeFaults,
   describeFaults,
-  faultsDuring,
   formatMs,
   formatT,
   type CheckOptions,
@@ -40,6 +40,8 @@ export const overlapChecker: Checker = {
     const possibleIn = new Set<string>();
     // Only a history with pauses can have a paused leader's overlap; only then are pairs listed to find them.
     const pauses = timeline.faults.some((f) => f.fault === "pause");
+    // Built once: judging each pair then does not grow with the pauses in the history.
+    const pauseIndex = new PauseIndex(pauses ? timeline.faults : []);
     for (const { key, group, source } of timeline.lanes) {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
@@ -52,7 +54,7 @@ export const overlapChecker: Checker = {
           const verdict = options.possible === "fail" ? "fail" : evidence.restsOnUnknown && options.possible === "inconclusive" ? "inconclusive" : "warn";
           return { evidence, possible: verdict };
         }
-        const paused = pauses ? pausedLeader(timeline.faults, first, later, end, options.recoveryMs) : undefined;
+        const paused = pauses ? pausedLeader(pauseIndex, first, later, end, options.recoveryMs) : undefined;
         return { ...(evidence !== undefined ? { evidence } : {}), paused };
       };
       sweepOverlaps(list, options.toleranceMs, options.fencing, (later, counts, eachPair) => {
@@ -172,7 +174,8 @@ function describe(
   recoveryMs: number,
 ): OverlapViolation {
   const paused = judged.paused;
-  const faults = faultsDuring(timeline.faults, b.start, end);
+  const active = activeFaults(timeline.faults, b.start, end);
+  const faults = active.list;
   const tokens: Record<string, string | null> = { [a.node]: a.token ?? null, [b.node]: b.token ?? null };
   const tokenText =
     a.token !== undefined || b.token !== undefined ? ` tokens ${a.node}=${a.token ?? "none"} ${b.node}=${b.token ?? "none"};` : "";
@@ -198,7 +201,7 @@ function describe(
       ...common,
       kind: "possible-overlap",
       evidence: possible,
-      message: `possible overlap (${decided}): ${a.node} and ${b.node} were never seen leading group ${group} at once${byObserver(source)}; they may have both led for up to ${formatMs(duration)}, at least 0 ms (within ${within}), ${describeBasis(possible)}; ${possible.answers.join("; ")}; faults: ${describeFaults(faults)}`,
+      message: `possible overlap (${decided}): ${a.node} and ${b.node} were never seen leading group ${group} at once${byObserver(source)}; they may have both led for up to ${formatMs(duration)}, at least 0 ms (within ${within}), ${describeBasis(possible)}; ${possible.answers.join("; ")}; faults: ${describeFaults(faults, active.total)}`,
     };
   }
   const head = fenced ? "fenced overlap" : excused ? "overlap of a frozen leader" : "split brain";
@@ -207,6 +210,6 @@ function describe(
     ...common,
     ...(judged.evidence !== undefined ? { evidence: judged.evidence } : {}),
     kind: fenced ? "fenced-overlap" : excused ? "paused-leader" : "overlap",
-    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${within})${openText};${tokenText} faults: ${describeFaults(faults)}${why}`,
+    message: `${head}: ${a.node} and ${b.node} both led group ${group}${seenBy(source)} for ${formatMs(duration)} (${within})${openText};${tokenText} faults: ${describeFaults(faults, active.total)}${why}`,
   };
 }

@@ -225,6 +225,7 @@ export class TimelineBuilder {
         break;
       }
       case "unknown": {
+        if (!known) break; // a v1 history's "unknown" line is someone else's event (history v2)
         const e = event as { group?: string; source?: string; reason?: unknown };
         const reason = typeof e.reason === "string" ? this.reasons.id(e.reason.slice(0, 200)) : NONE;
         this.push(event.t, UNKNOWN, this.nodes.id(event.node), this.lane(e.group, e.source), reason);

@@ -174,17 +174,32 @@ export interface Checker {
   check(timeline: Timeline, options: CheckOptions): CheckerResult;
 }
 
+/** How many active faults a finding lists (the rest are counted): its size never grows with the faults. */
+export const MAX_LISTED_FAULTS = 10;
+
+/** The faults active during a finding: the first MAX_LISTED_FAULTS by start, and how many there were. */
+export interface ActiveFaults {
+  list: ActiveFault[];
+  total: number;
+}
+
 /** Faults whose window shares time with [start, end) (or contains the instant when start == end). */
-export function faultsDuring(faults: readonly FaultWindow[], start: number, end: number): ActiveFault[] {
-  const out: ActiveFault[] = [];
+export function activeFaults(faults: readonly FaultWindow[], start: number, end: number): ActiveFaults {
+  const list: ActiveFault[] = [];
+  let total = 0;
   for (const f of faults) {
     if (f.start > end) break; // ordered by start
     const shares = start === end ? f.start <= start && f.end > start : f.start < end && f.end > start;
-    if (shares) {
-      out.push({ id: f.id, fault: f.fault, targets: f.targets, expectLeader: f.expectLeader, start: f.start, end: f.end });
-    }
+    if (!shares) continue;
+    total += 1;
+    if (list.length < MAX_LISTED_FAULTS) list.push({ id: f.id, fault: f.fault, targets: f.targets, expectLeader: f.expectLeader, start: f.start, end: f.end });
   }
-  return out;
+  return { list, total };
+}
+
+/** The first MAX_LISTED_FAULTS faults active during [start, end) (activeFaults also counts them all). */
+export function faultsDuring(faults: readonly FaultWindow[], start: number, end: number): ActiveFault[] {
+  return activeFaults(faults, start, end).list;
 }
 
 /** "12.3 s" or "450 ms" or "0.4 ms". */
@@ -200,7 +215,9 @@ export function formatT(ms: number): string {
   return `t=${Number(ms.toFixed(3))}`;
 }
 
-export function describeFaults(faults: readonly ActiveFault[]): string {
-  if (faults.length === 0) return "no fault active";
-  return faults.map((f) => `${f.fault} ${f.id}${f.targets.length > 0 ? ` on ${f.targets.join(",")}` : ""}`).join("; ");
+/** "pause f1 on c1; kill f2 on c3", and "… and 12 more" past the listed ones (`total`: how many were active). */
+export function describeFaults(faults: readonly ActiveFault[], total = faults.length): string {
+  if (total === 0) return "no fault active";
+  const more = total > faults.length ? `; … and ${total - faults.length} more` : "";
+  return `${faults.map((f) => `${f.fault} ${f.id}${f.targets.length > 0 ? ` on ${f.targets.join(",")}` : ""}`).join("; ")}${more}`;
 }

@@ -7,6 +7,7 @@ import { IMAGE_NAMES, IMAGES, type ImageName } from "../runtime/images.js";
 import type { CliContext } from "./context.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
+import { isOwnKey } from "../util/own.js";
 
 /** Width of the name column: the longest image name. */
 const NAME_WIDTH = Math.max(...IMAGE_NAMES.map((n) => n.length));
@@ -14,8 +15,8 @@ const NAME_WIDTH = Math.max(...IMAGE_NAMES.map((n) => n.length));
 function pick(names: string[]): (typeof IMAGES)[ImageName][] {
   if (names.length === 0) return IMAGE_NAMES.map((n) => IMAGES[n]);
   return names.map((n) => {
-    if (!(n in IMAGES)) throw new UserError(`unknown image "${n}"`, `Images: ${IMAGE_NAMES.join(", ")}.`);
-    return IMAGES[n as ImageName];
+    if (!isOwnKey(IMAGES, n)) throw new UserError(`unknown image "${n}"`, `Images: ${IMAGE_NAMES.join(", ")}.`);
+    return IMAGES[n];
   });
 }
 

@@ -4,6 +4,7 @@ import { unwrappedFileSystemError } from "../errors/file-system.js";
 import { styleFor } from "../report/style.js";
 import type { CliContext } from "./context.js";
 import { ExitCode } from "./exit-codes.js";
+import { printable, printableLines } from "../util/printable.js";
 import { packageVersion } from "./version.js";
 
 const ABOUT = `Chaos-test harness for leader election on a real ZooKeeper ensemble.
@@ -82,6 +83,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
     // No command at all: the same help on stdout as --help, exit 0 (commander would print it on stderr).
     if (argv.length <= 2) argv = [...argv, "--help"];
     const program = await buildProgram(ctx, argv[2]);
+    refuseUnknownHelpTopic(program, argv.slice(2));
     await program.parseAsync(argv);
   } catch (thrown) {
     // A file-system failure (permission, full disk, a directory where a file goes) is the user's situation, not a bug.
@@ -97,14 +99,14 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
       return;
     }
     if (err instanceof UserError) {
-      ctx.stderr.write(`${c.red("error:")} ${err.message}\n`);
-      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${err.hint}`)}\n`);
+      ctx.stderr.write(`${c.red("error:")} ${printableLines(err.message)}\n`);
+      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${printableLines(err.hint)}`)}\n`);
       ctx.setExitCode(ExitCode.badInput);
       return;
     }
     if (err instanceof InconclusiveError) {
-      ctx.stderr.write(`${c.yellow("inconclusive:")} ${err.message}\n`);
-      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${err.hint}`)}\n`);
+      ctx.stderr.write(`${c.yellow("inconclusive:")} ${printableLines(err.message)}\n`);
+      if (err.hint !== undefined) ctx.stderr.write(`${c.dim(`hint: ${printableLines(err.hint)}`)}\n`);
       ctx.setExitCode(ExitCode.inconclusive);
       return;
     }
@@ -114,21 +116,35 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<void> {
   }
 }
 
+/** `help nope` would print the general help and exit 0: a topic that is no command is bad usage. */
+function refuseUnknownHelpTopic(program: Command, args: readonly string[]): void {
+  const [first, topic] = args;
+  if (first !== "help" || topic === undefined) return;
+  if (program.commands.some((cmd) => cmd.name() === topic || cmd.aliases().includes(topic))) return;
+  throw new UserError(`help ${printable(topic)}: no such command`, `Commands: ${program.commands.map((cmd) => cmd.name()).join(", ")}.`);
+}
+
 /** Entry point used by bin/splitbrain. */
 export function main(argv: string[]): void {
+  // An output that cannot be written (a full disk, `> /dev/full`) makes the result unusable: exit 2
+  // with one line, whatever the command would have answered (docs/contracts.md).
+  let outputFailed = false;
   const ctx: CliContext = {
     stdout: process.stdout,
     stderr: process.stderr,
     env: process.env,
     setExitCode: (code) => {
-      process.exitCode = code;
+      process.exitCode = outputFailed && code !== ExitCode.interrupted ? ExitCode.inconclusive : code;
     },
   };
   // `splitbrain check --help | head` closes the pipe early: drop what is left to print, but let
   // the command finish (a run must still heal and tear down) and keep its exit code.
-  for (const stream of [process.stdout, process.stderr]) {
+  for (const [name, stream] of [["stdout", process.stdout], ["stderr", process.stderr]] as const) {
     stream.on("error", (err: NodeJS.ErrnoException) => {
-      if (err.code !== "EPIPE" && err.code !== "ERR_STREAM_DESTROYED") throw err;
+      if (err.code === "EPIPE" || err.code === "ERR_STREAM_DESTROYED") return;
+      if (!outputFailed && name === "stdout") process.stderr.write(`${outputFailureLine(name, err)}\n`);
+      outputFailed = true;
+      if (process.exitCode !== ExitCode.interrupted) process.exitCode = ExitCode.inconclusive;
     });
   }
   let finished = false;
@@ -149,6 +165,12 @@ export function main(argv: string[]): void {
       process.exit();
     }, EXIT_GRACE_MS).unref();
   });
+}
+
+/** The one line said when stdout cannot be written. */
+export function outputFailureLine(name: string, err: NodeJS.ErrnoException): string {
+  const why = err.code === "ENOSPC" ? "no space left on the device" : (err.code ?? err.message);
+  return `inconclusive: could not write to ${name} (${why}): the output is incomplete`;
 }
 
 /** How long the process may take to exit on its own once the command has finished. */

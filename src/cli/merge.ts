@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { Command } from "commander";
+import { UserError } from "../errors/index.js";
 import { mergedToJson, mergedValidity, renderMergedJunit } from "../report/merge.js";
 import { readResults } from "../report/merge-read.js";
 import { writeReportFile, writeReportSet } from "../report/report-set.js";
@@ -33,6 +34,9 @@ Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
   splitbrain merge shards/* --junit merged.xml`,
     )
     .action(async (dirs: string[], flags: { out?: string; junit?: string }) => {
+      // An empty path would write into the current directory (--out) or fail late (--junit).
+      if (flags.out === "") throw new UserError("--out: give a directory to write merge.json and junit.xml into, e.g. --out merged");
+      if (flags.junit === "") throw new UserError("--junit: give a file to write the JUnit XML to, e.g. --junit merged.xml");
       const merged = readResults(dirs);
       const c = styleFor(ctx.stdout, ctx.env);
       const junit = renderMergedJunit(merged);

@@ -31,10 +31,44 @@ export function parseEnsembleSize(value: string): EnsembleSize {
   return n;
 }
 
+/** A whole number written in decimal digits (no sign, exponent, hex or blank: "1e3", "0x10", "+5" and "" are refused). */
+export function decimalInt(value: string): number | undefined {
+  return /^[0-9]{1,15}$/.test(value) ? Number(value) : undefined;
+}
+
 export function parsePositiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`expected a whole number > 0, got "${value}"`);
+  const n = decimalInt(value);
+  if (n === undefined || n <= 0) throw new InvalidArgumentError(`expected a whole number > 0 in decimal digits, got "${value}"`);
   return n;
+}
+
+/** How many candidates a run may have: each is a container (Docker and ZooKeeper sessions), and the ids are c1..c64. */
+export const MAX_CANDIDATES = 64;
+
+export function parseCandidateCount(value: string): number {
+  const n = parsePositiveInt(value);
+  if (n > MAX_CANDIDATES) throw new InvalidArgumentError(`expected at most ${MAX_CANDIDATES} candidates, got "${value}"`);
+  return n;
+}
+
+/** The longest session timeout a candidate may request: ZooKeeper grants at most 20 ticks (40 s by default) anyway. */
+export const MAX_SESSION_TIMEOUT_MS = 10 * 60 * 1000;
+
+/** `--session-timeout`: more than 0 and at most 10 minutes (scenario steps are measured in it). */
+export function parseSessionTimeout(value: string): number {
+  const ms = parseDuration(value);
+  if (ms <= 0) throw new InvalidArgumentError(`expected a session timeout longer than 0, got "${value}"`);
+  if (ms > MAX_SESSION_TIMEOUT_MS) {
+    throw new InvalidArgumentError(`expected at most 10m (${MAX_SESSION_TIMEOUT_MS} ms), got "${value}": ZooKeeper grants at most 20 ticks (40 s with its default tick), and scenario steps are measured in session timeouts`);
+  }
+  return ms;
+}
+
+/** A duration that must be longer than 0 (`--recovery`: a bound of 0 fails every election). */
+export function parsePositiveDuration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms <= 0) throw new InvalidArgumentError(`expected a duration longer than 0, got "${value}"`);
+  return ms;
 }
 
 /** `--shard i/n`: the i-th of n shards, counted from 1. */

@@ -18,7 +18,7 @@ import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseShardOption, possibleOption } from "./options.js";
+import { decimalInt, parseCandidateCount, parseDuration, parseEnsembleSize, parseMs, parsePositiveDuration, parsePositiveInt, parseSessionTimeout, parseShardOption, possibleOption } from "./options.js";
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseBoard } from "./reporter-choice.js";
 import { parseEngineList } from "../run/engines.js";
@@ -31,6 +31,7 @@ import { curatorJarBinds } from "./curator-jars.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
 import { expandRepeats, repeatDirName } from "../run/repeat-runs.js";
 import { reportRepeats } from "./run-repeat.js";
+import { ownValue } from "../util/own.js";
 
 interface RunFlags {
   scenarioFile?: string;
@@ -69,6 +70,7 @@ interface RunFlags {
 function collectEnv(value: string, previous: Record<string, string>): Record<string, string> {
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(value);
   if (m === null) throw new UserError(`--candidate-env: expected NAME=value, got "${value}"`, "e.g. --candidate-env SB_PATRONI_TTL=30");
+  if (value.includes("\u0000")) throw new UserError("--candidate-env: a value cannot hold a NUL character");
   return { ...previous, [m[1] as string]: m[2] as string };
 }
 
@@ -92,15 +94,18 @@ function enginesOf(ctx: CliContext, flags: RunFlags): string[] | undefined {
   }
 }
 
+/** The smallest --time-scale: below it ZooKeeper's tick would be under its 100 ms floor and every time rounds to nothing. */
+const MIN_TIME_SCALE = 0.01;
+
 function parseScale(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0 || n > 1) throw new UserError(`--time-scale: expected a number in (0, 1], got "${value}"`);
+  const n = /^[0-9]*\.?[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n < MIN_TIME_SCALE || n > 1) throw new UserError(`--time-scale: expected a decimal number from ${MIN_TIME_SCALE} to 1, got "${value}"`);
   return n;
 }
 
 function parseSeed(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UserError(`--seed: expected a whole number from 0 to 4294967295, got "${value}"`);
+  const n = decimalInt(value);
+  if (n === undefined || n > 0xffffffff) throw new UserError(`--seed: expected a whole number from 0 to 4294967295 in decimal digits, got "${value}"`);
   return n;
 }
 
@@ -134,11 +139,11 @@ export function runCommand(ctx: CliContext): Command {
     )
     .option("--observe-zk", "also record ZooKeeper's own view of the election (owner of the lowest child of the election path) as the lane \"zk\"", false)
     .option("--candidate-env <NAME=value>", "set an environment variable in every candidate (repeatable; wins over the kind's and the file's)", collectEnv, {})
-    .addOption(new Option("--candidates <n>", "how many candidates").argParser(parsePositiveInt).default(3))
+    .addOption(new Option("--candidates <n>", "how many candidates (at most 64)").argParser(parseCandidateCount).default(3))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--seed <n>", "seed of the schedule (default: random, printed)").argParser(parseSeed))
-    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
-    .addOption(new Option("--recovery <time>", "liveness bound: longest leaderless time where a leader is expected").argParser(parseDuration).default(30_000, "30s"))
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(6000, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound: longest leaderless time where a leader is expected").argParser(parsePositiveDuration).default(30_000, "30s"))
     .addOption(new Option("--time-scale <x>", "shorten every duration (tick, session timeout, steps, recovery) by this factor, e.g. 0.5").argParser(parseScale).default(1))
     .addOption(new Option("--duration <time>", "how long the `random` scenario lasts").argParser(parseDuration).default(300_000, "5m"))
     .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
@@ -351,10 +356,10 @@ function validateCommand(ctx: CliContext): Command {
     .description("check scenario files and print their compiled schedules, without Docker (exit 0 valid, 64 not)")
     .argument("<file...>", "scenario files (YAML or JSON, docs/scenarios.md)")
     .addOption(new Option("--servers <n>", "ZooKeeper ensemble size the node ids (zk1..) come from").argParser(parseEnsembleSize).default(3))
-    .addOption(new Option("--candidates <n>", "how many candidates (c1..)").argParser(parsePositiveInt).default(3))
+    .addOption(new Option("--candidates <n>", "how many candidates (c1..; at most 64)").argParser(parseCandidateCount).default(3))
     .addOption(new Option("--seed <n>", "seed that draws random-candidate and random-zk").argParser(parseSeed).default(0))
-    .addOption(new Option("--session-timeout <time>", "what 1st (one session timeout) stands for").argParser(parseDuration).default(6000, "6s"))
-    .addOption(new Option("--recovery <time>", "liveness bound (the default settle is recovery + 2 session timeouts)").argParser(parseDuration).default(30_000, "30s"))
+    .addOption(new Option("--session-timeout <time>", "what 1st (one session timeout) stands for").argParser(parseSessionTimeout).default(6000, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound (the default settle is recovery + 2 session timeouts)").argParser(parsePositiveDuration).default(30_000, "30s"))
     .addOption(new Option("--time-scale <x>", "shorten every duration by this factor, as `run --time-scale`").argParser(parseScale).default(1))
     .addHelpText(
       "after",
@@ -387,7 +392,7 @@ target "c9"). \`splitbrain run --dry-run\` does the same for a whole run's flags
 }
 
 async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags): Promise<void> {
-  const whole = SUITES[flags.suite ?? ""];
+  const whole = ownValue(SUITES, flags.suite ?? "");
   if (whole === undefined) throw new UserError(`unknown suite "${flags.suite}"`, `Suites: ${Object.keys(SUITES).join(", ")}.`);
   let suite: Suite;
   try {

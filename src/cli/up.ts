@@ -6,7 +6,7 @@ import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
 import type { CliContext } from "./context.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseDuration, parseEnsembleSize, parseMs, parsePositiveInt } from "./options.js";
+import { parseCandidateCount, parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseSessionTimeout } from "./options.js";
 import { bugHelp, CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, resolveCandidate } from "../candidates/registry.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
@@ -42,9 +42,9 @@ export function upCommand(ctx: CliContext): Command {
     .addOption(new Option("--tick-ms <ms>", "ZooKeeper tickTime").argParser(parsePositiveInt).default(DEFAULT_ENSEMBLE.tickTime))
     .addOption(new Option("--quorum-timeout <time>", "how long the servers may take to form a quorum").argParser(parseDuration).default(60_000, "60s"))
     .option("--candidate <kind>", `candidates to run: ${CANDIDATE_KIND_NAMES.join(", ")}, image:<ref>, or file:<x.yaml> (docs/candidates.md)`)
-    .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate)").argParser(parsePositiveInt))
+    .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate; at most 64)").argParser(parseCandidateCount))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
-    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request").argParser(parseDuration).default(6000, "6s"))
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(6000, "6s"))
     .addOption(new Option("--recovery-ms <ms>", "liveness bound for the check at the end").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.recoveryMs))
     .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")

@@ -57,7 +57,7 @@ const CAUSES: Record<string, { cause: string; read: string; write: string }> = {
 export function fileSystemCode(err: unknown): string | undefined {
   if (typeof err !== "object" || err === null) return undefined;
   const code = (err as { code?: unknown }).code;
-  return typeof code === "string" && code in CAUSES ? code : undefined;
+  return typeof code === "string" && Object.hasOwn(CAUSES, code) ? code : undefined;
 }
 
 /** One line: what could not be done to which path, why, and what to do. Pure. */

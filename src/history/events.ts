@@ -201,6 +201,7 @@ export const KNOWN_TYPES: ReadonlySet<string> = new Set([
  * line is someone else's event of that name: it is an unknown type there, read as before.
  */
 const KNOWN_SINCE: ReadonlyMap<string, number> = new Map([
+  ["unknown", 2],
   ["write", 3],
   ["read", 4],
   ["seen", 5],

@@ -28,6 +28,14 @@ describe("LineSplitter", () => {
     vi.restoreAllMocks();
   });
 
+  it("refuses a line with bytes that are not UTF-8, naming its line (never two ids turned into one)", () => {
+    const head = Buffer.from('{"type":"meta","v":2}\n{"t":1,"node":"c');
+    const err = splitError([Buffer.concat([head, Buffer.from([0xff]), Buffer.from('","type":"leader"}\n')])]);
+    expect(err.message).toMatch(/^h\.jsonl:2: not valid UTF-8/);
+    expect(splitError([Buffer.from("ok\n"), Buffer.from([0x63, 0xfe])]).message).toMatch(/^h\.jsonl:2: not valid UTF-8/);
+    expect(split(["é ✓ 🙂\n"])).toEqual(["é ✓ 🙂"]);
+  });
+
   it("splits on \\n and \\r\\n, across chunk boundaries, keeping blank lines", () => {
     expect(split(["ab\r", "\ncd\n\nef", "g\r\n", "h"])).toEqual(["ab", "cd", "", "efg", "h"]);
   });

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import { InputError } from "../errors/index.js";
 import { crOnlyProblem, SNIFF_BYTES, sniffEncoding, utf16Problem } from "./encoding.js";
 
@@ -75,14 +76,31 @@ export class LineSplitter {
     this.pieces = [];
     this.carried = 0;
     this.lines += 1;
-    return rest.toString("utf8");
+    return this.decode(rest, rest.length);
   }
 
   private emit(line: Buffer, onLine: (line: string) => void): void {
     this.lines += 1;
     const end = line.length > 0 && line[line.length - 1] === CR ? line.length - 1 : line.length;
     if (end > this.maxLineBytes) throw this.tooLong(line);
-    onLine(line.toString("utf8", 0, end));
+    onLine(this.decode(line, end));
+  }
+
+  /**
+   * The line's text. Bytes that are not UTF-8 are refused with the line: decoded leniently they
+   * would all become U+FFFD, and "c\xff" and "c\xfe" would be one node.
+   */
+  private decode(line: Buffer, end: number): string {
+    const bytes = line.subarray(0, end);
+    if (!isUtf8(bytes)) {
+      throw new InputError(
+        this.file,
+        this.lines,
+        "not valid UTF-8: the line has bytes that are no UTF-8 text (node ids, groups and every other string must be UTF-8)",
+        "A history is UTF-8 (docs/history-format.md). Convert the file, e.g. `iconv -f LATIN1 -t UTF-8 history.jsonl > history-utf8.jsonl`.",
+      );
+    }
+    return bytes.toString("utf8");
   }
 
   private keep(piece: Buffer): void {

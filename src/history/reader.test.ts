@@ -155,6 +155,13 @@ describe("readHistory", () => {
     }
   });
 
+  it("reads a v1 history as before: an unknown line there is someone else's event, ignored (v2 introduced it)", async () => {
+    const { events, summary } = await read(`${HEADER}\n{"t":1,"node":"c1","type":"leader"}\n{"t":2,"node":"c1","type":"unknown","why":"mine"}\n`);
+    expect(events.map(([e]) => e.type)).toEqual(["leader", "unknown"]);
+    expect(summary.unknownTypes.get("unknown")).toBe(1);
+    expect(summary.warnings.join("\n")).toContain('unknown type "unknown"');
+  });
+
   it("reads a history that starts with a UTF-8 byte-order mark", async () => {
     const { events, summary } = await read(`\uFEFF${HEADER}\n{"t":1,"node":"c1","type":"leader"}\n`);
     expect(summary.meta.run).toBe("r");

@@ -3,6 +3,7 @@ import type { HistoryCheck } from "../checkers/check-history.js";
 import { formatMs } from "../checkers/types.js";
 import { verdictExitCode } from "../checkers/verdict.js";
 import type { Validity } from "../checkers/types.js";
+import { printable } from "../util/printable.js";
 
 const MAX_LISTED = 10;
 
@@ -16,12 +17,12 @@ function mark(valid: Validity, c: ChalkInstance): string {
 export function formatCheckSummary(check: HistoryCheck, c: ChalkInstance): string {
   const lines: string[] = [];
   const meta = check.history.meta;
-  lines.push(`${c.bold("splitbrain check")} ${check.file}`);
+  lines.push(`${c.bold("splitbrain check")} ${printable(check.file)}`);
   const about = [
     `${check.history.events} events over ${formatMs(check.history.endT)}`,
-    meta.scenario !== undefined ? `scenario ${String(meta.scenario)}` : undefined,
-    meta.seed !== undefined ? `seed ${String(meta.seed)}` : undefined,
-    meta.run !== undefined ? `run ${String(meta.run)}` : undefined,
+    meta.scenario !== undefined ? `scenario ${printable(String(meta.scenario))}` : undefined,
+    meta.seed !== undefined ? `seed ${printable(String(meta.seed))}` : undefined,
+    meta.run !== undefined ? `run ${printable(String(meta.run))}` : undefined,
   ].filter((x) => x !== undefined);
   lines.push(c.dim(`  ${about.join(" · ")}`));
   const recorded = Object.keys(check.recorded ?? {});
@@ -33,14 +34,14 @@ export function formatCheckSummary(check: HistoryCheck, c: ChalkInstance): strin
   }
   const width = Math.max(...Object.keys(check.checkers).map((n) => n.length));
   for (const [name, result] of Object.entries(check.checkers)) {
-    lines.push(`  ${mark(result.valid, c)} ${name.padEnd(width)}  ${result.summary}`);
-    for (const v of result.violations.slice(0, MAX_LISTED)) lines.push(`      ${c.red(v.message)}`);
+    lines.push(`  ${mark(result.valid, c)} ${name.padEnd(width)}  ${printable(result.summary)}`);
+    for (const v of result.violations.slice(0, MAX_LISTED)) lines.push(`      ${c.red(printable(v.message))}`);
     if (result.violationCount > MAX_LISTED) lines.push(c.dim(`      … and ${result.violationCount - MAX_LISTED} more (see --json)`));
-    for (const w of result.warnings.slice(0, MAX_LISTED)) lines.push(`      ${c.yellow(w.message)}`);
+    for (const w of result.warnings.slice(0, MAX_LISTED)) lines.push(`      ${c.yellow(printable(w.message))}`);
     if (result.warningCount > MAX_LISTED) lines.push(c.dim(`      … and ${result.warningCount - MAX_LISTED} more warnings (see --json)`));
-    if (result.valid === "unknown" && result.error !== undefined) lines.push(`      ${c.yellow(result.error)}`);
+    if (result.valid === "unknown" && result.error !== undefined) lines.push(`      ${c.yellow(printable(result.error))}`);
   }
-  for (const w of check.warnings) lines.push(c.yellow(`  warning: ${w}`));
+  for (const w of check.warnings) lines.push(c.yellow(`  warning: ${printable(w)}`));
   lines.push(verdictLine(check.valid, c));
   return lines.join("\n");
 }

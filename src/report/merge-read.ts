@@ -11,6 +11,7 @@ import { readRunJsonIfAny } from "./run-json.js";
 import { joinRepeatRuns, readRepeatFile } from "./repeat-read.js";
 import type { RepeatRun } from "./repeat-summary.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
+import { ownValue } from "../util/own.js";
 
 /** How deep below a given directory results are looked for (artifact folder / shard / run). */
 const MAX_DEPTH = 4;
@@ -102,12 +103,11 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
     repeats.push(readRepeatFile(dir, seen).runs);
     return;
   }
+  // Everything found counts: a suite result does not hide a run directory beside it (its own
+  // cases' run directories are marked seen when the suite is read, so they count once).
   const suiteFiles = names.filter((n) => /^suite-.+\.json$/.test(n));
-  if (suiteFiles.length > 0) {
-    seen.add(real);
-    for (const f of suiteFiles) suites.push(readSuite(dir, join(dir, f), seen));
-    return;
-  }
+  if (suiteFiles.length > 0) seen.add(real);
+  for (const f of suiteFiles) suites.push(readSuite(dir, join(dir, f), seen));
   if (names.includes("verdict.json") || names.includes("run.json") || names.includes("history.jsonl")) {
     seen.add(real);
     runs.push(readRun(dir));
@@ -122,6 +122,7 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
 }
 
 function readJson(file: string): unknown {
+  if (!statSync(file).isFile()) throw new InputError(file, undefined, "is not a regular file (a directory?): splitbrain writes it as a JSON file");
   try {
     return JSON.parse(readFileSync(file, "utf8")) as unknown;
   } catch (err) {
@@ -198,7 +199,7 @@ function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
   }
   return {
     name: s.suite,
-    summary: SUITES[s.suite]?.summary ?? "",
+    summary: ownValue(SUITES, s.suite)?.summary ?? "",
     incidents: s.incidents.map((i) => ({ id: i.id, title: i.title })),
     cases,
   };

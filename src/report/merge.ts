@@ -6,6 +6,7 @@ import type { RunRow } from "./run-summary.js";
 import { renderSuiteJunit } from "./suite-junit.js";
 import { rateText, renderRepeatJunit, summarizeRepeats, type RepeatRun } from "./repeat-summary.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
+import { ownValue } from "../util/own.js";
 
 /** A scenario's run read back from its run directory (verdict.json, run.json). */
 export interface MergedRun extends RunRow {
@@ -66,7 +67,7 @@ export function joinSuites(parts: readonly MergedSuite[]): MergedSuite[] {
     seen.cases.push(...p.cases);
   }
   return [...byName.values()].map((s) => {
-    const known = SUITES[s.name];
+    const known = ownValue(SUITES, s.name);
     if (known === undefined) return s;
     const caseRank = (c: SuiteCase): number => rank(known.cases.map((k) => caseSlug(k, ".")), caseSlug(c, "."));
     const incidentRank = (i: Incident): number => rank(known.incidents.map((k) => k.id), i.id);

@@ -39,11 +39,12 @@ export function timelinePage(): void {
   let view: [number, number] = [full[0], full[1]];
   let plotW = 100;
   let pending = false;
-  const laneIndex: Record<string, number> = {};
+  // Keyed by node ids and groups from the history: no prototype, so "__proto__" or "toString" is a lane like any other.
+  const laneIndex = Object.create(null) as Record<string, number>;
   const laneY: number[] = [];
   const allLanes: number[] = [];
   const byLane: { segments: Segment[]; marks: Mark[] }[] = [];
-  const groupIndex: Record<string, number> = {};
+  const groupIndex = Object.create(null) as Record<string, number>;
   model.groups.forEach((g, i) => {
     groupIndex[g] = i;
   });
@@ -331,7 +332,7 @@ export function timelinePage(): void {
     frag = document.createDocumentFragment();
     model.lanes.forEach((lane, i) => {
       const ly = yOf(i);
-      const seen: Record<string, boolean> = {};
+      const seen = Object.create(null) as Record<string, boolean>;
       byLane[i]?.marks.forEach((m) => {
         if (m.t < view[0] || m.t > view[1]) return;
         const x = Math.round(xOf(m.t) * 2) / 2,

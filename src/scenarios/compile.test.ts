@@ -196,4 +196,28 @@ describe("scenario files", () => {
     expect(problems("  - wait: true\n")).toMatch(/^s\.yaml: steps\.0\.wait: a duration: milliseconds \(1500\), "1500ms"/);
     expect(problems("  - fault: { kind: partition, shape: tri, targets: [c1] }\n    for: 1s\n")).toMatch(/steps\.0\.fault\.shape: .*"isolate"\|"halves"\|"bridge"\|"majorities-ring"/);
   });
+  it("refuses partitions whose sides make no sense, a target named twice, fault ids with control characters, and a schedule past 7 days", () => {
+    const problems = (steps: unknown[]): string[] => {
+      try {
+        compileSchedule({ name: "x", summary: "", description: "", steps } as never, config, 1);
+      } catch (err) {
+        expect(err).toBeInstanceOf(ScenarioCompileError);
+        return (err as ScenarioCompileError).problems.map((p) => `${p.path}: ${p.message}`);
+      }
+      return [];
+    };
+    expect(problems([{ fault: { kind: "partition-zk", minority: ["c1"] }, for: "1s" }])).toEqual([
+      'steps.0.fault.minority.0: "c1" is not a ZooKeeper server: the minority of partition-zk is servers (zk1, zk-leader, zk-follower, random-zk)',
+    ]);
+    expect(problems([{ fault: { kind: "partition-zk", minority: ["zk1", "zk2"] }, for: "1s" }])[0]).toContain("steps.0.fault.minority: 2 of 3 servers are a majority");
+    expect(problems([{ fault: { kind: "partition-zk", minority: ["zk1"] }, for: "1s" }])).toEqual([]);
+    expect(problems([{ fault: { kind: "partition-from-zk", targets: ["zk2"] }, for: "1s" }])[0]).toContain('steps.0.fault.targets.0: "zk2" is a ZooKeeper server');
+    expect(problems([{ fault: { kind: "kill", targets: ["c1", "c1"] }, for: "1s" }])).toEqual(['steps.0.fault.targets.1: target "c1" is named twice']);
+    expect(problems([{ fault: { kind: "kill", targets: ["random-candidate", "random-candidate"] }, for: "1s" }])).toEqual([]);
+    expect(problems([{ fault: { kind: "zk-outage" }, for: "1s", id: "a\u001b[2J" }])[0]).toContain("steps.0.id: fault id \"a\\u001b[2J\" holds control characters");
+    const week = { wait: "10080m" };
+    expect(problems([week, week, week, week, { fault: { kind: "zk-outage" }, for: "1s" }])).toEqual([
+      "steps: the schedule lasts 672 h with its settle time; a scenario lasts at most 7 days (604800000 ms) in all",
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
-import { durationMs } from "./duration.js";
+import { durationMs, MAX_DURATION_MS, MAX_DURATION_TEXT } from "./duration.js";
+import { printable } from "../util/printable.js";
 import { pick, seededRandom } from "./random.js";
 import { FAULT_KIND_NAMES, kindOf } from "../faults/registry.js";
 import type { FaultSpec, Schedule, ScheduleConfig, ScheduledAction, ScenarioSpec, TargetSpec } from "./types.js";
@@ -28,6 +29,9 @@ export class ScenarioCompileError extends Error {
   }
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
 const SYMBOLIC_TARGETS: readonly string[] = [...RUNTIME_TARGETS, "random-candidate", "random-zk"];
 
 function targetProblem(t: TargetSpec, config: ScheduleConfig): string | undefined {
@@ -52,6 +56,8 @@ function seedFault(fault: FaultSpec, rand: () => number, config: ScheduleConfig,
     targets.forEach((t, i) => {
       const message = targetProblem(t, config);
       if (message !== undefined) problems.push({ path: `${where}.${field}.${i}`, message });
+      // Drawn targets may repeat; a node named twice is a mistake (it would be hit once).
+      else if (!t.startsWith("random-") && targets.indexOf(t) !== i) problems.push({ path: `${where}.${field}.${i}`, message: `target "${printable(t)}" is named twice` });
     });
     seeded = { ...fault, [field]: resolveSeeded(targets, rand, config) };
   }
@@ -99,6 +105,7 @@ export function compileSchedule(scenario: ScenarioSpec, config: ScheduleConfig, 
       while (named.has(id));
       return id;
     }
+    if (UNPRINTABLE.test(given)) problems.push({ path: `${where}.id`, message: `fault id ${JSON.stringify(given)} holds control characters; use letters, digits and punctuation` });
     if (used.has(given)) problems.push({ path: `${where}.id`, message: `fault id "${given}" is used twice (give every fault its own id)` });
     used.add(given);
     return given;
@@ -133,6 +140,9 @@ export function compileSchedule(scenario: ScenarioSpec, config: ScheduleConfig, 
   });
   const settle = scenario.settle ?? config.recoveryMs + 2 * config.sessionTimeoutMs;
   t += scale(settle, "settle");
+  if (t > MAX_DURATION_MS) {
+    problems.push({ path: "steps", message: `the schedule lasts ${Math.round(t / 3_600_000)} h with its settle time; a scenario lasts at most ${MAX_DURATION_TEXT} in all` });
+  }
   if (problems.length > 0) throw new ScenarioCompileError(scenario.name, problems);
   actions.push({ at: t, do: "end" });
   return { scenario: scenario.name, seed, actions, endAt: t };

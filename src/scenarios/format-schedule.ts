@@ -1,5 +1,6 @@
 import { kindOf } from "../faults/registry.js";
 import type { FaultSpec, Schedule, ScheduleConfig, ScenarioSpec } from "./types.js";
+import { printable } from "../util/printable.js";
 
 /** "18.0s", or "28.206s" when the value is not a whole tenth. */
 function seconds(ms: number, digits = ms % 100 === 0 ? 1 : 3): string {
@@ -17,7 +18,7 @@ export function describeFault(fault: FaultSpec): string {
  */
 export function formatSchedule(scenario: ScenarioSpec, schedule: Schedule, config: ScheduleConfig, source?: string): string {
   const lines = [
-    `scenario ${scenario.name}${source !== undefined ? ` (${source})` : ""}: ${scenario.summary}`,
+    `scenario ${printable(scenario.name)}${source !== undefined ? ` (${printable(source)})` : ""}: ${printable(scenario.summary)}`,
     `  seed ${schedule.seed}; candidates ${config.candidates.join(", ")}; servers ${config.servers.join(", ")}; ` +
       `session timeout ${seconds(config.sessionTimeoutMs)}, recovery ${seconds(config.recoveryMs)}, time scale ${config.timeScale}${config.timeScale !== 1 ? " (the times below are scaled)" : ""}`,
   ];
@@ -26,8 +27,8 @@ export function formatSchedule(scenario: ScenarioSpec, schedule: Schedule, confi
   const width = Math.max(...schedule.actions.map((a) => seconds(a.at, digits).length));
   for (const a of schedule.actions) {
     const at = `  ${seconds(a.at, digits).padStart(width)}  `;
-    if (a.do === "inject") lines.push(`${at}inject ${a.id}: ${describeFault(a.fault)} (leader expected: ${a.expectLeader ? "yes" : "no"})`);
-    else if (a.do === "heal") lines.push(`${at}heal   ${a.id}`);
+    if (a.do === "inject") lines.push(`${at}inject ${printable(a.id)}: ${printable(describeFault(a.fault))} (leader expected: ${a.expectLeader ? "yes" : "no"})`);
+    else if (a.do === "heal") lines.push(`${at}heal   ${printable(a.id)}`);
     else lines.push(`${at}end`);
   }
   return lines.join("\n");

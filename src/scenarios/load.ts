@@ -1,5 +1,4 @@
-import { readFile } from "node:fs/promises";
-import { parseYamlText } from "../config/yaml-file.js";
+import { parseYamlText, readConfigFile } from "../config/yaml-file.js";
 import type { z } from "zod";
 import { InputError, UserError } from "../errors/index.js";
 import { compileSchedule, ScenarioCompileError, type ScenarioProblem } from "./compile.js";
@@ -27,13 +26,7 @@ export function parseScenarioFile(file: string, text: string): ScenarioSpec {
 }
 
 export async function loadScenarioFile(file: string): Promise<ScenarioSpec> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (err) {
-    throw new InputError(file, undefined, `cannot read the scenario file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  return parseScenarioFile(file, text);
+  return Promise.resolve(parseScenarioFile(file, readConfigFile(file, "scenario file")));
 }
 
 /**

@@ -10,6 +10,7 @@ import { zkPartialLoss } from "./builtin/zk-partial-loss.js";
 import { zkQuorumSplit } from "./builtin/zk-quorum-split.js";
 import { zkTotalLoss } from "./builtin/zk-total-loss.js";
 import type { ScenarioSpec } from "./types.js";
+import { isOwnKey } from "../util/own.js";
 
 export interface ScenarioOptions {
   /** How rejoin-after-30s takes nodes away. */
@@ -47,5 +48,5 @@ export const SCENARIO_NAMES = Object.keys(SCENARIOS) as ScenarioName[];
 export const HEADLINE_SCENARIOS: ScenarioName[] = ["zk-total-loss", "partition-leader", "rejoin-after-30s"];
 
 export function isScenarioName(name: string): name is ScenarioName {
-  return name in SCENARIOS;
+  return isOwnKey(SCENARIOS, name);
 }

@@ -2,6 +2,7 @@ import { seenBy } from "../checkers/timeline.js";
 import { PROTOCOL_SOURCE, type AnyEvent, type KnownEvent } from "../history/events.js";
 import type { Schedule } from "../scenarios/types.js";
 import type { RunReporter } from "./reporter.js";
+import { printable } from "../util/printable.js";
 
 /**
  * Plain progress lines for pipes, CI and --no-tui: "[  4.1s] ensemble serving (3/3 servers, ...)".
@@ -12,7 +13,8 @@ export function createPlainReporter(out: NodeJS.WritableStream, started = Date.n
   const prefix = tag === undefined ? "" : `[${tag}] `;
   const line = (message: string): void => {
     const s = ((Date.now() - started) / 1000).toFixed(1);
-    out.write(`[${s.padStart(5)}s] ${prefix}${message}\n`);
+    // Node ids, tokens and reasons come from the candidates: never let one start a line of its own.
+    out.write(`[${s.padStart(5)}s] ${printable(`${prefix}${message}`)}\n`);
   };
   // Observers report "follower" on every poll's change: say so only when the node led in that view.
   const observedLeading = new Set<string>();

@@ -118,7 +118,7 @@ export function zkErrorCode(err: unknown): number | undefined {
   const sync = /result: "(\w+) (-?\d+)"/.exec(msg);
   if (sync) return Number(sync[2]);
   const named = /result: "(\w+)/.exec(msg);
-  if (named?.[1] !== undefined && named[1] in NAME_TO_CODE) return NAME_TO_CODE[named[1]];
+  if (named?.[1] !== undefined && Object.hasOwn(NAME_TO_CODE, named[1])) return NAME_TO_CODE[named[1]];
   return undefined;
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nestedQuantifier } from "./regex-safety.js";
 
 /**
  * How splitbrain watches a candidate from the outside (docs/candidates.md, "Observers").
@@ -21,26 +22,47 @@ const name = z
   .describe("the source name in the history (default: the kind)");
 
 function regex(what: string) {
-  return z.string().refine(
-    (s) => {
-      try {
-        new RegExp(s);
-        return true;
-      } catch {
-        return false;
+  return z
+    .string()
+    .max(1000, `${what}: at most 1000 characters`)
+    .refine(
+      (s) => {
+        try {
+          new RegExp(s);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      { message: `${what} is not a valid regular expression` },
+    )
+    .superRefine((s, ctx) => {
+      const nested = nestedQuantifier(s);
+      if (nested !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${what}: "${nested}" repeats a group that repeats itself, which can take exponential time on a line that almost matches (catastrophic backtracking); write it without the nested repetition`,
+        });
       }
-    },
-    { message: `${what} is not a valid regular expression` },
-  );
+    });
 }
+
+/** An HTTP status code. */
+const status = z.number().int().min(100, "an HTTP status from 100 to 599").max(599, "an HTTP status from 100 to 599");
+/** A process exit code. */
+const exitCode = z.number().int().min(0, "an exit code from 0 to 255").max(255, "an exit code from 0 to 255");
 
 export const HttpObserverSchema = z.strictObject({
   name,
   port: z.number().int().min(1).max(65_535),
-  path: z.string().startsWith("/").default("/"),
+  // Printable ASCII after one "/": no CR/LF (a forged header), no spaces, no "//host" (another server).
+  path: z
+    .string()
+    .regex(/^\/(?!\/)[\x21-\x7e]*$/, 'a path on the candidate: starts with one "/", printable characters without spaces (encode them: %20), e.g. /primary')
+    .default("/"),
   leader: z
     .strictObject({
-      status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).default(200),
+      status: z.union([status, z.array(status).min(1)]).default(200),
       /** A JSON pointer (RFC 6901) into the body and the value it must have. */
       json: z.strictObject({ pointer: z.string().regex(/^(\/.*)?$/, "a JSON pointer starts with /"), equals: z.unknown() }).optional(),
     })
@@ -52,7 +74,7 @@ export const HttpObserverSchema = z.strictObject({
    */
   follower: z
     .strictObject({
-      status: z.union([z.number().int(), z.array(z.number().int()).min(1)]).optional(),
+      status: z.union([status, z.array(status).min(1)]).optional(),
       refused: z.boolean().optional(),
     })
     .refine((f) => f.status !== undefined || f.refused !== undefined, { message: "give follower.status or follower.refused" })
@@ -71,7 +93,7 @@ export const ExecObserverSchema = z.strictObject({
       /** stdout matches this regular expression. */
       match: regex("leader.match").optional(),
       /** The command exits with this code (default 0). */
-      exitCode: z.number().int().optional(),
+      exitCode: exitCode.optional(),
     })
     .refine((l) => l.stdout !== undefined || l.match !== undefined || l.exitCode !== undefined, {
       message: "give leader.stdout, leader.match or leader.exitCode",
@@ -84,7 +106,7 @@ export const ExecObserverSchema = z.strictObject({
    */
   follower: z
     .strictObject({
-      exitCode: z.union([z.number().int(), z.array(z.number().int()).min(1)]).optional(),
+      exitCode: z.union([exitCode, z.array(exitCode).min(1)]).optional(),
       match: regex("follower.match").optional(),
       stderr: regex("follower.stderr").optional(),
     })

@@ -1,5 +1,5 @@
 import { cut } from "../grudge.js";
-import { countOf, defineKind, faultForm, NET_ADMIN, onTargets, targetList } from "../kind.js";
+import { countOf, defineKind, faultForm, isZkTarget, NET_ADMIN, onTargets, targetList } from "../kind.js";
 import { Partition, PARTITION_HEAL } from "../partition.js";
 
 /** The targets (candidates) cannot talk to any ZooKeeper server, both ways. */
@@ -11,6 +11,8 @@ export const partitionFromZk = defineKind({
   healSummary: PARTITION_HEAL,
   targetField: "targets",
   runTargets: (spec) => spec.targets,
+  check: (spec, cluster) =>
+    spec.targets.flatMap((t, i) => (isZkTarget(t, cluster) ? [{ field: `targets.${i}`, message: `"${t}" is a ZooKeeper server: partition-from-zk cuts candidates off from ZooKeeper (use partition-zk to split the ensemble)` }] : [])),
   // Some candidate still reaches the servers.
   expectLeader: (spec, cluster) => countOf(spec.targets, cluster.candidates, "all-candidates") < cluster.candidates.length,
   describe: (spec) => onTargets("partition-from-zk", spec.targets),
