@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { gradeOverlap, seenAtOnce } from "./evidence.js";
-import { overlapChecker } from "./overlap.js";
+import { GRADE_BUDGET, overlapChecker } from "./overlap.js";
 import { timelineOf, type EvidenceInfo, type Interval } from "./timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "./types.js";
 
@@ -138,3 +138,20 @@ describe("the overlap checker on evidence", () => {
     }
   });
 });
+
+describe("a crowd of leaders in a polled lane", () => {
+  it("is graded up to a budget of pairs; past it the check is inconclusive, never a split brain unseen, and stays bounded", () => {
+    // 2,100 leaders at once: 2,203,950 pairs, more than the budget of 2,000,000.
+    const n = 2100;
+    const events: ReadEvent[] = [];
+    for (let i = 0; i < n; i++) events.push(ev(i, `c${i}`, "leader"));
+    events.push({ t: n + 10, node: "x", type: "log", msg: "end" } as ReadEvent);
+    const r = overlapOf(events, HTTP_100, "warn");
+    expect(GRADE_BUDGET).toBeLessThan((n * (n - 1)) / 2);
+    expect(r.valid).toBe("unknown");
+    expect(r.violationCount).toBe(0);
+    expect((r.stats["ungradedPairs"] ?? 0) + (r.stats["possibleOverlaps"] ?? 0)).toBe((n * (n - 1)) / 2);
+    expect(r.error).toMatch(/not graded: more than 2000000 pairs of leaders at once in polled lanes/);
+  });
+});
+
