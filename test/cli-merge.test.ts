@@ -189,8 +189,8 @@ describe("splitbrain merge (no Docker)", () => {
         cases: [{ scenario: "rejoin-after-30s", candidate: "latch", expect: { verdict: "pass" }, outcome: "passed", failedCheckers: [], dir: "01-parabol" }],
       },
     ]);
-    runDir(join(mixed, "01-parabol"), fixture("liveness-gap-after-heal-pass"));
-    runDir(join(mixed, "bad"), recorded("false-death-partition-leader-latch-ignore-disconnect"));
+    await runDir(join(mixed, "01-parabol"), fixture("liveness-gap-after-heal-pass"));
+    await runDir(join(mixed, "bad"), recorded("false-death-partition-leader-latch-ignore-disconnect"));
     const r = await runCli(["merge", mixed]);
     expect(r.code, r.stdout).toBe(1);
     expect(r.stdout).toContain("splitbrain merge: 1 run(s) and 1 suite case(s)");

@@ -7,7 +7,7 @@ describe("splitbrain run --parallel and --engines: usage (no Docker needed)", ()
       const r = await runCli(["run", "--parallel", bad, "--dry-run"]);
       expect(r.code).toBe(64);
       expect(r.stderr).toContain("--parallel");
-      expect(r.stderr).toContain(`expected a whole number > 0, got "${bad}"`);
+      expect(r.stderr).toContain(`expected a whole number > 0 in decimal digits, got "${bad}"`);
     }
   });
 
