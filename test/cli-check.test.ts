@@ -108,8 +108,26 @@ describe("splitbrain check", () => {
     const overridden = await runCli(["check", dir, "--recovery-ms", "30000", "--no-fencing", "--json"]);
     expect(overridden.code).toBe(0);
     const json = JSON.parse(overridden.stdout) as { options: { recoveryMs: number; fencing: boolean; recorded: string[] }; checkers: object };
-    expect(json.options).toEqual({ toleranceMs: 0, recoveryMs: 30_000, fencing: false, recorded: ["toleranceMs"] });
+    expect(json.options).toEqual({ toleranceMs: 0, recoveryMs: 30_000, fencing: false, possible: "inconclusive", recorded: ["toleranceMs"] });
     expect(Object.keys(json.checkers)).not.toContain("fencing");
+  });
+
+  it("--possible decides what an overlap a polled observer never saw at once makes of the check; a bad value is 64 naming the allowed ones", async () => {
+    const file = join(import.meta.dirname, "..", "fixtures", "histories", "evidence-exec-unknown-then-follower-unknown.jsonl");
+    const byDefault = await runCli(["check", file]);
+    expect(byDefault.code).toBe(2);
+    expect(byDefault.stdout).toContain("possible overlap (inconclusive): c2 and c3 were never seen leading group default at once by exec");
+    expect(byDefault.stdout).not.toContain("split brain");
+    expect((await runCli(["check", "--possible", "warn", file])).code).toBe(0);
+    const failed = await runCli(["check", "--possible", "fail", "--json", file]);
+    expect(failed.code).toBe(1);
+    const verdict = JSON.parse(failed.stdout) as { options: { possible: string }; checkers: { overlap: { violations: Array<{ kind: string; evidence: { grade: string } }> } } };
+    expect(verdict.options.possible).toBe("fail");
+    expect(verdict.checkers.overlap.violations.map((v) => [v.kind, v.evidence.grade])).toEqual([["possible-overlap", "possible"]]);
+    const bad = await runCli(["check", "--possible", "maybe", file]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toContain("--possible");
+    expect(bad.stderr).toContain("inconclusive, warn, fail");
   });
 
   it("a header-only history is inconclusive (exit 2)", async () => {

@@ -72,6 +72,7 @@ export function checkToJson(check: HistoryCheck): object {
       toleranceMs: check.options.toleranceMs,
       recoveryMs: check.options.recoveryMs,
       fencing: check.options.fencing,
+      possible: check.options.possible,
       recorded: Object.keys(check.recorded ?? {}),
     },
     checkers: check.checkers,
