@@ -43,7 +43,8 @@ describe("bin/splitbrain (a real process)", () => {
   });
 
   it.skipIf(SCRIPT === undefined)("on a terminal, `up` shows the live view (loaded only then); in a pipe, plain lines", async () => {
-    const env = { ...process.env, NO_COLOR: "1", DOCKER_HOST: "unix:///nonexistent/docker.sock" };
+    // A user's terminal, not CI: under CI=true (as .ci/run runs) the live view is off by design.
+    const env = { ...process.env, CI: "", NO_COLOR: "1", DOCKER_HOST: "unix:///nonexistent/docker.sock" };
     const out = `${tmpDir("sb-tty-")}/run`;
     const command = `stty cols 100 rows 30; "${process.execPath}" "${BIN}" up --duration 1s --out "${out}"`;
     const terminal = await new Promise<string>((resolve) =>
