@@ -29,6 +29,7 @@ interface CaseJson {
   outcome: string;
   failedCheckers: string[];
   dir: string;
+  index?: number;
 }
 
 /** A suite result as `run --suite seeds --out` writes it: suite-seeds.json and the cases' run directories beside it. */
@@ -181,6 +182,22 @@ describe("splitbrain merge (no Docker)", () => {
     expect(bad.stdout).toContain("NOT reproduced");
     expect(existsSync(join(missed, "01-parabol"))).toBe(false);
   });
+  it("joins the shards of a repeated suite (run --suite --repeat) into one rate per case", async () => {
+    const title = "'False death': a master cut off from ZooKeeper keeps acting";
+    const one = (index: number, outcome: string) => ({
+      id: "false-death",
+      title,
+      cases: [{ scenario: "partition-leader", candidate: "latch --bug ignore-disconnect", expect: { verdict: "violation", by: ["overlap"] }, outcome, failedCheckers: outcome === "reproduced" ? ["overlap"] : [], dir: `08-false-death-00${index}`, index }],
+    });
+    const a = suiteDir(join(root, "suite-rep-1"), [one(1, "reproduced"), one(3, "reproduced")]);
+    const b = suiteDir(join(root, "suite-rep-2"), [one(2, "missed")]);
+    const r = await runCli(["merge", a, b]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("splitbrain merge: 3 suite case(s) from 2 directories");
+    expect(r.stdout).toMatch(/partition-leader #2\s+latch --bug ignore-disconnect\s+NOT reproduced/);
+    expect(r.stdout).toContain("false-death: partition-leader, latch --bug ignore-disconnect  reproduced 2/3; missed 1/3 (95% CI 6.1%-79.2%)");
+  });
+
   it("a failing run beside a suite result counts: everything merge finds is judged", async () => {
     const mixed = suiteDir(join(root, "mixed"), [
       {

@@ -24,12 +24,27 @@ describe("splitbrain run --repeat (no Docker needed)", () => {
     const zero = await runCli(["run", "--repeat", "0"]);
     expect(zero.code).toBe(64);
     expect(zero.stderr).toContain("'--repeat <n>' argument '0' is invalid. expected a whole number > 0");
-    const suite = await runCli(["run", "--suite", "seeds", "--repeat", "3"]);
-    expect(suite.code).toBe(64);
-    expect(suite.stderr).toContain("--repeat and --until-fail do not apply to --suite (yet)");
+    const suiteUntil = await runCli(["run", "--suite", "seeds", "--until-fail"]);
+    expect(suiteUntil.code).toBe(64);
+    expect(suiteUntil.stderr).toContain("--until-fail applies to --repeat");
     const until = await runCli(["run", "--until-fail"]);
     expect(until.code).toBe(64);
     expect(until.stderr).toContain("--until-fail applies to --repeat");
+  });
+
+  it("--suite --repeat: every case once per derived seed, --shard splitting the runs", async () => {
+    const all = await runCli(["run", "--suite", "seeds", "--incident", "false-death", "--repeat", "4", "--seed", "5", "--dry-run"]);
+    expect(all.code, all.stderr).toBe(0);
+    expect(all.stdout).toMatch(/--repeat 4: 20 run\(s\); seeds 5, \d+, \d+, \d+ \(derived from --seed 5\)/);
+    const seeds = /seeds ([\d, ]+) \(derived/.exec(all.stdout)?.[1];
+    const shard = await runCli(["run", "--suite", "seeds", "--incident", "false-death", "--repeat", "4", "--seed", "5", "--shard", "3/5", "--dry-run"]);
+    expect(shard.code, shard.stderr).toBe(0);
+    // runs 3, 8, 13 and 18 of the 20 (5 cases x 4 seeds, each case's repeats together)
+    expect(shard.stdout).toContain("--repeat 4: 4 run(s)");
+    expect(shard.stdout).toContain(`seeds ${seeds}`);
+    const none = await runCli(["run", "--suite", "seeds", "--incident", "false-death", "--repeat", "1", "--shard", "6/6"]);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toContain("no cases (5 suite run(s) over 6 shards)");
   });
 
   it("--shard splits the repeats, not only the scenarios", async () => {

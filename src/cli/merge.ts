@@ -8,6 +8,7 @@ import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { formatRepeatReport, summarizeRepeats } from "../report/repeat-summary.js";
+import { formatSuiteRepeatReport, isRepeatedSuite, summarizeSuiteRepeats } from "../report/suite-repeat.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
 
@@ -54,7 +55,10 @@ Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
       ctx.stdout.write(`${c.bold(`splitbrain merge: ${what} from ${dirs.length} director${dirs.length === 1 ? "y" : "ies"}`)}\n`);
       if (merged.runs.length > 0) ctx.stdout.write(`${formatRunRows(merged.runs, c)}\n`);
       if (merged.repeats.length > 0) ctx.stdout.write(`${formatRepeatReport(summarizeRepeats(merged.repeats), c)}\n`);
-      for (const s of merged.suites) ctx.stdout.write(`${formatSuiteReport({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((x) => x.case) }, s.cases, c)}\n`);
+      for (const s of merged.suites) {
+        ctx.stdout.write(`${formatSuiteReport({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((x) => x.case) }, s.cases, c)}\n`);
+        if (isRepeatedSuite(s.cases)) ctx.stdout.write(`${formatSuiteRepeatReport(summarizeSuiteRepeats(s.cases), c)}\n`);
+      }
       ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
       ctx.setExitCode(exitCodeFor(valid));
     });

@@ -25,7 +25,8 @@ import { parseEngineList } from "../run/engines.js";
 import { overallValidity, runScenarios, writeRunJunit } from "../run/run-all.js";
 import { packageVersion } from "./version.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
-import { runSuite, suiteOutcome, writeSuiteJunit, type SuiteCaseResult } from "../run/run-suite.js";
+import { runSuite, suiteOutcome, suiteRunsOf, writeSuiteJunit, type SuiteCaseResult, type SuiteRun } from "../run/run-suite.js";
+import { formatSuiteRepeatReport, summarizeSuiteRepeats } from "../report/suite-repeat.js";
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
@@ -165,8 +166,8 @@ export function runCommand(ctx: CliContext): Command {
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
     .addOption(new Option("--parallel <n>", "run this many scenarios (or suite cases) at once, each on its own network; docs/ci.md").argParser(parsePositiveInt).default(1))
     .addOption(new Option("--engines <list>", "spread the runs over these Docker engines, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket)").argParser(parseEngines))
-    .addOption(new Option("--repeat <n>", "run each scenario n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
-    .option("--until-fail", "with --repeat: start no further run after the first failure (those under way finish)", false)
+    .addOption(new Option("--repeat <n>", "run each scenario (or --suite case) n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
+    .option("--until-fail", "with --repeat: start no further run after the first failure (with --suite: the first run that comes out otherwise than expected); those under way finish", false)
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
     .addHelpText(
       "after",
@@ -406,21 +407,26 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       "Leave out scenario names, --scenario-file, --candidate, --bug and --fencing (the suite judges its pause cases with --fencing).",
     );
   }
-  if (flags.repeat !== undefined || flags.untilFail) {
-    throw new UserError(
-      "--repeat and --until-fail do not apply to --suite (yet)",
-      "Repeat an incident's scenario with its candidate by name, e.g. run partition-leader --bug ignore-disconnect --repeat 10 (docs/seeds.md lists them).",
-    );
-  }
+  if (flags.untilFail && flags.repeat === undefined) throw new UserError("--until-fail applies to --repeat", "Add --repeat N, or leave out --until-fail.");
+  const seed = flags.seed ?? randomInt(0, 2 ** 31);
+  // With --repeat, every case once per seed derived from --seed; --shard splits those runs.
+  const seeds = flags.repeat === undefined ? [seed] : repeatSeeds(seed, flags.repeat);
+  let runs: SuiteRun[] =
+    flags.repeat === undefined ? suiteRunsOf(suite, seed) : expandRepeats(suite.cases, seeds).map((x) => ({ case: x.item, seed: x.seed, index: x.index, count: flags.repeat }));
   if (flags.shard !== undefined) {
-    const total = suite.cases.length;
-    suite = shardSuite(suite, flags.shard);
-    if (suite.cases.length === 0) {
-      ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} suite case(s) over ${flags.shard.count} shards); nothing to run\n`);
+    const total = runs.length;
+    if (flags.repeat === undefined) {
+      suite = shardSuite(suite, flags.shard);
+      runs = suiteRunsOf(suite, seed);
+    } else {
+      runs = selectShard(runs, flags.shard);
+      suite = { ...suite, incidents: suite.incidents.filter((i) => runs.some((r) => r.case.incident === i.id)), cases: suite.cases.filter((c) => runs.some((r) => r.case === c)) };
+    }
+    if (runs.length === 0) {
+      ctx.stdout.write(`shard ${describeShard(flags.shard)}: no cases (${total} suite ${flags.repeat === undefined ? "case(s)" : "run(s)"} over ${flags.shard.count} shards); nothing to run\n`);
       return;
     }
   }
-  const seed = flags.seed ?? randomInt(0, 2 ** 31);
   const engines = enginesOf(ctx, flags);
   if (flags.dryRun) {
     const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
@@ -431,13 +437,15 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       const scenario = SCENARIOS[name](scenarioOptions);
       ctx.stdout.write(`${formatSchedule(scenario, compileChecked(scenario, config, seed), config)}\n\n`);
     }
+    if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
     ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started\n`);
     return;
   }
-  const parallel = Math.min(flags.parallel, suite.cases.length);
+  const parallel = Math.min(flags.parallel, runs.length);
   const board = await chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
-  if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${suite.cases.length} case(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
+  if (flags.repeat !== undefined) board.progress(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
+  if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${runs.length} run(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];
   await withInterrupts(ctx, async (signal) => {
     try {
@@ -448,12 +456,19 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
         ...(engines !== undefined ? { engines } : {}),
         board,
         signal,
+        runs,
+        untilUnexpected: flags.untilFail,
       });
     } finally {
       board.close();
     }
   }, (line) => board.progress(line));
   ctx.stdout.write(`${formatSuiteReport(suite, results, c)}\n`);
+  if (flags.repeat !== undefined) {
+    ctx.stdout.write(`\n${c.bold(`--repeat ${flags.repeat}: ${results.length} run(s), seeds derived from --seed ${seed}`)}\n${formatSuiteRepeatReport(summarizeSuiteRepeats(results), c)}\n`);
+    const notRun = runs.length - results.length;
+    if (flags.untilFail && notRun > 0) ctx.stdout.write(c.dim(`--until-fail: stopped after the first run that came out otherwise; ${notRun} run(s) not started\n`));
+  }
   const { wrong, unsure } = suiteOutcome(results);
   ctx.stdout.write(
     wrong > 0

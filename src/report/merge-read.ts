@@ -56,6 +56,7 @@ const SuiteFileSchema = z.object({
           seconds: z.number(),
           runDir: z.string(),
           seed: z.number(),
+          index: z.number().int().positive().optional(),
           note: z.string().optional(),
         }),
       ),
@@ -190,6 +191,7 @@ function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
             : "no verdict.json: the run did not finish";
       cases.push({
         case: suiteCase,
+        ...(c.index !== undefined ? { index: c.index } : {}),
         outcome: c.outcome,
         failed: c.failedCheckers,
         seconds: c.seconds,

@@ -15,7 +15,7 @@ export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseRow[])
   const cases = results.map((r) => {
     const got = r.failed.length > 0 ? `failed: ${r.failed.join(", ")}` : "no checker failed";
     const detail = `${caseLabel(r.case)} in ${r.case.scenario}: expected to ${caseExpectation(r.case)}; ${got}; seed ${r.result.seed}; ${r.result.runDir}`;
-    const head = `    <testcase classname="${esc(`${name}.${r.case.incident}`)}" name="${esc(caseSlug(r.case, "."))}" time="${r.seconds.toFixed(3)}">`;
+    const head = `    <testcase classname="${esc(`${name}.${r.case.incident}`)}" name="${esc(`${caseSlug(r.case, ".")}${r.index !== undefined ? `.${r.index}` : ""}`)}" time="${r.seconds.toFixed(3)}">`;
     if (r.outcome === "reproduced" || r.outcome === "passed") return `${head}\n      <system-out>${esc(`${r.outcome}: ${detail}`)}</system-out>\n    </testcase>`;
     if (r.outcome === "inconclusive") {
       errors += 1;

@@ -5,6 +5,8 @@ import { printable } from "../util/printable.js";
 /** What the suite reports need of a case's result: a live one (run/run-suite.ts), or one read back from disk (`merge`). */
 export interface SuiteCaseRow {
   case: SuiteCase;
+  /** With `run --suite --repeat`: the run's position among its case's repeats, from 1. */
+  index?: number;
   outcome: CaseOutcome;
   /** The checkers that found a violation. */
   failed: string[];
@@ -29,7 +31,8 @@ export function formatSuiteReport(suite: Suite, results: readonly SuiteCaseRow[]
               : r.outcome === "false-positive"
                 ? c.red(`FALSE ALARM on ${printable(r.failed.join(", "))}`)
                 : c.yellow(`inconclusive${r.result.inconclusive !== undefined ? `: ${printable(r.result.inconclusive.split("\n")[0] ?? "")}` : ""}`);
-      lines.push(`    ${printable(r.case.scenario).padEnd(17)} ${who.padEnd(42)} ${word}  ${c.dim(`${r.seconds.toFixed(0)} s, ${printable(r.result.runDir)}`)}`);
+      const scenario = `${printable(r.case.scenario)}${r.index !== undefined ? ` #${r.index}` : ""}`;
+      lines.push(`    ${scenario.padEnd(17)} ${who.padEnd(42)} ${word}  ${c.dim(`${r.seconds.toFixed(0)} s, ${printable(r.result.runDir)}`)}`);
     }
   }
   return lines.join("\n");
