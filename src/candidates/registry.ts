@@ -27,6 +27,19 @@ export interface CandidateKind {
   writer?: WriterKind;
   /** Environment that follows --time-scale (values at full length, in the unit the image reads). */
   scaledEnv?: (timeScale: number) => Record<string, string>;
+  /**
+   * About how long a run's bring-up takes with this kind, images built (run.json's
+   * `phases.bringUpMs` on the 2-core machine, rounded up): what `run`'s first line estimates with.
+   */
+  bringUpMs: number;
+}
+
+/** The bring-up estimate of a candidate from an image of the user's (its ready wait unknown). */
+const IMAGE_BRING_UP_MS = 15_000;
+
+/** About how long a run's bring-up takes with this candidate (see CandidateKind.bringUpMs). */
+export function bringUpEstimateMs(choice: CandidateChoice): number {
+  return choice.kind === "image" ? IMAGE_BRING_UP_MS : CANDIDATE_KINDS[choice.kind].bringUpMs;
 }
 
 /** The databases the writer (src/writer) can write to. */
@@ -71,7 +84,7 @@ const PATRONI_WATCHED = {
   observe: PATRONI_OBSERVERS,
   readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
   writer: "postgres",
-} as const satisfies Omit<CandidateKind, "name" | "description">;
+} as const satisfies Omit<CandidateKind, "name" | "description" | "bringUpMs">;
 
 /** Every built-in candidate kind. A new one is one entry here plus its code and image. */
 export const CANDIDATE_KINDS = {
@@ -79,6 +92,7 @@ export const CANDIDATE_KINDS = {
     name: "latch",
     description: "reference candidate in TypeScript on the official ZooKeeper C client (correct unless --bug)",
     image: "candidate-node",
+    bringUpMs: 6000,
     bugs: {
       "ignore-disconnect": "keeps leading while disconnected and after expiry (Druid double leader, 'false death')",
       "no-path-recreate": "never re-creates a deleted election path: no leader after total loss (CURATOR-724)",
@@ -91,6 +105,7 @@ export const CANDIDATE_KINDS = {
     description: "reference lease candidate (candidate-node): a leader lease in a znode, renewed and taken over by each candidate's own wall clock; correct only while clocks agree and nothing stalls",
     image: "candidate-node",
     cmd: ["node", "/opt/sb/app/main.js", "lease"],
+    bringUpMs: 6000,
     bugs: {},
   },
   "curator-latch": {
@@ -98,6 +113,7 @@ export const CANDIDATE_KINDS = {
     description: "Apache Curator 5.4.0 LeaderLatch (Debian's jars; carries CURATOR-696 and CURATOR-724)",
     image: "candidate-java",
     cmd: ["latch"],
+    bringUpMs: 6000,
     bugs: {},
   },
   "curator-selector": {
@@ -105,11 +121,13 @@ export const CANDIDATE_KINDS = {
     description: "Apache Curator 5.4.0 LeaderSelector, takeLeadership held until interrupted",
     image: "candidate-java",
     cmd: ["selector"],
+    bringUpMs: 6000,
     bugs: {},
   },
   patroni: {
     ...PATRONI_WATCHED,
     name: "patroni",
+    bringUpMs: 33_000,
     description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper, observed by its REST API, psql and its leader key",
     scaledEnv: (scale) => ({
       SB_PATRONI_TTL: seconds(20, scale, 6),
@@ -120,6 +138,7 @@ export const CANDIDATE_KINDS = {
   "patroni-defaults": {
     ...PATRONI_WATCHED,
     name: "patroni-defaults",
+    bringUpMs: 43_000,
     description: "patroni at Patroni's own default timing (ttl 30 s, loop_wait 10 s, retry_timeout 10 s), not scaled by --time-scale",
     scaledEnv: () => ({ SB_PATRONI_TTL: "30", SB_PATRONI_LOOP_WAIT: "10", SB_PATRONI_RETRY_TIMEOUT: "10" }),
   },

@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver, type CandidateChoice } from "../candidates/registry.js";
+import { bringUpEstimateMs, bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver, type CandidateChoice } from "../candidates/registry.js";
 import { needsOf } from "../faults/registry.js";
 import { ELECTION_PATH } from "../run/run-scenario.js";
 import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "../checkers/types.js";
@@ -30,6 +30,7 @@ import { formatSuiteRepeatReport, summarizeSuiteRepeats } from "../report/suite-
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
+import { AFTER_RUN_MS, describeEstimate } from "../run/estimate.js";
 import { expandRepeats, repeatDirName } from "../run/repeat-runs.js";
 import { reportRepeats } from "./run-repeat.js";
 import { ownValue } from "../util/own.js";
@@ -270,17 +271,19 @@ Examples:
       }));
       refuseClockFaults(choice, planned);
       const engines = enginesOf(ctx, flags);
+      const parallel = Math.min(flags.parallel, planned.length);
+      const howLong = describeEstimate({ lengthsMs: planned.map((p) => p.schedule.endAt), parallel, bringUpMs: bringUpEstimateMs(choice), afterMs: AFTER_RUN_MS });
       if (flags.dryRun) {
         for (const p of planned) ctx.stdout.write(`${formatSchedule(p.scenario, p.schedule, config, p.file)}\n\n`);
         if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
-        ctx.stdout.write(`dry run: ${planned.length} scenario(s) compiled for candidate ${choice.label}; nothing was started\n`);
+        ctx.stdout.write(`dry run: ${planned.length} scenario(s) compiled for candidate ${choice.label}; nothing was started; it would take ${howLong}\n`);
         return;
       }
 
-      const parallel = Math.min(flags.parallel, planned.length);
       const board = await chooseBoard(ctx, flags.tui, parallel);
       const progress = (m: string): void => board.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
+      progress(`${flags.untilFail ? "at most " : ""}${howLong}`);
       if (flags.repeat !== undefined) progress(`--repeat ${flags.repeat}: seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
       if (parallel > 1 || engines !== undefined) progress(`${planned.length} scenario(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
@@ -438,12 +441,13 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
       ctx.stdout.write(`${formatSchedule(scenario, compileChecked(scenario, config, seed), config)}\n\n`);
     }
     if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
-    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started\n`);
+    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started; it would take ${suiteHowLong(runs, flags)}\n`);
     return;
   }
   const parallel = Math.min(flags.parallel, runs.length);
   const board = await chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
+  board.progress(`${flags.untilFail ? "at most " : ""}${suiteHowLong(runs, flags)}`);
   if (flags.repeat !== undefined) board.progress(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
   if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${runs.length} run(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];
@@ -479,6 +483,14 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   );
   ctx.setExitCode(wrong > 0 ? 1 : unsure > 0 ? 2 : 0);
   if (flags.junit !== undefined) await writeSuiteJunit(flags.junit, suite, results);
+}
+
+/** How long a suite's runs take, about: each case's schedule and its candidate's bring-up. */
+function suiteHowLong(runs: readonly SuiteRun[], flags: RunFlags): string {
+  const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
+  const lengthsMs = runs.map((r) => compileChecked(SCENARIOS[r.case.scenario]({ away: "kill", seed: r.seed, durationMs: 300_000, sessionTimeoutMs: flags.sessionTimeout }), config, r.seed).endAt);
+  const bringUps = runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug)));
+  return describeEstimate({ lengthsMs, parallel: Math.min(flags.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS });
 }
 
 /** The run options every scenario of a `run` (or a suite) shares, from the flags. */

@@ -4,6 +4,8 @@ import type { Validity } from "../checkers/types.js";
 import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { RunBoard } from "../ui/board.js";
 import { probeKernelFeature } from "../runtime/kernel-features.js";
+import { AFTER_RUN_MS, laterMsByIndex } from "./estimate.js";
+import { bringUpEstimateMs } from "../candidates/registry.js";
 import { BringUpGates } from "./bring-up-gate.js";
 import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import { engineEnv } from "./engines.js";
@@ -61,12 +63,13 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const gates = new BringUpGates();
+  const later = parallel === 1 ? laterMsByIndex(planned.map((p) => p.schedule.endAt), bringUpEstimateMs(common.candidate), AFTER_RUN_MS) : undefined;
   return runPool(
     planned,
     parallel,
     async ({ scenario, schedule, seed, dir: name, label }, index, slot) => {
       const reporter = board.forCase(index, label ?? scenario.name);
-      reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label });
+      reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label, ...(later !== undefined ? { laterMs: later[index] ?? 0 } : {}) });
       const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, scenario.name);
       const env = engineEnv(common.env, engines, slot);
       if (engines !== undefined && engines.length > 1) reporter.progress(`engine ${env["DOCKER_HOST"]}`);

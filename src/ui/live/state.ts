@@ -19,6 +19,8 @@ export interface ScenarioInfo {
   total: number;
   seed: number;
   candidate: string;
+  /** One run at a time: about how long the runs after this one take (ms), so the view can say when the whole command ends. */
+  laterMs?: number;
 }
 
 export interface RunInfo {

@@ -62,6 +62,16 @@ afterEach(() => {
 });
 
 describe("LiveView", () => {
+  it("while runs follow this one, says when the whole command ends: this run's countdown plus their estimate", () => {
+    let s = fedState();
+    s = { ...s, scenario: { ...(s.scenario as NonNullable<LiveState["scenario"]>), laterMs: 150_000 } };
+    const view = render(React.createElement(LiveView, { state: s, columns: 140 }));
+    const frame = strip(view.lastFrame());
+    view.unmount();
+    // the schedule ends at 5 + 90 s; at 32 s that is 63 s away, and 150 s of runs follow
+    expect(frame).toContain("ends in 1m 03s · all 3 runs in about 3m 33s");
+  });
+
   it("shows the leader, the servers' roles, the active fault and the countdown", () => {
     const view = render(React.createElement(LiveView, { state: fedState(), columns: 100 }));
     const frame = strip(view.lastFrame());
@@ -77,6 +87,8 @@ describe("LiveView", () => {
     // schedule started at 5 s; at 32 s the heal (at 5 + 50 s) is 23 s away
     expect(frame).toContain("⏱ next: heal f1 in 23s");
     expect(frame).toContain("step 2/3");
+    // no run follows this one: nothing about the whole command
+    expect(frame).not.toContain("all 3 runs");
     // finished lines above the live region
     expect(frame).toContain("[   4.2s] ensemble serving (3/3 servers)");
     expect(frame).toContain("⚡ fault f1: partition-from-zk on c3");

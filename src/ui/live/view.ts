@@ -267,6 +267,13 @@ function Faults({ state }: { state: LiveState }): ReactElement | null {
   );
 }
 
+/** " · all 3 runs in about 4m10s" while runs follow this one (their estimate plus this one's countdown). */
+function wholeRunLeft(state: LiveState, endInMs: number): string {
+  const info = state.scenario;
+  if (info?.laterMs === undefined || info.laterMs <= 0) return "";
+  return ` · all ${info.total} runs in about ${fmtDuration(endInMs + info.laterMs, "up")}`;
+}
+
 function CountdownLine({ state }: { state: LiveState }): ReactElement | null {
   const cd = selectCountdown(state);
   if (cd === undefined) return null;
@@ -276,6 +283,6 @@ function CountdownLine({ state }: { state: LiveState }): ReactElement | null {
     Text,
     null,
     h(Text, { color: "cyan", bold: true }, `⏱ next: ${describeAction(cd.next)} in ${fmtDuration(cd.inMs, "up")}`),
-    h(Text, { dimColor: true }, `   step ${cd.step}/${cd.total} · ${fmtDuration(cd.elapsedMs)} in · ends in ${fmtDuration(cd.endInMs, "up")}`),
+    h(Text, { dimColor: true }, `   step ${cd.step}/${cd.total} · ${fmtDuration(cd.elapsedMs)} in · ends in ${fmtDuration(cd.endInMs, "up")}${wholeRunLeft(state, cd.endInMs)}`),
   );
 }
