@@ -1,4 +1,4 @@
-import type { Interval, SeenStretch, Timeline, UnknownWindow } from "./timeline.js";
+import type { Interval, SeenStretch, UnknownWindow } from "./timeline.js";
 import { formatMs, formatT } from "./types.js";
 
 /**
@@ -112,9 +112,4 @@ export function describeBasis(e: OverlapEvidence): string {
   const poll = e.pollMs !== undefined ? formatMs(e.pollMs) : "?";
   if (e.restsOnUnknown) return `it rests on ${formatMs(e.unknownMs)} without an answer, longer than one poll interval (${poll})`;
   return `it rests on the time between polls (every ${poll})${e.unknownMs > 0 ? ` and ${formatMs(e.unknownMs)} without an answer` : ""}`;
-}
-
-/** The poll interval of a lane's source, if it polls. */
-export function pollOfLane(timeline: Timeline, source: string): number | undefined {
-  return timeline.polled.get(source);
 }

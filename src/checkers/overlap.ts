@@ -1,4 +1,4 @@
-import { describeBasis, gradeOverlap, pollOfLane, type OverlapEvidence } from "./evidence.js";
+import { describeBasis, gradeOverlap, type OverlapEvidence } from "./evidence.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
 import { sweepOverlaps } from "./overlapping-pairs.js";
 import { describePausedLeader, pausedLeader, PauseIndex, type PausedLeader } from "./paused-leader.js";
@@ -49,7 +49,7 @@ export const overlapChecker: Checker = {
       const list = timeline.intervals.get(key) ?? [];
       intervalCount += list.length;
       // A polled lane's overlaps are graded on what its source saw (evidence.ts): each pair is listed.
-      const pollMs = pollOfLane(timeline, source);
+      const pollMs = timeline.polled.get(source);
       const unknown = timeline.unknown.get(key);
       const judge = (first: Interval, later: Interval, end: number): Judged => {
         const evidence = pollMs === undefined ? undefined : gradeOverlap(first, later, end, pollMs, unknown);

@@ -90,13 +90,7 @@ export class Partition {
     const plan = reapplyPlan(this.grudge, node);
     if (!plan.own && plan.peersOf.length === 0) return;
     try {
-      const ips = new Map<string, string | undefined>();
-      for (const n of this.ctx.nodes.names()) ips.set(n, await this.ctx.nodes.ip(n));
-      const peerIps = (target: string) =>
-        [...(this.grudge.get(target) ?? [])]
-          .sort()
-          .map((p) => ips.get(p))
-          .filter((ip): ip is string => ip !== undefined);
+      const ips = await currentIps(this.ctx);
       const done: string[] = [];
       if (plan.own) {
         const before = this.applied.findIndex((a) => a.node === node);
@@ -106,15 +100,13 @@ export class Partition {
         }
         const skipped = this.skipped.indexOf(node);
         if (skipped >= 0) this.skipped.splice(skipped, 1);
-        const shell = await this.ctx.run.netAdmin(this.ctx.nodes.container(node), { node, name: `${this.id}-${Math.random().toString(16).slice(2, 6)}`, image: this.ctx.netutilImage });
-        this.applied.push({ node, shell, peers: [...(this.grudge.get(node) ?? [])].sort() });
-        await this.runDrop(shell, node, peerIps(node));
+        await applyTo(this.ctx, this.id, `${this.id}-${Math.random().toString(16).slice(2, 6)}`, this.grudge, node, ips, this.applied);
         done.push(`${node}'s own rules in its new network namespace`);
       }
       for (const target of plan.peersOf) {
         const a = this.applied.find((x) => x.node === target);
         if (a === undefined || !(await a.shell.alive())) continue;
-        await this.runDrop(a.shell, target, peerIps(target));
+        await drop(this.id, a.shell, target, peerIpsOf(this.grudge, ips, target));
         done.push(target);
       }
       if (done.length > 0) this.ctx.note?.(`partition ${this.id}: ${node} started again${ips.get(node) !== undefined ? ` on ${ips.get(node)}` : ""}; rules re-applied: ${done.join(", ")}`);
@@ -125,30 +117,18 @@ export class Partition {
     }
   }
 
-  private async runDrop(shell: NetAdmin, node: string, ips: readonly string[]): Promise<void> {
-    const r = await shell.run(dropScript(ips), 30_000);
-    if (r.exitCode !== 0) throw new Error(`iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
-  }
-
   static async apply(ctx: PartitionContext, id: string, grudge: Grudge): Promise<Partition> {
     const applied: Applied[] = [];
     const skipped: string[] = [];
-    const ips = new Map<string, string | undefined>();
-    for (const node of ctx.nodes.names()) ips.set(node, await ctx.nodes.ip(node));
+    const ips = await currentIps(ctx);
     try {
       await Promise.all(
         grudgeTargets(grudge).map(async (node) => {
-          const target = ctx.nodes.container(node);
-          const peers = [...(grudge.get(node) ?? [])].sort();
-          const peerIps = peers.map((p) => ips.get(p)).filter((ip): ip is string => ip !== undefined);
-          if (ips.get(node) === undefined || !(await target.state()).running) {
+          if (ips.get(node) === undefined || !(await ctx.nodes.container(node).state()).running) {
             skipped.push(node);
             return;
           }
-          const shell = await ctx.run.netAdmin(target, { node, name: id, image: ctx.netutilImage });
-          applied.push({ node, shell, peers });
-          const r = await shell.run(dropScript(peerIps), 30_000);
-          if (r.exitCode !== 0) throw new InconclusiveError(`partition ${id}: iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
+          await applyTo(ctx, id, id, grudge, node, ips, applied);
         }),
       );
     } catch (err) {
@@ -182,6 +162,34 @@ export class Partition {
     // A node the partition could not follow was not cut off for part of the fault: say so.
     if (this.problems.length > 0) throw new InconclusiveError(`partition ${this.id} did not hold while nodes moved: ${this.problems.join("; ")}`);
   }
+}
+
+/** Every node's current address (undefined: not running or no address). */
+async function currentIps(ctx: PartitionContext): Promise<Map<string, string | undefined>> {
+  const ips = new Map<string, string | undefined>();
+  for (const n of ctx.nodes.names()) ips.set(n, await ctx.nodes.ip(n));
+  return ips;
+}
+
+/** The current addresses of the peers `node` must not hear from (peers without one are left out). */
+function peerIpsOf(grudge: Grudge, ips: ReadonlyMap<string, string | undefined>, node: string): string[] {
+  return [...(grudge.get(node) ?? [])]
+    .sort()
+    .map((p) => ips.get(p))
+    .filter((ip): ip is string => ip !== undefined);
+}
+
+/** Opens a NET_ADMIN shell in `node`'s network namespace, records it in `applied` (so a heal removes it) and drops its peers. */
+async function applyTo(ctx: PartitionContext, id: string, shellName: string, grudge: Grudge, node: string, ips: ReadonlyMap<string, string | undefined>, applied: Applied[]): Promise<void> {
+  const shell = await ctx.run.netAdmin(ctx.nodes.container(node), { node, name: shellName, image: ctx.netutilImage });
+  applied.push({ node, shell, peers: [...(grudge.get(node) ?? [])].sort() });
+  await drop(id, shell, node, peerIpsOf(grudge, ips, node));
+}
+
+/** Runs dropScript in a node's shell; a failure leaves the fault undecided. */
+async function drop(id: string, shell: NetAdmin, node: string, ips: readonly string[]): Promise<void> {
+  const r = await shell.run(dropScript(ips), 30_000);
+  if (r.exitCode !== 0) throw new InconclusiveError(`partition ${id}: iptables on ${node} failed (exit ${r.exitCode}): ${(r.stderr || r.stdout).trim()}`);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ReadEvent } from "../history/parse.js";
 import { evidenceOf, nodeLane, TimelineBuilder, type EvidenceInfo, type FaultWindow, type Interval } from "../checkers/timeline.js";
-import { PROTOCOL_SOURCE } from "../history/events.js";
+import { MetaHeaderFieldsSchema, PROTOCOL_SOURCE } from "../history/events.js";
 import type { CheckerResult, Validity, Violation } from "../checkers/types.js";
 import { reduceTimelineModel, type Reduction } from "./timeline-reduce.js";
 
@@ -252,15 +252,12 @@ export class TimelineModelBuilder {
 }
 
 /** The evidence info of a header read as a plain record (a foreign header may lack either field). */
+/** The header's version and observers, read with the history's own schema (the reader has checked them). */
+const HeaderEvidenceSchema = MetaHeaderFieldsSchema.pick({ v: true, observers: true });
+
 function evidenceOfHeader(meta: TimelineMeta): EvidenceInfo {
-  const v = typeof meta["v"] === "number" ? meta["v"] : 1;
-  const observers = Array.isArray(meta["observers"])
-    ? (meta["observers"] as unknown[]).flatMap((o) => {
-        const r = o as { source?: unknown; pollMs?: unknown };
-        return typeof r === "object" && r !== null && typeof r.source === "string" ? [{ source: r.source, ...(typeof r.pollMs === "number" ? { pollMs: r.pollMs } : {}) }] : [];
-      })
-    : [];
-  return evidenceOf({ v, observers });
+  const header = HeaderEvidenceSchema.safeParse(meta);
+  return header.success ? evidenceOf({ v: header.data.v ?? 1, observers: header.data.observers }) : evidenceOf({ v: 1 });
 }
 
 /** The parts of a polled leadership its source did not see: between seen stretches and after the last. */
