@@ -30,6 +30,7 @@ import { formatSuiteRepeatReport, summarizeSuiteRepeats } from "../report/suite-
 import { caseExpectation, caseLabel, selectIncidents, SUITES, type Suite } from "../scenarios/suites.js";
 import { curatorJarBinds } from "./curator-jars.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
+import { RUN_DEFAULTS, suiteScenarioOptions } from "../run/defaults.js";
 import { AFTER_RUN_MS, describeEstimate } from "../run/estimate.js";
 import { expandRepeats, repeatDirName } from "../run/repeat-runs.js";
 import { reportRepeats } from "./run-repeat.js";
@@ -133,7 +134,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--scenario-file <file>", "run a scenario from a YAML or JSON file (docs/scenarios.md)")
     .option("--suite <name>", `run a suite instead: ${Object.keys(SUITES).join(", ")} (each incident of docs/seeds.md with its buggy and its correct candidate)`)
     .option("--incident <ids>", "with --suite: only these incidents, comma-separated (e.g. false-death,parabol-window)")
-    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(3))
+    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size: 1, 3, 5 or 7").argParser(parseEnsembleSize).default(RUN_DEFAULTS.servers))
     .option(
       "--candidate <kind>",
       `candidate kind: ${CANDIDATE_KIND_NAMES.join(", ")}; image:<ref> (your image, printing the protocol); file:<x.yaml> (your service, watched from outside: docs/candidates.md)`,
@@ -141,14 +142,14 @@ export function runCommand(ctx: CliContext): Command {
     )
     .option("--observe-zk", "also record ZooKeeper's own view of the election (owner of the lowest child of the election path) as the lane \"zk\"", false)
     .option("--candidate-env <NAME=value>", "set an environment variable in every candidate (repeatable; wins over the kind's and the file's)", collectEnv, {})
-    .addOption(new Option("--candidates <n>", "how many candidates (at most 64)").argParser(parseCandidateCount).default(3))
+    .addOption(new Option("--candidates <n>", "how many candidates (at most 64)").argParser(parseCandidateCount).default(RUN_DEFAULTS.candidates))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--seed <n>", "seed of the schedule (default: random, printed)").argParser(parseSeed))
-    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(6000, "6s"))
-    .addOption(new Option("--recovery <time>", "liveness bound: longest leaderless time where a leader is expected").argParser(parsePositiveDuration).default(30_000, "30s"))
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(RUN_DEFAULTS.sessionTimeoutMs, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound: longest leaderless time where a leader is expected").argParser(parsePositiveDuration).default(RUN_DEFAULTS.recoveryMs, "30s"))
     .addOption(new Option("--time-scale <x>", "shorten every duration (tick, session timeout, steps, recovery) by this factor, e.g. 0.5").argParser(parseScale).default(1))
-    .addOption(new Option("--duration <time>", "how long the `random` scenario lasts").argParser(parseDuration).default(300_000, "5m"))
-    .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default("kill"))
+    .addOption(new Option("--duration <time>", "how long the `random` scenario lasts").argParser(parseDuration).default(RUN_DEFAULTS.durationMs, "5m"))
+    .addOption(new Option("--away <how>", "how rejoin-after-30s takes nodes away").choices(["kill", "partition"]).default(RUN_DEFAULTS.away))
     .addOption(new Option("--tolerance-ms <ms>", "overlaps up to this long are not violations").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.toleranceMs))
     .option("--fencing", "an overlap fenced by a greater token is a warning; tokens must increase", false)
     .addOption(possibleOption(DEFAULT_CHECK_OPTIONS.possible))
@@ -334,7 +335,7 @@ export function scenariosCommand(ctx: CliContext): Command {
     .description("list the built-in scenarios, one line each; `scenarios validate FILE...` checks scenario files")
     .action(() => {
       const width = Math.max(...SCENARIO_NAMES.map((n) => n.length));
-      const o = { away: "kill" as const, seed: 0, durationMs: 300_000, sessionTimeoutMs: 6000 };
+      const o = { ...RUN_DEFAULTS, seed: 0 };
       for (const name of SCENARIO_NAMES) {
         const headline = HEADLINE_SCENARIOS.includes(name) ? "*" : " ";
         ctx.stdout.write(`${headline} ${name.padEnd(width)}  ${SCENARIOS[name](o).summary}\n`);
@@ -359,11 +360,11 @@ function validateCommand(ctx: CliContext): Command {
   return new Command("validate")
     .description("check scenario files and print their compiled schedules, without Docker (exit 0 valid, 64 not)")
     .argument("<file...>", "scenario files (YAML or JSON, docs/scenarios.md)")
-    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size the node ids (zk1..) come from").argParser(parseEnsembleSize).default(3))
-    .addOption(new Option("--candidates <n>", "how many candidates (c1..; at most 64)").argParser(parseCandidateCount).default(3))
+    .addOption(new Option("--servers <n>", "ZooKeeper ensemble size the node ids (zk1..) come from").argParser(parseEnsembleSize).default(RUN_DEFAULTS.servers))
+    .addOption(new Option("--candidates <n>", "how many candidates (c1..; at most 64)").argParser(parseCandidateCount).default(RUN_DEFAULTS.candidates))
     .addOption(new Option("--seed <n>", "seed that draws random-candidate and random-zk").argParser(parseSeed).default(0))
-    .addOption(new Option("--session-timeout <time>", "what 1st (one session timeout) stands for").argParser(parseSessionTimeout).default(6000, "6s"))
-    .addOption(new Option("--recovery <time>", "liveness bound (the default settle is recovery + 2 session timeouts)").argParser(parsePositiveDuration).default(30_000, "30s"))
+    .addOption(new Option("--session-timeout <time>", "what 1st (one session timeout) stands for").argParser(parseSessionTimeout).default(RUN_DEFAULTS.sessionTimeoutMs, "6s"))
+    .addOption(new Option("--recovery <time>", "liveness bound (the default settle is recovery + 2 session timeouts)").argParser(parsePositiveDuration).default(RUN_DEFAULTS.recoveryMs, "30s"))
     .addOption(new Option("--time-scale <x>", "shorten every duration by this factor, as `run --time-scale`").argParser(parseScale).default(1))
     .addHelpText(
       "after",
@@ -433,7 +434,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   const engines = enginesOf(ctx, flags);
   if (flags.dryRun) {
     const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
-    const scenarioOptions = { away: "kill" as const, seed, durationMs: flags.duration, sessionTimeoutMs: flags.sessionTimeout };
+    const scenarioOptions = suiteScenarioOptions(seed, flags.sessionTimeout);
     suite.cases.forEach((c, i) => ctx.stdout.write(`${String(i + 1).padStart(2)}. ${c.incident}: ${c.scenario} with ${caseLabel(c)} must ${caseExpectation(c)}\n`));
     ctx.stdout.write("\n");
     for (const name of new Set(suite.cases.map((c) => c.scenario))) {
@@ -488,7 +489,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
 /** How long a suite's runs take, about: each case's schedule and its candidate's bring-up. */
 function suiteHowLong(runs: readonly SuiteRun[], flags: RunFlags): string {
   const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
-  const lengthsMs = runs.map((r) => compileChecked(SCENARIOS[r.case.scenario]({ away: "kill", seed: r.seed, durationMs: 300_000, sessionTimeoutMs: flags.sessionTimeout }), config, r.seed).endAt);
+  const lengthsMs = runs.map((r) => compileChecked(SCENARIOS[r.case.scenario](suiteScenarioOptions(r.seed, flags.sessionTimeout)), config, r.seed).endAt);
   const bringUps = runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug)));
   return describeEstimate({ lengthsMs, parallel: Math.min(flags.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS });
 }

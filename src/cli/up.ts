@@ -15,6 +15,7 @@ import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { progressPrinter } from "./progress.js";
 import { chooseReporter, wantsLiveView } from "./reporter-choice.js";
 import { packageVersion } from "./version.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 interface UpFlags {
   curatorJars?: string;
@@ -44,7 +45,7 @@ export function upCommand(ctx: CliContext): Command {
     .option("--candidate <kind>", `candidates to run: ${CANDIDATE_KIND_NAMES.join(", ")}, image:<ref>, or file:<x.yaml> (docs/candidates.md)`)
     .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate; at most 64)").argParser(parseCandidateCount))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
-    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(6000, "6s"))
+    .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(RUN_DEFAULTS.sessionTimeoutMs, "6s"))
     .addOption(new Option("--recovery-ms <ms>", "liveness bound for the check at the end").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.recoveryMs))
     .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")

@@ -63,6 +63,7 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const gates = new BringUpGates();
+  const names = outDirNames(planned.map((p) => p.scenario.name));
   const later = parallel === 1 ? laterMsByIndex(planned.map((p) => p.schedule.endAt), bringUpEstimateMs(common.candidate), AFTER_RUN_MS) : undefined;
   return runPool(
     planned,
@@ -70,7 +71,7 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
     async ({ scenario, schedule, seed, dir: name, label }, index, slot) => {
       const reporter = board.forCase(index, label ?? scenario.name);
       reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label, ...(later !== undefined ? { laterMs: later[index] ?? 0 } : {}) });
-      const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, scenario.name);
+      const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, names[index] ?? scenario.name);
       const env = engineEnv(common.env, engines, slot);
       if (engines !== undefined && engines.length > 1) reporter.progress(`engine ${env["DOCKER_HOST"]}`);
       const r = await runScenario({
@@ -91,6 +92,21 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
     (p) => p.schedule.endAt,
     stopAfter,
   );
+}
+
+/**
+ * The directory names of runs inside --out: the scenario's name, and when a scenario is listed
+ * more than once (`run partition-leader partition-leader`), "-2", "-3" ... after the first, so no
+ * two runs share a directory.
+ */
+export function outDirNames(scenarios: readonly string[]): string[] {
+  const used = new Set<string>();
+  return scenarios.map((name) => {
+    let dir = name;
+    for (let k = 2; used.has(dir); k += 1) dir = `${name}-${k}`;
+    used.add(dir);
+    return dir;
+  });
 }
 
 /** `run --junit FILE`: one JUnit file for every scenario, written through a temporary file. */

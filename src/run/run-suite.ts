@@ -10,6 +10,7 @@ import { engineEnv } from "./engines.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 import { runPool } from "./run-pool.js";
+import { suiteScenarioOptions } from "./defaults.js";
 import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
 import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
 
@@ -67,7 +68,7 @@ export function suiteOutcome(results: readonly SuiteCaseResult[]): { wrong: numb
 
 /** How long a run's schedule lasts (ms), to start the longest first. */
 function scheduleLength(run: SuiteRun, options: SuiteOptions): number {
-  const scenario = SCENARIOS[run.case.scenario]({ away: "kill", seed: run.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
+  const scenario = SCENARIOS[run.case.scenario](suiteScenarioOptions(run.seed, options.sessionTimeoutMs));
   return compileSchedule(scenario, scheduleConfigOf(options), run.seed).endAt;
 }
 
@@ -78,7 +79,7 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
   const gates = new BringUpGates();
   const results = await runPool(runs, parallel, async (run, i, slot) => {
     const c = run.case;
-    const scenario = SCENARIOS[c.scenario]({ away: "kill", seed: run.seed, durationMs: 300_000, sessionTimeoutMs: options.sessionTimeoutMs });
+    const scenario = SCENARIOS[c.scenario](suiteScenarioOptions(run.seed, options.sessionTimeoutMs));
     const label = `${c.incident}: ${c.scenario}${run.index !== undefined ? ` #${run.index}` : ""}`;
     const reporter = board.forCase(i, parallel > 1 ? `${c.incident}/${c.scenario}/${caseLabel(c)}${run.index !== undefined ? ` #${run.index}` : ""}` : label);
     reporter.scenarioStarted({

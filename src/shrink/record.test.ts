@@ -8,7 +8,7 @@ import { compileChecked, parseScenarioFile } from "../scenarios/load.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import type { ReplayPlan } from "../run/replay.js";
 import { planOf, scheduleOf, withFault } from "./fault-plan.js";
-import { beforeAfterText, writeShrinkRecord } from "./record.js";
+import { beforeAfterText, runFlagsText, writeShrinkRecord } from "./record.js";
 import type { ShrinkResult } from "./search.js";
 
 const config = { sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 0.5, candidates: ["c1", "c2", "c3"], servers: ["zk1", "zk2", "zk3"] };
@@ -26,6 +26,21 @@ describe("the shrink record", () => {
     expect(beforeAfterText(result)).toBe("1 fault, 42.0 s: partition-from-zk on leader at 9.00 s for 12.0 s → 1 fault, 27.0 s: partition-from-zk on leader at 0 ms for 6.00 s; fails 2/3 in confirmation");
     expect(beforeAfterText({ ...result, best: original, confirmation: undefined, stopped: "interrupted" })).toBe(
       "1 fault, 42.0 s: partition-from-zk on leader at 9.00 s for 12.0 s → nothing smaller failed the same way; not confirmed (interrupted)",
+    );
+  });
+
+  it("names every flag the shrunk run had that is not a default: timings, check options, ZooKeeper image, --candidate-env, Curator jars", () => {
+    const o = {
+      ...replay.options,
+      candidate: resolveCandidate("curator-latch", undefined),
+      sessionTimeoutMs: 4000,
+      possible: "fail",
+      zkImage: "my/zk:3.9",
+      candidateEnv: { JAVA_OPTS: "-Xmx256m -Dx=1", A: "b" },
+      candidateBinds: ["/home/me/jars:/opt/curator-override:ro"],
+    } as ReplayPlan["options"];
+    expect(runFlagsText(o)).toBe(
+      "--candidate curator-latch --servers 3 --candidates 3 --session-timeout 4000ms --time-scale 0.5 --seed 9 --possible fail --zk-image my/zk:3.9 --candidate-env 'JAVA_OPTS=-Xmx256m -Dx=1' --candidate-env A=b --curator-jars /home/me/jars",
     );
   });
 

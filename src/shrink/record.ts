@@ -1,4 +1,7 @@
 import { join } from "node:path";
+import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
+import { CURATOR_OVERRIDE_DIR } from "../cli/curator-jars.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 import { writeReportSet } from "../report/report-set.js";
 import type { ReplayPlan } from "../run/replay.js";
 import { planLength, scheduleOf } from "./fault-plan.js";
@@ -18,6 +21,36 @@ export function beforeAfterText(r: ShrinkResult): string {
   return `${planText(r.original)} → ${after}; ${confirmationText(r)}`;
 }
 
+/** A word for a shell: as it is when it is plain, else in single quotes. */
+function shellWord(w: string): string {
+  return /^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * The `run` flags that give an attempt what the shrunk run had: candidate (kind and bug, or the
+ * file), ensemble, timings, check options, witness, ZooKeeper image, --candidate-env and Curator
+ * jars. Flags left at their defaults are left out.
+ */
+export function runFlagsText(o: ReplayPlan["options"]): string {
+  const flags = [
+    `--candidate ${o.candidate.label.replace(/^file .*$/, "file:<your candidate file>")}`,
+    `--servers ${o.servers}`,
+    `--candidates ${o.candidates}`,
+    ...(o.sessionTimeoutMs !== RUN_DEFAULTS.sessionTimeoutMs ? [`--session-timeout ${o.sessionTimeoutMs}ms`] : []),
+    ...(o.recoveryMs !== RUN_DEFAULTS.recoveryMs ? [`--recovery ${o.recoveryMs}ms`] : []),
+    `--time-scale ${o.timeScale}`,
+    `--seed ${o.seed}`,
+    ...(o.witness !== undefined ? [`--witness ${o.witness}`] : []),
+    ...(o.fencing ? ["--fencing"] : []),
+    ...(o.toleranceMs !== DEFAULT_CHECK_OPTIONS.toleranceMs ? [`--tolerance-ms ${o.toleranceMs}`] : []),
+    ...(o.possible !== undefined && o.possible !== DEFAULT_CHECK_OPTIONS.possible ? [`--possible ${o.possible}`] : []),
+    ...(o.zkImage !== undefined ? [`--zk-image ${shellWord(o.zkImage)}`] : []),
+    ...Object.entries(o.candidateEnv ?? {}).map(([k, v]) => `--candidate-env ${shellWord(`${k}=${v}`)}`),
+    ...(o.candidateBinds ?? []).filter((b) => b.endsWith(`:${CURATOR_OVERRIDE_DIR}:ro`)).map((b) => `--curator-jars ${shellWord(b.slice(0, -`:${CURATOR_OVERRIDE_DIR}:ro`.length))}`),
+  ];
+  return flags.join(" ");
+}
+
 /**
  * Writes shrunk.yaml (the smallest failing schedule as a scenario file for `run --scenario-file`)
  * and shrink.json (every attempt), replaced together.
@@ -32,7 +65,7 @@ export async function writeShrinkRecord(dir: string, input: { runDir: string; re
   const header = [
     `shrunk by splitbrain shrink from ${input.runDir}: ${beforeAfterText(r)}`,
     `it compiles to the schedule it was shrunk to with the original run's flags:`,
-    `  splitbrain run --scenario-file shrunk.yaml --candidate ${o.candidate.label.replace(/^file .*$/, "file:<your candidate file>")} --servers ${o.servers} --candidates ${o.candidates} --time-scale ${o.timeScale} --seed ${o.seed}${o.witness !== undefined ? ` --witness ${o.witness}` : ""}${o.fencing ? " --fencing" : ""}`,
+    `  splitbrain run --scenario-file shrunk.yaml ${runFlagsText(o)}`,
   ];
   const yaml = join(dir, "shrunk.yaml");
   const json = join(dir, "shrink.json");
