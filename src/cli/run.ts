@@ -21,7 +21,8 @@ import { withInterrupts } from "./interrupt.js";
 import { decimalInt, parseCandidateCount, parseDuration, parseEnsembleSize, parseMs, parsePositiveDuration, parsePositiveInt, parseSessionTimeout, parseShardOption, possibleOption } from "./options.js";
 import { describeShard, selectShard, shardSuite, type Shard } from "../run/shard.js";
 import { chooseBoard } from "./reporter-choice.js";
-import { parseEngineList } from "../run/engines.js";
+import { engineEnv, parseEngineList } from "../run/engines.js";
+import { checkEngineReach } from "../run/engine-reach.js";
 import { overallValidity, runScenarios, writeRunJunit } from "../run/run-all.js";
 import { packageVersion } from "./version.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
@@ -97,6 +98,19 @@ function enginesOf(ctx: CliContext, flags: RunFlags): string[] | undefined {
   }
 }
 
+/**
+ * Before anything runs on engines other than this machine's socket (--engines, or a DOCKER_HOST
+ * over tcp:// or ssh://): each must let the harness reach its containers' addresses, or the
+ * command stops here with the engine named (run/engine-reach.ts).
+ */
+async function checkEnginesReach(ctx: CliContext, engines: readonly string[] | undefined, progress: (line: string) => void): Promise<void> {
+  const host = ctx.env["DOCKER_HOST"];
+  const list = engines ?? (host !== undefined && /^(tcp|ssh):\/\//.test(host) ? [host] : []);
+  for (let slot = 0; slot < list.length; slot += 1) {
+    await checkEngineReach(engineEnv(ctx.env, list, slot), packageVersion(), progress, buildArgsFromEnv(ctx.env).buildArgs);
+  }
+}
+
 /** The smallest --time-scale: below it ZooKeeper's tick would be under its 100 ms floor and every time rounds to nothing. */
 const MIN_TIME_SCALE = 0.01;
 
@@ -167,7 +181,7 @@ export function runCommand(ctx: CliContext): Command {
     .option("--no-tui", "plain progress lines even on a terminal")
     .option("--dry-run", "check the flags and scenarios, print the compiled schedules and stop: no Docker", false)
     .addOption(new Option("--parallel <n>", "run this many scenarios (or suite cases) at once, each on its own network; docs/ci.md").argParser(parsePositiveInt).default(1))
-    .addOption(new Option("--engines <list>", "spread the runs over these Docker engines, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket)").argParser(parseEngines))
+    .addOption(new Option("--engines <list>", "spread the runs over these Docker engines on this machine, comma-separated DOCKER_HOST values (default: $SPLITBRAIN_ENGINES, else DOCKER_HOST or the local socket); each is checked first: its containers must be reachable from here").argParser(parseEngines))
     .addOption(new Option("--repeat <n>", "run each scenario (or --suite case) n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
     .option("--until-fail", "with --repeat: start no further run after the first failure (with --suite: the first run that comes out otherwise than expected); those under way finish", false)
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
@@ -196,7 +210,8 @@ With --parallel N, N scenarios (or suite cases) run at once on the engine, each 
 network; results are reported in the order given. On a terminal the live view shows a block
 per run; elsewhere every progress line is tagged with its run. --engines a,b (or
 SPLITBRAIN_ENGINES) spreads the runs over several Docker engines (run k uses the engine of its
-slot). How many runs a machine holds without timing noise changing verdicts: docs/ci.md.
+slot); each is checked before anything starts, and one whose containers the harness cannot reach
+at their addresses (an engine on another machine) is refused with exit 2 (docs/ci.md). How many runs a machine holds without timing noise changing verdicts: docs/ci.md.
 
 With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
 scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
@@ -294,6 +309,7 @@ Examples:
         ctx,
         async (signal) => {
           try {
+            await checkEnginesReach(ctx, engines, progress);
             results = await runScenarios(planned, {
               ...commonRunOptions(ctx, flags, seed),
               candidate: choice,
@@ -454,6 +470,7 @@ async function runSuiteCommand(ctx: CliContext, names: string[], flags: RunFlags
   let results: SuiteCaseResult[] = [];
   await withInterrupts(ctx, async (signal) => {
     try {
+      await checkEnginesReach(ctx, engines, (line) => board.progress(line));
       results = await runSuite(suite, {
         ...commonRunOptions(ctx, flags, seed),
         ...(flags.out !== undefined ? { out: flags.out } : {}),

@@ -64,6 +64,9 @@ describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Do
     );
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain(`2 scenario(s), 2 at a time over 2 engine(s): ${FIRST}, ${address}`);
+    // Each engine was checked before anything ran: the harness read its probe's line.
+    expect(r.stderr).toContain(`engine ${FIRST}: its containers are reachable from here`);
+    expect(r.stderr).toContain(`engine ${address}: its containers are reachable from here`);
     // The empty engine got splitbrain's images from the first instead of building them.
     expect(r.stderr).toMatch(/copying image splitbrain\/zookeeper:\S+ to this engine/);
     expect(r.stderr).not.toMatch(/\[zk-outage\].*building/);
@@ -77,4 +80,26 @@ describe.skipIf("skip" in env || notRoot !== undefined)("runs spread over two Do
     const tags = (await second.listImages()).flatMap((i) => i.RepoTags ?? []);
     expect(tags).toEqual(expect.arrayContaining([expect.stringMatching(/^splitbrain\/zookeeper:/), expect.stringMatching(/^splitbrain\/candidate-node:/)]));
   }, 900_000);
+
+  it("an engine whose containers the harness cannot reach is refused before anything runs, naming it (as a remote engine would be)", async () => {
+    // The second engine's run networks come from its own pool (scripts/second-engine.sh); the
+    // host drops what it sends there, as a machine that does not route to a remote engine would.
+    const pool = "10.212.0.0/16";
+    const rule = ["OUTPUT", "-d", pool, "-j", "DROP", "-m", "comment", "--comment", "splitbrain-engines-test"];
+    const iptables = (args: string[]) => new Promise<number>((resolve) => execFile("iptables", ["-w", ...args], (err) => resolve(err === null ? 0 : 1)));
+    expect(await iptables(["-I", ...rule])).toBe(0);
+    try {
+      const out = join(tmpDir("sb-engines-refused-"), "run");
+      const r = await splitbrain(["run", "partition-leader", "zk-outage", "--parallel", "2", "--engines", `${FIRST},${address}`, "--time-scale", TEST_TIME_SCALE, "--seed", "3", "--out", out, "--no-tui"], {}, 300_000);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`engine ${FIRST}: its containers are reachable from here`);
+      expect(r.stderr).toMatch(new RegExp(`engine ${address.replace(/[/.]/g, "\\$&")}: its containers cannot be reached from this machine \\(a container at 10\\.212\\.[\\d.]+:7777 .*\\); nothing was started`));
+      expect(r.stderr).toContain("run splitbrain on each with --shard i/n");
+      expect(r.stderr).not.toContain("starting 3 ZooKeeper server(s)");
+    } finally {
+      expect(await iptables(["-D", ...rule])).toBe(0);
+    }
+    expect(await labelled(first)).toEqual({ containers: 0, networks: 0 });
+    expect(await labelled(second)).toEqual({ containers: 0, networks: 0 });
+  }, 300_000);
 });
