@@ -31,7 +31,7 @@ function docsNamed(text: string): string[] {
   return [...text.matchAll(/\bdocs\/[\w.-]+\.md\b/g)].map((m) => m[0]);
 }
 
-const USER_DOCS = ["README.md", "docs/whats-here.md", "docs/scenarios.md", "docs/candidates.md", "docs/benchmarks.md", "docs/candidates-java-notes.md", "fixtures/histories/README.md"];
+const USER_DOCS = ["README.md", "docs/usage.md", "docs/whats-here.md", "docs/scenarios.md", "docs/candidates.md", "docs/benchmarks.md", "docs/candidates-java-notes.md", "fixtures/histories/README.md"];
 
 /** Every source, script and text file under these folders (no node_modules, no build output). */
 function filesUnder(dir: string): string[] {
