@@ -3,8 +3,9 @@ import { resolve } from "node:path";
 import type { CandidateChoice } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 
-/** Where the Java candidates look for replacement Curator jars (compose/candidate-java). */
-export const CURATOR_OVERRIDE_DIR = "/opt/curator-override";
+import { CURATOR_OVERRIDE_DIR } from "../candidates/curator-override.js";
+
+export { CURATOR_OVERRIDE_DIR };
 
 /**
  * --curator-jars DIR: the jars in DIR replace Debian's Curator (and ZooKeeper client) jars on

@@ -1,3 +1,4 @@
+import { jsonText } from "../files/json-file.js";
 import { join } from "node:path";
 import { Command } from "commander";
 import { UserError } from "../errors/index.js";
@@ -44,7 +45,7 @@ Example (the shards of a CI matrix, downloaded as artifacts; docs/ci.md):
       // Through temporary files: merge.json and junit.xml of --out are replaced together, never a mix.
       if (flags.out !== undefined) {
         await writeReportSet([
-          { path: join(flags.out, "merge.json"), render: () => `${JSON.stringify(mergedToJson(merged), null, 2)}\n` },
+          { path: join(flags.out, "merge.json"), render: () => jsonText(mergedToJson(merged)) },
           { path: join(flags.out, "junit.xml"), render: () => junit },
         ]);
       }

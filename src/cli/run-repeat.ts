@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { formatRepeatReport, renderRepeatJunit, repeatToJson, summarizeRepeats } from "../report/repeat-summary.js";
+import { jsonText } from "../files/json-file.js";
 import { writeReportFile } from "../report/report-set.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
@@ -42,6 +43,6 @@ export async function reportRepeats(ctx: CliContext, o: RepeatReport): Promise<v
   ctx.stdout.write(valid === true ? c.green.bold("PASS\n") : valid === false ? c.red.bold("FAIL: a violation was found\n") : c.yellow.bold("INCONCLUSIVE\n"));
   ctx.setExitCode(exitCodeFor(valid));
   // After the verdict, so a file that cannot be written (exit 2) never hides it.
-  if (o.out !== undefined) await writeReportFile(join(o.out, "repeat.json"), `${JSON.stringify(repeatToJson(o.seed, o.count, runs), null, 2)}\n`);
+  if (o.out !== undefined) await writeReportFile(join(o.out, "repeat.json"), jsonText(repeatToJson(o.seed, o.count, runs)));
   if (o.junit !== undefined) await writeReportFile(o.junit, renderRepeatJunit(runs));
 }

@@ -1,4 +1,5 @@
 import type { ChalkInstance } from "chalk";
+import type { VerdictFile } from "../files/verdict-file.js";
 import type { HistoryCheck } from "../checkers/check-history.js";
 import { formatMs } from "../checkers/types.js";
 import { verdictExitCode } from "../checkers/verdict.js";
@@ -53,7 +54,7 @@ export function verdictLine(valid: Validity, c: ChalkInstance): string {
 }
 
 /** The machine-readable verdict (`--json`, and verdict.json in run directories). */
-export function checkToJson(check: HistoryCheck): object {
+export function checkToJson(check: HistoryCheck) {
   const meta = check.history.meta;
   return {
     valid: check.valid,
@@ -77,5 +78,5 @@ export function checkToJson(check: HistoryCheck): object {
     },
     checkers: check.checkers,
     warnings: check.warnings,
-  };
+  } satisfies VerdictFile;
 }

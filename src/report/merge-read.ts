@@ -1,9 +1,9 @@
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { readVerdictFile } from "../files/verdict-file.js";
+import { readSuiteFile, type SuiteFile } from "../files/suite-file.js";
 import { basename, join } from "node:path";
-import { z } from "zod";
-import type { CheckerResult, Validity } from "../checkers/types.js";
+import type { CheckerResult } from "../checkers/types.js";
 import { InputError, UserError } from "../errors/index.js";
-import { pathMessages } from "../scenarios/load.js";
 import { isScenarioName } from "../scenarios/registry.js";
 import { SUITES, type SuiteCase } from "../scenarios/suites.js";
 import { joinSuites, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
@@ -15,54 +15,6 @@ import { ownValue } from "../util/own.js";
 
 /** How deep below a given directory results are looked for (artifact folder / shard / run). */
 const MAX_DEPTH = 4;
-
-const ValiditySchema = z.union([z.literal(true), z.literal(false), z.literal("unknown")]);
-
-const VerdictSchema = z.object({
-  valid: ValiditySchema,
-  scenario: z.string().nullish(),
-  seed: z.number().nullish(),
-  inconclusive: z.string().optional(),
-  checkers: z.record(
-    z.string(),
-    z.looseObject({
-      valid: ValiditySchema,
-      summary: z.string(),
-      violations: z.array(z.looseObject({ message: z.string() })),
-      violationCount: z.number(),
-      error: z.string().optional(),
-    }),
-  ),
-});
-
-const ExpectSchema = z.union([
-  z.object({ verdict: z.literal("violation"), by: z.array(z.string()) }),
-  z.object({ verdict: z.literal("pass") }),
-]);
-
-const SuiteFileSchema = z.object({
-  suite: z.string(),
-  incidents: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      cases: z.array(
-        z.object({
-          scenario: z.string(),
-          candidate: z.string(),
-          expect: ExpectSchema,
-          outcome: z.enum(["reproduced", "missed", "passed", "false-positive", "inconclusive"]),
-          failedCheckers: z.array(z.string()),
-          seconds: z.number(),
-          runDir: z.string(),
-          seed: z.number(),
-          index: z.number().int().positive().optional(),
-          note: z.string().optional(),
-        }),
-      ),
-    }),
-  ),
-});
 
 /**
  * Reads the results under each directory: run directories (verdict.json; a run directory with
@@ -122,21 +74,6 @@ function collect(dir: string, depth: number, seen: Set<string>, runs: MergedRun[
   }
 }
 
-function readJson(file: string): unknown {
-  if (!statSync(file).isFile()) throw new InputError(file, undefined, "is not a regular file (a directory?): splitbrain writes it as a JSON file");
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as unknown;
-  } catch (err) {
-    throw new InputError(file, undefined, `not valid JSON (${(err as Error).message})`);
-  }
-}
-
-function parseWith<T>(file: string, schema: z.ZodType<T>, what: string): T {
-  const parsed = schema.safeParse(readJson(file));
-  if (!parsed.success) throw new InputError(file, undefined, `not a ${what} as splitbrain writes it: ${pathMessages(parsed.error).join("; ")}`);
-  return parsed.data;
-}
-
 /** One run directory. */
 function readRun(dir: string): MergedRun {
   const runJson = readRunJsonIfAny(join(dir, "run.json"));
@@ -155,11 +92,12 @@ function readRun(dir: string): MergedRun {
       checkers: {},
     };
   }
-  const v = parseWith(verdictFile, VerdictSchema, "verdict.json");
+  const v = readVerdictFile(dir);
+  // The file keeps each violation's details (the reader is loose): they are the checker's own results.
   const checkers = v.checkers as unknown as Record<string, CheckerResult>;
   return {
     scenario: v.scenario ?? runJson?.scenario ?? basename(dir),
-    valid: v.valid as Validity,
+    valid: v.valid,
     failed: Object.entries(checkers)
       .filter(([, c]) => c.valid === false)
       .map(([n]) => n),
@@ -173,7 +111,7 @@ function readRun(dir: string): MergedRun {
 
 /** A suite's results: suite-<name>.json, with each case's run directory looked up beside it. */
 function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
-  const s = parseWith(file, SuiteFileSchema, "suite result");
+  const s = readSuiteFile(file);
   const cases: SuiteCaseRow[] = [];
   for (const incident of s.incidents) {
     for (const c of incident.cases) {
@@ -187,7 +125,7 @@ function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
         c.outcome !== "inconclusive"
           ? undefined
           : existsSync(verdictFile)
-            ? (parseWith(verdictFile, VerdictSchema, "verdict.json").inconclusive ?? "a checker could not decide")
+            ? (readVerdictFile(runDir).inconclusive ?? "a checker could not decide")
             : "no verdict.json: the run did not finish";
       cases.push({
         case: suiteCase,
@@ -208,7 +146,7 @@ function readSuite(dir: string, file: string, seen: Set<string>): MergedSuite {
 }
 
 /** The suite case back from its recorded label ("latch --bug ignore-disconnect --fencing"). */
-function caseOf(file: string, incident: string, c: z.infer<typeof SuiteFileSchema>["incidents"][number]["cases"][number]): SuiteCase {
+function caseOf(file: string, incident: string, c: SuiteFile["incidents"][number]["cases"][number]): SuiteCase {
   if (!isScenarioName(c.scenario)) throw new InputError(file, undefined, `incident ${incident}: unknown scenario "${c.scenario}"`);
   const words = c.candidate.split(" ");
   const bugAt = words.indexOf("--bug");

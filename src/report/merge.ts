@@ -1,3 +1,4 @@
+import type { MergeFile } from "../files/merge-file.js";
 import type { CheckerResult, Validity } from "../checkers/types.js";
 import { verdictExitCode, worst } from "../checkers/verdict.js";
 import { caseSlug, SUITES, type Incident, type SuiteCase } from "../scenarios/suites.js";
@@ -133,7 +134,7 @@ export function combineJunit(docs: readonly string[]): string {
 }
 
 /** The merged report as data (merge.json). */
-export function mergedToJson(m: Merged): object {
+export function mergedToJson(m: Merged): MergeFile {
   const valid = mergedValidity(m);
   return {
     valid,

@@ -2,20 +2,9 @@ import type { ChalkInstance } from "chalk";
 import type { Validity } from "../checkers/types.js";
 import { worst } from "../checkers/verdict.js";
 import { esc } from "./junit.js";
+import type { RepeatFile, RepeatRun } from "../files/repeat-file.js";
 
-/** One run of a repeated scenario (`run --repeat`), live or read back from repeat.json. */
-export interface RepeatRun {
-  scenario: string;
-  /** Its position among the scenario's repeats, from 1. */
-  index: number;
-  seed: number;
-  valid: Validity;
-  /** "checker/kind" of every kind of violation it found (report/violation-kinds.ts). */
-  violations: string[];
-  inconclusive?: string;
-  seconds: number;
-  runDir: string;
-}
+export type { RepeatRun } from "../files/repeat-file.js";
 
 /** A 95% Wilson score interval on a proportion: [low, high], both in [0, 1]. */
 export interface Interval {
@@ -170,10 +159,10 @@ export function renderRepeatJunit(runs: readonly RepeatRun[], name = "splitbrain
 }
 
 /** repeat.json: every run of a repeat, with the seed they were derived from. */
-export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[]): object {
+export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[]): RepeatFile {
   return {
     repeat: { baseSeed, count },
     summaries: summarizeRepeats(runs).map((s) => ({ ...s, rate: rateText(s) })),
-    runs,
+    runs: [...runs],
   };
 }

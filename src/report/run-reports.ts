@@ -1,19 +1,16 @@
 import { join } from "node:path";
+import { jsonText } from "../files/json-file.js";
+import { VERDICT_FILE, type VerdictFile } from "../files/verdict-file.js";
 import { writeReportSet, type ReportSetResult } from "./report-set.js";
 import { TIMELINE_FILE, timelineReportFile } from "./timeline-file.js";
 import type { VerdictInput } from "./timeline-model.js";
 
 /** What a run directory's reports hold: the verdict.json value, junit.xml's text, and what the timeline draws. */
 export interface RunReports {
-  verdict: unknown;
+  verdict: VerdictFile;
   junit: string;
   history: string;
   timelineVerdict: VerdictInput;
-}
-
-/** A JSON file's content as splitbrain writes it (two-space indent, final newline). */
-export function jsonText(value: unknown): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
 }
 
 /**
@@ -24,7 +21,7 @@ export function jsonText(value: unknown): string {
 export function writeRunReports(dir: string, reports: RunReports): Promise<ReportSetResult> {
   return writeReportSet(
     [
-      { path: join(dir, "verdict.json"), render: () => jsonText(reports.verdict) },
+      { path: join(dir, VERDICT_FILE), render: () => jsonText(reports.verdict) },
       { path: join(dir, "junit.xml"), render: () => reports.junit },
     ],
     [timelineReportFile(reports.history, join(dir, TIMELINE_FILE), reports.timelineVerdict)],

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
-import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { failedCheckersOf, readVerdictFileIfAny } from "../files/verdict-file.js";
 import { fileCandidate, resolveCandidate, withZkObserver } from "../candidates/registry.js";
 import { isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
 import { InputError } from "../errors/index.js";
@@ -42,13 +42,9 @@ export async function planReplay(runDir: string): Promise<ReplayPlan> {
   if (typeof zk?.electionPath === "string") candidate = withZkObserver(candidate, zk.electionPath);
   const candidateEnv = r.config.candidates?.candidateEnv;
   const ownZk = r.config.zkImage.startsWith("splitbrain/zookeeper:");
-  let original: OriginalVerdict = { valid: undefined, failed: [] };
-  try {
-    const v = JSON.parse(await readFile(join(runDir, "verdict.json"), "utf8")) as { valid: true | false | "unknown"; checkers: Record<string, { valid: unknown }> };
-    original = { valid: v.valid, failed: Object.entries(v.checkers ?? {}).filter(([, c]) => c.valid === false).map(([n]) => n) };
-  } catch {
-    // no verdict: the original run was interrupted; the replay still runs
-  }
+  // No verdict: the original run was interrupted; the replay still runs. A broken one is bad input.
+  const v = readVerdictFileIfAny(runDir);
+  const original: OriginalVerdict = v === undefined ? { valid: undefined, failed: [] } : { valid: v.valid, failed: failedCheckersOf(v) };
   return {
     original,
     options: {

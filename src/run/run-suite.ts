@@ -1,4 +1,6 @@
 import { join } from "node:path";
+import { jsonText } from "../files/json-file.js";
+import { suiteFileOf } from "../files/suite-file.js";
 import { resolveCandidate } from "../candidates/registry.js";
 import { writeReportFile } from "../report/report-set.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
@@ -112,36 +114,8 @@ export async function runSuite(suite: Suite, options: SuiteOptions): Promise<Sui
     reporter.scenarioFinished({ scenario: label, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
     return { case: c, ...(run.index !== undefined ? { index: run.index } : {}), outcome, failed, seconds: (Date.now() - started) / 1000, result };
   }, options.signal, (run) => scheduleLength(run, options), untilUnexpected === true ? (r) => r.outcome === "missed" || r.outcome === "false-positive" : undefined);
-  if (options.out !== undefined) await writeReportFile(join(options.out, `suite-${suite.name}.json`), `${JSON.stringify(suiteToJson(suite, results), null, 2)}\n`);
+  if (options.out !== undefined) await writeReportFile(join(options.out, `suite-${suite.name}.json`), jsonText(suiteFileOf(suite, results)));
   return results;
-}
-
-/** The suite's report as data (suite-<name>.json). */
-export function suiteToJson(suite: Suite, results: readonly SuiteCaseResult[]): object {
-  return {
-    suite: suite.name,
-    incidents: suite.incidents.map((incident) => {
-      const cases = results.filter((r) => r.case.incident === incident.id);
-      return {
-        id: incident.id,
-        title: incident.title,
-        reproduced: cases.filter((r) => r.case.expect.verdict === "violation").every((r) => r.outcome === "reproduced"),
-        correctPassed: cases.filter((r) => r.case.expect.verdict === "pass").every((r) => r.outcome === "passed"),
-        cases: cases.map((r) => ({
-          scenario: r.case.scenario,
-          candidate: caseLabel(r.case),
-          expect: r.case.expect,
-          outcome: r.outcome,
-          failedCheckers: r.failed,
-          seconds: Math.round(r.seconds * 10) / 10,
-          runDir: r.result.runDir,
-          seed: r.result.seed,
-          ...(r.index !== undefined ? { index: r.index } : {}),
-          ...(r.case.note !== undefined ? { note: r.case.note } : {}),
-        })),
-      };
-    }),
-  };
 }
 
 /** `run --suite --junit FILE`: a reproduced bug is a passing test case, written through a temporary file. */

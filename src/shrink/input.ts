@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import type { CheckerResult } from "../checkers/types.js";
+import { readVerdictFile } from "../files/verdict-file.js";
 import { InputError } from "../errors/index.js";
 import { readRunJson } from "../report/run-json.js";
 import { violationKinds } from "../report/violation-kinds.js";
@@ -33,15 +33,10 @@ export async function readShrinkInput(runDir: string): Promise<ShrinkInput> {
   if (schedule === undefined) throw new InputError(join(runDir, "run.json"), undefined, "has no schedule", HINT);
   const verdictFile = join(runDir, "verdict.json");
   if (!existsSync(verdictFile)) throw new InputError(runDir, undefined, "has no verdict.json: the run did not finish, so it shows no failure to shrink", HINT);
-  let verdict: { valid?: unknown; checkers?: Record<string, CheckerResult> };
-  try {
-    verdict = JSON.parse(readFileSync(verdictFile, "utf8")) as typeof verdict;
-  } catch (err) {
-    throw new InputError(verdictFile, undefined, `not valid JSON (${(err as Error).message})`, HINT);
-  }
+  const verdict = readVerdictFile(runDir, HINT);
   if (verdict.valid === true) throw new InputError(verdictFile, undefined, "the run passed: there is no failure to shrink", HINT);
   if (verdict.valid !== false) throw new InputError(verdictFile, undefined, "the run was inconclusive: it shows no failure to shrink", HINT);
-  const kinds = violationKinds(verdict.checkers ?? {});
+  const kinds = violationKinds(verdict.checkers);
   if (kinds.length === 0) throw new InputError(verdictFile, undefined, "says the run failed but names no failed checker", HINT);
   const t = readRunJson(join(runDir, "run.json")).timings;
   return {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
-import { CURATOR_OVERRIDE_DIR } from "../cli/curator-jars.js";
+import { CURATOR_OVERRIDE_DIR } from "../candidates/curator-override.js";
 import { RUN_DEFAULTS } from "../run/defaults.js";
 import { writeReportSet } from "../report/report-set.js";
 import type { ReplayPlan } from "../run/replay.js";

@@ -26,6 +26,7 @@ interface Violation {
 
 async function main(): Promise<void> {
   const { regenerateReports } = await import("../report/regenerate.js");
+  const { readVerdictFile } = await import("../files/verdict-file.js");
   const { readHistory } = await import("../history/reader.js");
   const { initialState, reduce } = await import("../ui/live/state.js");
   const { LiveView } = await import("../ui/live/view.js");
@@ -39,8 +40,8 @@ async function main(): Promise<void> {
     const dir = join(work, "run");
     cpSync(RUN, dir, { recursive: true });
     await regenerateReports(dir, {});
-    const verdict = JSON.parse(readFileSync(join(dir, "verdict.json"), "utf8")) as { checkers: Record<string, { violations: Violation[] }> };
-    const overlap = verdict.checkers["overlap"]?.violations[0];
+    const verdict = readVerdictFile(dir);
+    const overlap = verdict.checkers["overlap"]?.violations[0] as Violation | undefined;
     if (overlap?.window === undefined) throw new Error(`${RUN}: the recorded run no longer shows a split brain; pick another run`);
     // A moment inside the overlap while the fault still holds (or just after it started).
     const fault = overlap.faults?.[0];

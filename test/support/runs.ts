@@ -1,5 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { readVerdictFileIfAny, type VerdictFile } from "../../src/files/verdict-file.js";
 import { splitbrain, type CliRun } from "./cli.js";
 import { tmpDir } from "./docker.js";
 
@@ -9,7 +9,7 @@ export const TEST_TIME_SCALE = "0.5";
 export interface ScenarioRun extends CliRun {
   dir: string;
   runId: string;
-  verdict: { valid: boolean | "unknown"; checkers: Record<string, { valid: boolean | "unknown"; violationCount: number }>; inconclusive?: string };
+  verdict: Pick<VerdictFile, "valid" | "inconclusive"> & { checkers: Record<string, Pick<VerdictFile["checkers"][string], "valid" | "violationCount">> };
 }
 
 /** Runs `splitbrain run <args>` at the test time scale into a fresh directory and reads its verdict. */
@@ -17,11 +17,7 @@ export async function runScenarioCli(args: string[]): Promise<ScenarioRun> {
   const dir = join(tmpDir("sb-run-"), "run");
   const r = await splitbrain(["run", ...args, "--time-scale", TEST_TIME_SCALE, "--out", dir], {});
   const runId = /run (\S+): network/.exec(r.stderr)?.[1] ?? "";
-  let verdict: ScenarioRun["verdict"] = { valid: "unknown", checkers: {} };
-  try {
-    verdict = JSON.parse(readFileSync(join(dir, "verdict.json"), "utf8")) as ScenarioRun["verdict"];
-  } catch {
-    // no verdict.json: the caller's assertions on the exit code say why
-  }
+  // No verdict.json: the caller's assertions on the exit code say why. A broken one throws.
+  const verdict: ScenarioRun["verdict"] = readVerdictFileIfAny(dir) ?? { valid: "unknown", checkers: {} };
   return { ...r, dir, runId, verdict };
 }
