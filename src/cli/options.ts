@@ -1,3 +1,4 @@
+import { UserError } from "../errors/index.js";
 import { InvalidArgumentError, Option } from "commander";
 import { POSSIBLE_POLICIES, type CheckOptions, type PossiblePolicy } from "../checkers/types.js";
 import { ENSEMBLE_SIZES, isEnsembleSize, type EnsembleSize } from "../cluster/spec.js";
@@ -99,4 +100,19 @@ export function possibleOption(defaultText: string): Option {
     "--possible <policy>",
     `an overlap a polled observer never saw at once, resting on missing answers: inconclusive (exit 2), warn, or fail (default: ${defaultText})`,
   ).choices(POSSIBLE_POLICIES);
+}
+
+/** The smallest --time-scale: below it ZooKeeper's tick would be under its 100 ms floor and every time rounds to nothing. */
+const MIN_TIME_SCALE = 0.01;
+
+export function parseScale(value: string): number {
+  const n = /^[0-9]*\.?[0-9]+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isFinite(n) || n < MIN_TIME_SCALE || n > 1) throw new UserError(`--time-scale: expected a decimal number from ${MIN_TIME_SCALE} to 1, got "${value}"`);
+  return n;
+}
+
+export function parseSeed(value: string): number {
+  const n = decimalInt(value);
+  if (n === undefined || n > 0xffffffff) throw new UserError(`--seed: expected a whole number from 0 to 4294967295 in decimal digits, got "${value}"`);
+  return n;
 }

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { resolveCandidate } from "../candidates/registry.js";
+import { UserError } from "../errors/index.js";
+import { SCENARIOS } from "../scenarios/registry.js";
+import { planScenarios, type ScenarioSource } from "./plan.js";
+import { scheduleConfigOf } from "./schedule-config.js";
+
+const config = scheduleConfigOf({ servers: 3, candidates: 3, sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1 });
+const built = (name: "partition-leader" | "zk-outage" | "random" | "clock-skew-follower"): ScenarioSource => ({ make: (seed) => SCENARIOS[name]({ away: "kill", seed, durationMs: 60_000, sessionTimeoutMs: 6000 }) });
+const latch = resolveCandidate("latch", undefined);
+
+describe("planScenarios", () => {
+  it("one run per scenario with the run's seed, each schedule compiled, and how long it takes", () => {
+    const plan = planScenarios({ sources: [built("partition-leader"), built("zk-outage")], seed: 4, config, choice: latch, parallel: 1 });
+    expect(plan.planned.map((p) => p.scenario.name)).toEqual(["partition-leader", "zk-outage"]);
+    expect(plan.planned.every((p) => p.schedule.actions.length > 0 && p.seed === undefined)).toBe(true);
+    expect(plan.total).toBe(2);
+    expect(plan.estimate).toMatch(/^about \d+ min( \d+ s)?: 2 run\(s\) of .*, 1 at a time/);
+  });
+
+  it("--repeat: each scenario once per derived seed, named #index, with its own directory; --shard takes its part of those runs", () => {
+    const plan = planScenarios({ sources: [built("random")], seed: 5, repeat: 3, config, choice: latch, parallel: 8 });
+    expect(plan.seeds[0]).toBe(5);
+    expect(plan.planned.map((p) => [p.seed, p.label, p.dir])).toEqual(plan.seeds.map((s, i) => [s, `random #${i + 1}`, `random-00${i + 1}`]));
+    // random draws its faults from the seed
+    expect(new Set(plan.planned.map((p) => JSON.stringify(p.schedule.actions))).size).toBe(3);
+    expect(plan.parallel).toBe(3);
+    const shard = planScenarios({ sources: [built("random")], seed: 5, repeat: 3, shard: { index: 2, count: 2 }, config, choice: latch, parallel: 1 });
+    expect(shard.planned.map((p) => p.label)).toEqual(["random #2"]);
+    expect(shard.total).toBe(3);
+  });
+
+  it("refuses what the candidate cannot do before anything starts: a clock fault on Curator, cached-belief without a witness", () => {
+    expect(() => planScenarios({ sources: [built("clock-skew-follower")], seed: 1, config, choice: resolveCandidate("curator-latch", undefined), parallel: 1 })).toThrow(UserError);
+    expect(() => planScenarios({ sources: [built("clock-skew-follower")], seed: 1, config, choice: latch, parallel: 1 })).not.toThrow();
+    expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), parallel: 1 })).toThrow(/needs --witness/);
+    expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), witness: "plain", parallel: 1 })).not.toThrow();
+  });
+});
