@@ -5,7 +5,7 @@ import { LABEL_NODE, LABEL_ROLE } from "../runtime/labels.js";
 import { eachLine, NodeLog } from "../runtime/log-sink.js";
 import type { Container, RunScope } from "../runtime/types.js";
 import { sleep } from "../util/sleep.js";
-import { WRITER_SCRIPT } from "../writer/script.js";
+import { writerScript } from "../writer/script.js";
 import { parseWriterLine } from "../writer/writer-line.js";
 
 /** Where the writer's program is written inside its container. */
@@ -68,7 +68,7 @@ export async function startWriterContainer(options: {
   const container = await options.run.create({
     name: options.run.containerName(WRITER),
     ...spec,
-    files: [{ path: WRITER_PATH, content: WRITER_SCRIPT, mode: 0o644 }],
+    files: [{ path: WRITER_PATH, content: writerScript(), mode: 0o644 }],
     labels: { [LABEL_NODE]: WRITER, [LABEL_ROLE]: "writer" },
     init: true,
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { KnownEventSchema } from "../history/events.js";
 import { parseWriterLine } from "./writer-line.js";
-import { WRITER_SCRIPT } from "./script.js";
+import { spawnSync } from "node:child_process";
+import { WRITER_SCRIPT_FILE, writerScript } from "./script.js";
 
 describe("parseWriterLine", () => {
   it("reads an acknowledged write and keeps the writer's ts; stamped, it is a valid history event", () => {
@@ -30,7 +31,15 @@ describe("parseWriterLine", () => {
 
   it("prints exactly the events it parses: the script's write and read lines carry these fields", () => {
     // The Python program builds its events from literals; they must stay the history's fields.
-    expect(WRITER_SCRIPT).toContain('{"node": NAME, "type": "write", "from": member, "seq": seq, "mode": "plain", "outcome": "accepted"}');
-    expect(WRITER_SCRIPT).toContain('{"node": NAME, "type": "read", "from": member, "seqs": seqs}');
+    expect(writerScript()).toContain('{"node": NAME, "type": "write", "from": member, "seq": seq, "mode": "plain", "outcome": "accepted"}');
+    expect(writerScript()).toContain('{"node": NAME, "type": "read", "from": member, "seqs": seqs}');
+  });
+});
+
+describe("the writer's program", () => {
+  it("is Python that compiles, as the writer's container runs it", () => {
+    const r = spawnSync("python3", ["-c", "import sys; compile(open(sys.argv[1]).read(), sys.argv[1], 'exec')", WRITER_SCRIPT_FILE], { encoding: "utf8" });
+    expect(r.error, "python3 is needed to check the writer's program").toBeUndefined();
+    expect(r.status, r.stderr).toBe(0);
   });
 });
