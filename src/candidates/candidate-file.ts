@@ -2,7 +2,8 @@ import { parseYamlText, readConfigFile } from "../config/yaml-file.js";
 import { z } from "zod";
 import { InputError } from "../errors/index.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
-import { ExecObserverSchema, HttpObserverSchema, LogObserverSchema, sourceNames, ZkObserverSchema, type ObserverSpec } from "./observers/spec.js";
+import { OBSERVER_KIND_NAMES, OBSERVER_KINDS } from "./observers/registry.js";
+import { sourceNames, type ObserverSpec } from "./observers/spec.js";
 import { isOwnKey } from "../util/own.js";
 
 /**
@@ -20,8 +21,6 @@ export interface CandidateFile {
   /** When the bring-up window may end: a command that exits 0 in every candidate, and how long to wait. */
   ready?: { command?: string[]; timeoutMs?: number };
 }
-
-const KINDS = { http: HttpObserverSchema, exec: ExecObserverSchema, log: LogObserverSchema, zk: ZkObserverSchema } as const;
 
 const FileSchema = z.strictObject({
   image: z.string().min(1, "give the image to run, e.g. myorg/my-service:test"),
@@ -68,12 +67,12 @@ export function parseCandidateFile(file: string, text: string): CandidateFile {
   if (Array.isArray(rawObserve)) {
     rawObserve.forEach((entry: unknown, i) => {
       const keys = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? Object.keys(entry) : [];
-      const kind = keys[0] as keyof typeof KINDS | undefined;
-      if (keys.length !== 1 || kind === undefined || !isOwnKey(KINDS, kind)) {
-        problems.push(`observe.${i}: an observer is one of http, exec, log, zk (e.g. "- http: { port: 8008, path: /primary }")${keys.length > 0 ? `, got ${keys.join(", ")}` : ""}`);
+      const kind = keys[0] as keyof typeof OBSERVER_KINDS | undefined;
+      if (keys.length !== 1 || kind === undefined || !isOwnKey(OBSERVER_KINDS, kind)) {
+        problems.push(`observe.${i}: an observer is one of ${OBSERVER_KIND_NAMES.join(", ")} (e.g. "- http: { port: 8008, path: /primary }")${keys.length > 0 ? `, got ${keys.join(", ")}` : ""}`);
         return;
       }
-      const body = KINDS[kind].safeParse((entry as Record<string, unknown>)[kind] ?? {});
+      const body = OBSERVER_KINDS[kind].schema.safeParse((entry as Record<string, unknown>)[kind] ?? {});
       if (!body.success) problems.push(...issues(`observe.${i}.${kind}`, body.error));
       else observe.push({ [kind]: body.data } as ObserverSpec);
     });

@@ -1,3 +1,4 @@
+import { OBSERVER_KIND_NAMES, OBSERVER_KINDS } from "../candidates/observers/registry.js";
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { gradeOverlap, seenAtOnce } from "./evidence.js";
@@ -123,7 +124,9 @@ describe("the overlap checker on evidence", () => {
   });
 
   it("a real overlap of several poll intervals with interleaved answers is a violation in every polled lane kind", () => {
-    for (const source of ["http", "exec", "zk"]) {
+    const polled = OBSERVER_KIND_NAMES.filter((k) => "probe" in OBSERVER_KINDS[k] || "fleet" in OBSERVER_KINDS[k]);
+    expect(polled.length).toBeGreaterThanOrEqual(3);
+    for (const source of polled) {
       const evidence: EvidenceInfo = { polled: new Map([[source, 250]]), recordsSeen: true };
       const events = [
         ev(0, "c1", "leader", { source }),

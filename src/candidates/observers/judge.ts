@@ -1,4 +1,6 @@
-import type { ExecObserver, HttpObserver, LogObserver } from "./spec.js";
+import type { ExecObserver } from "./kinds/exec.js";
+import type { HttpObserver } from "./kinds/http.js";
+import type { LogObserver } from "./kinds/log.js";
 
 /**
  * What one probe found out about one candidate: it leads, it does not, or there was no answer

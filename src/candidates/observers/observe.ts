@@ -1,11 +1,10 @@
 import type { HistoryWriter } from "../../history/writer.js";
 import { sleep } from "../../util/sleep.js";
 import type { Candidate } from "../runner.js";
-import { httpGet } from "./http-probe.js";
-import { judgeExec, judgeHttp, judgeHttpFailure, judgeLogLine, unknown, type Answer } from "./judge.js";
+import { unknown, type Answer } from "./judge.js";
+import type { FleetReader, ObserverContext } from "./kind.js";
 import { demotionsFirst, ObservationTracker, type SeenLine } from "./observation.js";
-import { kindOf, pollIntervalOf, probeTimeoutOf, sourceNames, type ObserverSpec } from "./spec.js";
-import { ZkElectionReader } from "./zk-probe.js";
+import { kindAndBody, kindOf, pollIntervalOf, probeTimeoutOf, sourceNames, type ObserverSpec } from "./spec.js";
 
 export interface ObserverSetOptions {
   specs: readonly ObserverSpec[];
@@ -44,7 +43,7 @@ export class ObserverSet {
   private readonly tracker = new ObservationTracker();
   private readonly names: string[];
   private readonly loops: Array<Promise<void>> = [];
-  private readonly readers: ZkElectionReader[] = [];
+  private readonly readers: FleetReader[] = [];
   private readonly stopper = new AbortController();
 
   constructor(private readonly options: ObserverSetOptions) {
@@ -62,8 +61,8 @@ export class ObserverSet {
   /** A line of a candidate's stdout or stderr (log observers). */
   line(node: string, text: string): void {
     this.options.specs.forEach((spec, i) => {
-      if (!("log" in spec)) return;
-      const answer = judgeLogLine(spec.log, text);
+      const { def, body } = kindAndBody(spec);
+      const answer = def.line?.(body, text);
       if (answer !== undefined) this.record(node, this.names[i] as string, answer);
     });
   }
@@ -75,8 +74,9 @@ export class ObserverSet {
       const source = this.names[i] as string;
       const every = pollIntervalOf(spec);
       if (every === undefined) return;
-      if ("zk" in spec) {
-        const reader = new ZkElectionReader(spec.zk, this.options.zkConnect, this.options.candidates, probeTimeoutOf(spec));
+      const { def, body } = kindAndBody(spec);
+      if (def.fleet !== undefined) {
+        const reader = def.fleet(body, this.context());
         this.readers.push(reader);
         this.loops.push(
           pollLoop(every, signal, async () => {
@@ -88,7 +88,7 @@ export class ObserverSet {
       }
       for (const c of fleet) {
         // Past its own timeout, Docker's overhead gets 5 s more before the probe counts as hung.
-        const probe = bounded(this.probeFor(spec, c), probeTimeoutOf(spec) + 5000);
+        const probe = bounded(def.probe?.(body, c, this.context()) ?? (() => Promise.resolve(unknown(`${kindOf(spec)} does not probe candidates`))), probeTimeoutOf(spec) + 5000);
         this.loops.push(
           pollLoop(every, signal, async () => {
             if (!c.created) return;
@@ -123,7 +123,7 @@ export class ObserverSet {
   silent(): string | undefined {
     for (let i = 0; i < this.options.specs.length; i++) {
       const spec = this.options.specs[i] as ObserverSpec;
-      if ("log" in spec) continue;
+      if (pollIntervalOf(spec) === undefined) continue;
       const source = this.names[i] as string;
       for (const node of this.options.candidates) {
         if (!this.tracker.hasAnswered(node, source)) return `no definite answer from ${source} on ${node}: ${this.tracker.lastUnknown(node, source) ?? "no answer yet"}`;
@@ -146,35 +146,8 @@ export class ObserverSet {
     for (const line of lines) this.options.history.append(line);
   }
 
-  private probeFor(spec: ObserverSpec, c: Candidate): () => Promise<Answer> {
-    if ("http" in spec) {
-      const h = spec.http;
-      const timeout = probeTimeoutOf(spec);
-      let ip: string | undefined;
-      return async () => {
-        try {
-          ip ??= await c.handle.ip(this.options.network);
-          if (ip === undefined) return unknown("the container has no address");
-          const reply = await httpGet(ip, h.port, h.path, timeout);
-          return judgeHttp(h, reply.status, reply.body);
-        } catch (err) {
-          return judgeHttpFailure(h, reasonOf(err));
-        }
-      };
-    }
-    if ("exec" in spec) {
-      const x = spec.exec;
-      const timeout = probeTimeoutOf(spec);
-      return async () => {
-        try {
-          const out = await c.handle.exec(x.command, { timeoutMs: timeout });
-          return judgeExec(x, out);
-        } catch (err) {
-          return unknown(reasonOf(err));
-        }
-      };
-    }
-    return () => Promise.resolve(unknown("not a polling observer"));
+  private context(): ObserverContext {
+    return { network: this.options.network, zkConnect: this.options.zkConnect, candidates: this.options.candidates };
   }
 }
 
@@ -198,13 +171,6 @@ export function bounded(probe: () => Promise<Answer>, deadlineMs: number): () =>
       clearTimeout(timer);
     }
   };
-}
-
-function reasonOf(err: unknown): string {
-  const e = err as { code?: string; message?: string; statusCode?: number };
-  if (typeof e.code === "string") return e.code;
-  const msg = e.message ?? String(err);
-  return msg.split("\n")[0]?.slice(0, 160) ?? msg;
 }
 
 /** Calls `poll` every `everyMs` (measured from the start of each call; never two at once) until aborted. */

@@ -1,7 +1,7 @@
 import { loadZookeeper, ZK, zkErrorCode, type ZkClient, type ZkConstructor } from "../latch/zk-client.js";
 import { withTimeout } from "../../util/deadline.js";
 import { lowestSequential, ownerOf, unknown, zkAnswers, type Answer } from "./judge.js";
-import type { ZkObserver } from "./spec.js";
+import type { ZkObserver } from "./kinds/zk.js";
 
 /**
  * ZooKeeper's own view of who should lead, read by the harness through the npm `zookeeper`

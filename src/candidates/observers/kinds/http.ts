@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { httpGet } from "../http-probe.js";
+import { judgeHttp, judgeHttpFailure, unknown } from "../judge.js";
+import { failureReason, type ObserverKind } from "../kind.js";
+import { name, pollMs, status, timeoutMs } from "./schema-parts.js";
+
+/** `http`: GET a path on each candidate; a status (and a JSON value) says it leads. */
+export const HttpObserverSchema = z.strictObject({
+  name,
+  port: z.number().int().min(1).max(65_535),
+  // Printable ASCII after one "/": no CR/LF (a forged header), no spaces, no "//host" (another server).
+  path: z
+    .string()
+    .regex(/^\/(?!\/)[\x21-\x7e]*$/, 'a path on the candidate: starts with one "/", printable characters without spaces (encode them: %20), e.g. /primary')
+    .default("/"),
+  leader: z
+    .strictObject({
+      status: z.union([status, z.array(status).min(1)]).default(200),
+      /** A JSON pointer (RFC 6901) into the body and the value it must have. */
+      json: z.strictObject({ pointer: z.string().regex(/^(\/.*)?$/, "a JSON pointer starts with /"), equals: z.unknown() }).optional(),
+    })
+    .default({ status: 200 }),
+  /**
+   * What means "not leader": `status`, the statuses that do (without it, every status that is not
+   * a leader answer does); `refused: true`, a refused connection (nothing listens on the port:
+   * a service that is down) does too, where otherwise it is no answer. A timeout is never one.
+   */
+  follower: z
+    .strictObject({
+      status: z.union([status, z.array(status).min(1)]).optional(),
+      refused: z.boolean().optional(),
+    })
+    .refine((f) => f.status !== undefined || f.refused !== undefined, { message: "give follower.status or follower.refused" })
+    .optional(),
+  pollMs,
+  timeoutMs,
+});
+
+export type HttpObserver = z.infer<typeof HttpObserverSchema>;
+
+export const httpKind = {
+  kind: "http",
+  schema: HttpObserverSchema,
+  pollMs: (s) => s.pollMs ?? 100,
+  timeoutMs: (s) => s.timeoutMs ?? 1000,
+  probe: (s, c, ctx) => {
+    const timeout = s.timeoutMs ?? 1000;
+    let ip: string | undefined;
+    return async () => {
+      try {
+        ip ??= await c.handle.ip(ctx.network);
+        if (ip === undefined) return unknown("the container has no address");
+        const reply = await httpGet(ip, s.port, s.path, timeout);
+        return judgeHttp(s, reply.status, reply.body);
+      } catch (err) {
+        return judgeHttpFailure(s, failureReason(err));
+      }
+    };
+  },
+} as const satisfies ObserverKind<HttpObserver>;
