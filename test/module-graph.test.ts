@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { IMAGES, type ImageDef, type ImageName } from "../src/runtime/images.js";
 
 const ROOT = join(import.meta.dirname, "..");
 const SRC = join(ROOT, "src");
@@ -117,5 +118,33 @@ describe("the module graph", () => {
 
   it("the parts of src/ import each other without a cycle (unit tests may borrow, e.g. a history generator from bench/)", () => {
     expect(cycles(crossPartImports(false))).toEqual([]);
+  });
+});
+
+describe("the programs that run inside an image load only what the image copies", () => {
+  /** The files an image's build context gets from dist/, as src/ paths, by its `extra` list (runtime/images.ts). */
+  function copiedSources(image: ImageName): Array<{ dir: string; include: RegExp }> {
+    const def: ImageDef = IMAGES[image];
+    return (def.extra ?? []).filter((e) => e.from.startsWith("dist/")).map((e) => ({ dir: `src/${e.from.slice("dist/".length)}`, include: e.include ?? /.*/ }));
+  }
+
+  const PROGRAMS = [
+    { image: "candidate-node" as const, entry: "src/candidates/latch/main.ts", packages: ["zookeeper"] },
+    { image: "candidate-node" as const, entry: "src/witness/main.ts", packages: ["zod"] },
+  ];
+
+  it.each(PROGRAMS)("$entry in $image: every module it loads is copied into the image, and its packages are there", ({ image, entry, packages }) => {
+    const copied = copiedSources(image);
+    const { files, packages: used } = staticClosure([entry]);
+    expect(files.size).toBeGreaterThan(1);
+    const missing = [...files].filter((f) => !copied.some((c) => dirname(f) === c.dir && c.include.test(f.slice(c.dir.length + 1).replace(/\.ts$/, ".js"))));
+    expect(missing, `not copied by IMAGES["${image}"].extra (src/runtime/images.ts)`).toEqual([]);
+    expect([...used].filter((p) => !packages.includes(p))).toEqual([]);
+  });
+
+  it("the check can fail: a module outside the copied folders is reported", () => {
+    const copied = copiedSources("candidate-node");
+    const outside = "src/report/style.ts";
+    expect(copied.some((c) => dirname(outside) === c.dir && c.include.test("style.js"))).toBe(false);
   });
 });
