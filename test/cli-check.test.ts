@@ -73,25 +73,37 @@ describe("splitbrain check", () => {
     expect(v.history).toMatchObject({ events: 6, scenario: "demo" });
   });
 
-  it("--recovery-ms tightens liveness", async () => {
+  it("--recovery tightens liveness", async () => {
     const file = history(['{"t":0,"node":"c1","type":"leader"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader"}']);
     expect((await runCli(["check", file])).code).toBe(0);
-    const r = await runCli(["check", file, "--recovery-ms", "1000"]);
+    const r = await runCli(["check", file, "--recovery", "1s"]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("no leader in group default for 2.00 s from t=100 (after c1 stopped leading), until c2 led at t=2100");
   });
 
-  it("--recovery-ms takes milliseconds or a duration like run --recovery, and refuses hex and durations over 7 days", async () => {
+  it("--recovery takes a duration as in every command (a bare number is seconds), and refuses hex and durations over 7 days", async () => {
     const file = history(['{"t":0,"node":"c1","type":"leader"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader"}']);
-    expect((await runCli(["check", file, "--recovery-ms", "1s"])).code).toBe(1);
-    expect((await runCli(["check", file, "--recovery-ms", "3s"])).code).toBe(0);
-    const hex = await runCli(["check", file, "--recovery-ms", "0x10"]);
+    expect((await runCli(["check", file, "--recovery", "1"])).code).toBe(1);
+    expect((await runCli(["check", file, "--recovery", "1500ms"])).code).toBe(1);
+    expect((await runCli(["check", file, "--recovery", "3s"])).code).toBe(0);
+    const hex = await runCli(["check", file, "--recovery", "0x10"]);
     expect(hex.code).toBe(64);
-    expect(hex.stderr).toContain("--recovery-ms");
-    expect(hex.stderr).toContain('"0x10" is not a duration: give a number of milliseconds or one with a unit, like 1500ms, 30s or 2m');
-    const huge = await runCli(["check", file, "--recovery-ms", "1000000000000s"]);
+    expect(hex.stderr).toContain("--recovery");
+    expect(hex.stderr).toContain('"0x10" is not a duration');
+    const huge = await runCli(["check", file, "--recovery", "1000000000000s"]);
     expect(huge.code).toBe(64);
     expect(huge.stderr).toContain('"1000000000000s" is longer than the maximum duration, 7 days (604800000 ms)');
+  });
+
+  it("--recovery-ms, the old spelling, still works (milliseconds) with a note; with --recovery it is bad usage", async () => {
+    const file = history(['{"t":0,"node":"c1","type":"leader"}', '{"t":100,"node":"c1","type":"down"}', '{"t":2100,"node":"c2","type":"leader"}']);
+    const old = await runCli(["check", file, "--recovery-ms", "1000"]);
+    expect(old.code).toBe(1);
+    expect(old.stderr).toContain("note: --recovery-ms is deprecated; it is --recovery in every command now (--recovery 1000ms)");
+    expect((await runCli(["check", file, "--recovery-ms", "3000"])).code).toBe(0);
+    const both = await runCli(["check", file, "--recovery-ms", "1000", "--recovery", "1s"]);
+    expect(both.code).toBe(64);
+    expect(both.stderr).toContain("--recovery and --recovery-ms say the same thing");
   });
 
   it("judges a saved run with the options its header recorded; a flag overrides them", async () => {
@@ -105,7 +117,7 @@ describe("splitbrain check", () => {
     expect(asRun.stdout).toContain("1 leaderless period(s) over 1.00 s");
     expect(asRun.stdout).toContain("options: tolerance 0 ms, recovery 1.00 s, fencing on (as the run recorded: tolerance, recovery, fencing; flags override)");
     expect(asRun.stdout).toContain("fencing   tokens increase");
-    const overridden = await runCli(["check", dir, "--recovery-ms", "30000", "--no-fencing", "--json"]);
+    const overridden = await runCli(["check", dir, "--recovery", "30s", "--no-fencing", "--json"]);
     expect(overridden.code).toBe(0);
     const json = JSON.parse(overridden.stdout) as { options: { recoveryMs: number; fencing: boolean; recorded: string[] }; checkers: object };
     expect(json.options).toEqual({ toleranceMs: 0, recoveryMs: 30_000, fencing: false, possible: "inconclusive", recorded: ["toleranceMs"] });
@@ -206,7 +218,8 @@ describe("splitbrain --help and --version", () => {
     const r = await runCli(["check", "--help"]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain("--tolerance-ms <ms>");
-    expect(r.stdout).toContain("--recovery-ms <ms>");
+    expect(r.stdout).toContain("--recovery <time>");
+    expect(r.stdout).not.toContain("--recovery-ms <ms>");
     expect(r.stdout).toContain("Touching intervals do not overlap");
     expect(r.stdout).toContain("docs/history-format.md");
   });

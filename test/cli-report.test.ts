@@ -34,7 +34,7 @@ describe("splitbrain report", () => {
     expect((await runCli(["report", dir])).code).toBe(0);
     writeFileSync(join(dir, "run.json"), JSON.stringify({ config: { check: { toleranceMs: 0, recoveryMs: 1000, fencing: false } } }));
     expect((await runCli(["report", dir])).code).toBe(1);
-    expect((await runCli(["report", dir, "--recovery-ms", "30000"])).code).toBe(0);
+    expect((await runCli(["report", dir, "--recovery", "30s"])).code).toBe(0);
   });
 
   it("names a directory without a history (exit 64)", async () => {

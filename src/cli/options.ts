@@ -81,6 +81,30 @@ export function parseShardOption(value: string): Shard {
   }
 }
 
+/**
+ * `--recovery <time>`: the liveness bound (the longest leaderless time where a leader is
+ * expected), spelled the same in every command; a bare number is seconds, as everywhere a
+ * duration is taken (`15s`, `1500ms`, `2m` with a unit).
+ */
+export function recoveryOption(description: string): Option {
+  return new Option("--recovery <time>", description).argParser(parsePositiveDuration);
+}
+
+/** The old spelling `--recovery-ms <ms>` (check, report, up), kept working and hidden from --help. */
+export function recoveryMsOption(): Option {
+  return new Option("--recovery-ms <ms>", "deprecated: use --recovery").argParser(parseMs).hideHelp();
+}
+
+/**
+ * The recovery bound given as --recovery, or as the deprecated --recovery-ms (with a note saying
+ * so); both at once is bad usage. Undefined when neither was given.
+ */
+export function recoveryOf(flags: { recovery?: number; recoveryMs?: number }, note: (line: string) => void): number | undefined {
+  if (flags.recovery !== undefined && flags.recoveryMs !== undefined) throw new UserError("--recovery and --recovery-ms say the same thing", "Give --recovery alone (e.g. --recovery 15s); --recovery-ms is its old spelling.");
+  if (flags.recoveryMs !== undefined) note(`note: --recovery-ms is deprecated; it is --recovery in every command now (--recovery ${flags.recoveryMs}ms)`);
+  return flags.recovery ?? flags.recoveryMs;
+}
+
 /** The check options the user gave as flags (`check`, `report`); the rest come from the run's record. */
 export function checkOverrides(flags: { toleranceMs?: number; recoveryMs?: number; fencing?: boolean; possible?: PossiblePolicy }): Partial<CheckOptions> {
   return {

@@ -6,7 +6,7 @@ import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
 import type { CliContext } from "./context.js";
 import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
-import { parseCandidateCount, parseDuration, parseEnsembleSize, parseMs, parsePositiveInt, parseSessionTimeout } from "./options.js";
+import { parseCandidateCount, parseDuration, parseEnsembleSize, parsePositiveInt, parseSessionTimeout, recoveryMsOption, recoveryOf, recoveryOption } from "./options.js";
 import { bugHelp, CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, resolveCandidate } from "../candidates/registry.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { styleFor } from "../report/style.js";
@@ -23,7 +23,8 @@ interface UpFlags {
   candidates?: number;
   bug?: string;
   sessionTimeout: number;
-  recoveryMs: number;
+  recovery?: number;
+  recoveryMs?: number;
   servers: 1 | 3 | 5 | 7;
   zkImage?: string;
   duration?: number;
@@ -46,7 +47,8 @@ export function upCommand(ctx: CliContext): Command {
     .addOption(new Option("--candidates <n>", "how many candidates (default 3 with --candidate; at most 64)").argParser(parseCandidateCount))
     .option("--bug <mode>", "switch on a bug mode of the candidate (see below)")
     .addOption(new Option("--session-timeout <time>", "ZooKeeper session timeout the candidates request (at most 10m)").argParser(parseSessionTimeout).default(RUN_DEFAULTS.sessionTimeoutMs, "6s"))
-    .addOption(new Option("--recovery-ms <ms>", "liveness bound for the check at the end").argParser(parseMs).default(DEFAULT_CHECK_OPTIONS.recoveryMs))
+    .addOption(recoveryOption(`liveness bound for the check at the end (default ${DEFAULT_CHECK_OPTIONS.recoveryMs / 1000}s)`))
+    .addOption(recoveryMsOption())
     .option("--curator-jars <dir>", "with curator-latch/selector: run these Curator jars instead of Debian's 5.4.0")
     .option("--out <dir>", "run directory (default runs/<UTC time>-ensemble)")
     .option("--keep", "leave the containers running at the end (remove later with `splitbrain gc`)", false)
@@ -116,7 +118,7 @@ ${bugHelp()
                   electionPath: "/splitbrain/election",
                   ...(binds !== undefined ? { binds } : {}),
                 },
-                check: { recoveryMs: flags.recoveryMs },
+                check: { recoveryMs: recoveryOf(flags, (line) => ctx.stderr.write(`${line}\n`)) ?? DEFAULT_CHECK_OPTIONS.recoveryMs },
               }
             : {}),
           quorumTimeoutMs: flags.quorumTimeout,
