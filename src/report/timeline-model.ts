@@ -310,17 +310,19 @@ function violationViews(verdict: VerdictInput, candidates: string[]): ViolationV
   return out.sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Where a finding is drawn, whatever its checker: over its window (or its instant), on the lanes
+ * of the nodes it names as the observer that saw it sees them; a finding that names no node
+ * (a stretch without a leader) spans every candidate's lane of that observer.
+ */
 function violationView(checker: string, v: Violation, severity: ViolationView["severity"], candidates: string[]): ViolationView {
   const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
-  // Outlined on the lanes of the observer that saw it.
   const source = v.source ?? PROTOCOL_SOURCE;
-  const lanes = (nodes: readonly string[]): string[] => nodes.map((n) => nodeLane(n, source));
-  if (v.checker === "fencing") return { ...base, lanes: lanes(v.nodes), start: v.window?.start ?? v.at, end: v.window?.end ?? v.at };
-  if (v.checker === "liveness") {
-    const own = candidates.filter((id) => (source === PROTOCOL_SOURCE ? !id.includes(" ") : id.endsWith(` ${source}`)));
-    return { ...base, lanes: own.length > 0 ? own : candidates, start: v.window.start, end: v.window.end };
-  }
-  return { ...base, lanes: lanes(v.nodes), start: v.window.start, end: v.window.end };
+  const window = "window" in v && v.window !== undefined ? v.window : "at" in v ? { start: v.at, end: v.at } : { start: 0, end: 0 };
+  const nodes = "nodes" in v ? v.nodes : [];
+  if (nodes.length > 0) return { ...base, lanes: nodes.map((n) => nodeLane(n, source)), start: window.start, end: window.end };
+  const own = candidates.filter((id) => (source === PROTOCOL_SOURCE ? !id.includes(" ") : id.endsWith(` ${source}`)));
+  return { ...base, lanes: own.length > 0 ? own : candidates, start: window.start, end: window.end };
 }
 
 function text(value: unknown): string {
