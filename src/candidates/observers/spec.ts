@@ -21,11 +21,6 @@ export type ObserverSpec = { [K in ObserverKindName]: { [P in K]: z.infer<Kinds[
 
 export const ObserverSpecSchema = z.union(OBSERVER_KIND_NAMES.map((k) => z.strictObject({ [k]: OBSERVER_KINDS[k].schema })) as unknown as [z.ZodType<ObserverSpec>, z.ZodType<ObserverSpec>]) as unknown as z.ZodType<ObserverSpec>;
 
-export const DEFAULT_POLL_MS = 100;
-export const DEFAULT_EXEC_POLL_MS = 500;
-export const DEFAULT_PROBE_TIMEOUT_MS = 1000;
-export const DEFAULT_EXEC_TIMEOUT_MS = 5000;
-
 /** The kind of an observer entry: its one key. */
 export function kindOf(spec: ObserverSpec): ObserverKindName {
   return Object.keys(spec)[0] as ObserverKindName;

@@ -41,13 +41,17 @@ export const ExecObserverSchema = z.strictObject({
 
 export type ExecObserver = z.infer<typeof ExecObserverSchema>;
 
+/** A command in a container costs more than an HTTP GET: asked less often, given longer. */
+const EXEC_POLL_MS = 500;
+const EXEC_TIMEOUT_MS = 5000;
+
 export const execKind = {
   kind: "exec",
   schema: ExecObserverSchema,
-  pollMs: (s) => s.pollMs ?? 500,
-  timeoutMs: (s) => s.timeoutMs ?? 5000,
+  pollMs: (s) => s.pollMs ?? EXEC_POLL_MS,
+  timeoutMs: (s) => s.timeoutMs ?? EXEC_TIMEOUT_MS,
   probe: (s, c) => {
-    const timeout = s.timeoutMs ?? 5000;
+    const timeout = s.timeoutMs ?? EXEC_TIMEOUT_MS;
     return async () => {
       try {
         return judgeExec(s, await c.handle.exec(s.command, { timeoutMs: timeout }));

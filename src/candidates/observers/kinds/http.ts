@@ -2,7 +2,7 @@ import { z } from "zod";
 import { httpGet } from "../http-probe.js";
 import { judgeHttp, judgeHttpFailure, unknown } from "../judge.js";
 import { failureReason, type ObserverKind } from "../kind.js";
-import { name, pollMs, status, timeoutMs } from "./schema-parts.js";
+import { DEFAULT_POLL_MS, DEFAULT_PROBE_TIMEOUT_MS, name, pollMs, status, timeoutMs } from "./schema-parts.js";
 
 /** `http`: GET a path on each candidate; a status (and a JSON value) says it leads. */
 export const HttpObserverSchema = z.strictObject({
@@ -41,10 +41,10 @@ export type HttpObserver = z.infer<typeof HttpObserverSchema>;
 export const httpKind = {
   kind: "http",
   schema: HttpObserverSchema,
-  pollMs: (s) => s.pollMs ?? 100,
-  timeoutMs: (s) => s.timeoutMs ?? 1000,
+  pollMs: (s) => s.pollMs ?? DEFAULT_POLL_MS,
+  timeoutMs: (s) => s.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
   probe: (s, c, ctx) => {
-    const timeout = s.timeoutMs ?? 1000;
+    const timeout = s.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS;
     let ip: string | undefined;
     return async () => {
       try {

@@ -49,3 +49,7 @@ export const status = z.number().int().min(100, "an HTTP status from 100 to 599"
 /** A process exit code. */
 export const exitCode = z.number().int().min(0, "an exit code from 0 to 255").max(255, "an exit code from 0 to 255");
 
+
+/** How often a polling observer asks, and how long one probe may wait, unless its entry says (exec: its own, slower). */
+export const DEFAULT_POLL_MS = 100;
+export const DEFAULT_PROBE_TIMEOUT_MS = 1000;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ObserverKind } from "../kind.js";
 import { ZkElectionReader } from "../zk-probe.js";
-import { name, pollMs, regex, timeoutMs } from "./schema-parts.js";
+import { DEFAULT_POLL_MS, DEFAULT_PROBE_TIMEOUT_MS, name, pollMs, regex, timeoutMs } from "./schema-parts.js";
 
 /** `zk`: ZooKeeper's own view of the election, read by the harness for the whole fleet at once. */
 export const ZkObserverSchema = z
@@ -26,10 +26,10 @@ export type ZkObserver = z.infer<typeof ZkObserverSchema>;
 export const zkKind = {
   kind: "zk",
   schema: ZkObserverSchema,
-  pollMs: (s) => s.pollMs ?? 100,
-  timeoutMs: (s) => s.timeoutMs ?? 1000,
+  pollMs: (s) => s.pollMs ?? DEFAULT_POLL_MS,
+  timeoutMs: (s) => s.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS,
   fleet: (s, ctx) => {
-    const reader = new ZkElectionReader(s, ctx.zkConnect, ctx.candidates, s.timeoutMs ?? 1000);
+    const reader = new ZkElectionReader(s, ctx.zkConnect, ctx.candidates, s.timeoutMs ?? DEFAULT_PROBE_TIMEOUT_MS);
     return { read: () => reader.read(), close: () => reader.close() };
   },
 } as const satisfies ObserverKind<ZkObserver>;
