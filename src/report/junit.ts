@@ -39,6 +39,30 @@ function outcome(valid: Validity): "pass" | "failure" | "error" {
  * could not complete is an error.
  */
 export function renderJunit(scenarios: readonly JunitScenario[], name = "splitbrain"): string {
+  return junitDocument(name, [junitScenariosPart(scenarios, name)]);
+}
+
+/**
+ * Test suites before they are wrapped in a document, with their counts: what each renderer
+ * makes, so that `merge` puts several under one root without reading XML back.
+ */
+export interface JunitPart {
+  suites: string[];
+  tests: number;
+  failures: number;
+  errors: number;
+  seconds: number;
+}
+
+/** A JUnit document: every part's test suites under one root named `name`, the counts added up. */
+export function junitDocument(name: string, parts: readonly JunitPart[]): string {
+  const sum = (f: (p: JunitPart) => number): number => parts.reduce((n, p) => n + f(p), 0);
+  const inner = parts.flatMap((p) => p.suites).join("\n");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(name)}" tests="${sum((p) => p.tests)}" failures="${sum((p) => p.failures)}" errors="${sum((p) => p.errors)}" time="${sum((p) => p.seconds).toFixed(3)}">\n${inner}${inner === "" ? "" : "\n"}</testsuites>\n`;
+}
+
+/** The scenarios' test suites: one per scenario, a test case per checker. */
+export function junitScenariosPart(scenarios: readonly JunitScenario[], name = "splitbrain"): JunitPart {
   let tests = 0;
   let failures = 0;
   let errors = 0;
@@ -79,6 +103,5 @@ export function renderJunit(scenarios: readonly JunitScenario[], name = "splitbr
     errors += se;
     return `  <testsuite name="${esc(`${name}.${s.scenario}`)}" tests="${cases.length}" failures="${sf}" errors="${se}" skipped="0" time="${s.seconds.toFixed(3)}">\n    <properties>\n      <property name="seed" value="${s.seed}"/>\n      <property name="runDir" value="${esc(s.runDir)}"/>\n    </properties>\n${cases.join("\n")}\n  </testsuite>`;
   });
-  const total = scenarios.reduce((sum, s) => sum + s.seconds, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(name)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${total.toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  return { suites, tests, failures, errors, seconds: scenarios.reduce((sum, s) => sum + s.seconds, 0) };
 }

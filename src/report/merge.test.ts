@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { Validity } from "../checkers/types.js";
 import { SEEDS_SUITE, type CaseOutcome, type SuiteCase } from "../scenarios/suites.js";
-import { combineJunit, joinSuites, mergedExitCode, renderMergedJunit, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
-import { renderJunit } from "./junit.js";
+import { joinSuites, mergedExitCode, renderMergedJunit, type Merged, type MergedRun, type MergedSuite } from "./merge.js";
+import { junitDocument, junitScenariosPart } from "./junit.js";
 
 function run(scenario: string, valid: Validity): MergedRun {
   return { scenario, valid, failed: valid === false ? ["overlap"] : [], ms: 1000, seed: 7, runDir: `runs/${scenario}`, checkers: {} };
@@ -41,15 +41,15 @@ describe("joinSuites", () => {
   });
 });
 
-describe("combineJunit", () => {
+describe("junitDocument", () => {
   it("puts every test suite under one root with the counts added up", () => {
-    const a = renderJunit([{ scenario: "a", seed: 1, runDir: "ra", seconds: 2, checkers: {}, inconclusive: "no quorum" }]);
-    const b = renderJunit([{ scenario: "b", seed: 1, runDir: "rb", seconds: 3, checkers: {} }]);
-    const out = combineJunit([a, b]);
+    const a = junitScenariosPart([{ scenario: "a", seed: 1, runDir: "ra", seconds: 2, checkers: {}, inconclusive: "no quorum" }]);
+    const b = junitScenariosPart([{ scenario: "b", seed: 1, runDir: "rb", seconds: 3, checkers: {} }]);
+    const out = junitDocument("splitbrain", [a, b]);
     expect(out).toContain('<testsuites name="splitbrain" tests="1" failures="0" errors="1" time="5.000">');
     expect(out.match(/<testsuite /g)).toHaveLength(2);
     expect(out.match(/<\?xml/g)).toHaveLength(1);
-    expect(combineJunit([])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="splitbrain" tests="0" failures="0" errors="0" time="0.000">\n</testsuites>\n');
+    expect(junitDocument("splitbrain", [])).toBe('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="splitbrain" tests="0" failures="0" errors="0" time="0.000">\n</testsuites>\n');
   });
 
   it("renders runs and suite cases into one document", () => {

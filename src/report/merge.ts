@@ -2,10 +2,10 @@ import type { MergeFile } from "../files/merge-file.js";
 import type { CheckerResult, Validity } from "../checkers/types.js";
 import { verdictExitCode, worst } from "../checkers/verdict.js";
 import { caseSlug, SUITES, type Incident, type SuiteCase } from "../scenarios/suites.js";
-import { renderJunit } from "./junit.js";
+import { junitDocument, junitScenariosPart, type JunitPart } from "./junit.js";
 import type { RunRow } from "./run-summary.js";
-import { renderSuiteJunit } from "./suite-junit.js";
-import { rateText, renderRepeatJunit, summarizeRepeats, type RepeatRun } from "./repeat-summary.js";
+import { suiteJunitPart } from "./suite-junit.js";
+import { rateText, repeatJunitPart, summarizeRepeats, type RepeatRun } from "./repeat-summary.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
 import { ownValue } from "../util/own.js";
 
@@ -91,10 +91,10 @@ function rank(order: readonly string[], key: string): number {
  * `run --suite --junit` writes it).
  */
 export function renderMergedJunit(m: Merged): string {
-  const docs: string[] = [];
+  const parts: JunitPart[] = [];
   if (m.runs.length > 0) {
-    docs.push(
-      renderJunit(
+    parts.push(
+      junitScenariosPart(
         m.runs.map((r) => ({
           scenario: r.scenario,
           seed: r.seed ?? 0,
@@ -106,31 +106,9 @@ export function renderMergedJunit(m: Merged): string {
       ),
     );
   }
-  if (m.repeats.length > 0) docs.push(renderRepeatJunit(m.repeats));
-  for (const s of m.suites) docs.push(renderSuiteJunit({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((c) => c.case) }, s.cases));
-  return combineJunit(docs);
-}
-
-const ROOT = /<testsuites name="[^"]*" tests="(\d+)" failures="(\d+)" errors="(\d+)" time="([\d.]+)">\n([\s\S]*)<\/testsuites>\n?$/;
-
-/** Puts the test suites of several JUnit documents (as splitbrain renders them) under one root. */
-export function combineJunit(docs: readonly string[]): string {
-  let tests = 0;
-  let failures = 0;
-  let errors = 0;
-  let time = 0;
-  const bodies: string[] = [];
-  for (const doc of docs) {
-    const m = ROOT.exec(doc);
-    if (m === null) throw new Error("combineJunit: not a JUnit document rendered by splitbrain");
-    tests += Number(m[1]);
-    failures += Number(m[2]);
-    errors += Number(m[3]);
-    time += Number(m[4]);
-    bodies.push((m[5] ?? "").replace(/\n$/, ""));
-  }
-  const inner = bodies.filter((b) => b !== "").join("\n");
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="splitbrain" tests="${tests}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">\n${inner}${inner === "" ? "" : "\n"}</testsuites>\n`;
+  if (m.repeats.length > 0) parts.push(repeatJunitPart(m.repeats));
+  for (const s of m.suites) parts.push(suiteJunitPart({ name: s.name, summary: s.summary, incidents: s.incidents, cases: s.cases.map((c) => c.case) }, s.cases));
+  return junitDocument("splitbrain", parts);
 }
 
 /** The merged report as data (merge.json). */

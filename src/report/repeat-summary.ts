@@ -1,7 +1,7 @@
 import type { ChalkInstance } from "chalk";
 import type { Validity } from "../checkers/types.js";
 import { worst } from "../checkers/verdict.js";
-import { esc } from "./junit.js";
+import { esc, junitDocument, type JunitPart } from "./junit.js";
 import type { RepeatFile, RepeatRun } from "../files/repeat-file.js";
 
 export type { RepeatRun } from "../files/repeat-file.js";
@@ -113,6 +113,11 @@ export function formatRepeatReport(summaries: readonly RepeatSummary[], c: Chalk
  * directory).
  */
 export function renderRepeatJunit(runs: readonly RepeatRun[], name = "splitbrain"): string {
+  return junitDocument(name, [repeatJunitPart(runs, name)]);
+}
+
+/** The repeats' test suites, one per scenario (renderRepeatJunit wraps them). */
+export function repeatJunitPart(runs: readonly RepeatRun[], name = "splitbrain"): JunitPart {
   let tests = 0;
   let failures = 0;
   let errors = 0;
@@ -154,8 +159,7 @@ export function renderRepeatJunit(runs: readonly RepeatRun[], name = "splitbrain
       .join("\n");
     return `  <testsuite name="${cls}" tests="${cases.length}" failures="${sf}" errors="${se}" skipped="0" time="${s.seconds.toFixed(3)}">\n    <properties>\n${props}\n    </properties>\n${cases.join("\n")}\n  </testsuite>`;
   });
-  const total = runs.reduce((sum, r) => sum + r.seconds, 0);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="${esc(name)}" tests="${tests}" failures="${failures}" errors="${errors}" time="${total.toFixed(3)}">\n${suites.join("\n")}\n</testsuites>\n`;
+  return { suites, tests, failures, errors, seconds: runs.reduce((sum, r) => sum + r.seconds, 0) };
 }
 
 /** repeat.json: every run of a repeat, with the seed they were derived from. */

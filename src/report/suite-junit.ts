@@ -1,6 +1,6 @@
 import type { SuiteCaseRow } from "./suite-summary.js";
 import { caseExpectation, caseLabel, caseSlug, type Suite } from "../scenarios/suites.js";
-import { esc } from "./junit.js";
+import { esc, junitDocument, type JunitPart } from "./junit.js";
 
 /**
  * A suite's JUnit XML: one test case per suite case, judged by its outcome, not by the
@@ -9,6 +9,11 @@ import { esc } from "./junit.js";
  * case an error. Each test case names the checkers that failed and its run directory.
  */
 export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseRow[]): string {
+  return junitDocument(`splitbrain.suite.${suite.name}`, [suiteJunitPart(suite, results)]);
+}
+
+/** The suite's test suite (renderSuiteJunit wraps it). */
+export function suiteJunitPart(suite: Suite, results: readonly SuiteCaseRow[]): JunitPart {
   const name = `splitbrain.suite.${suite.name}`;
   let failures = 0;
   let errors = 0;
@@ -28,14 +33,11 @@ export function renderSuiteJunit(suite: Suite, results: readonly SuiteCaseRow[])
   });
   const total = results.reduce((sum, r) => sum + r.seconds, 0);
   const seed = results[0]?.result.seed;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="${esc(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" time="${total.toFixed(3)}">
-  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${total.toFixed(3)}">
+  const body = `  <testsuite name="${esc(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" time="${total.toFixed(3)}">
     <properties>
       <property name="summary" value="${esc(suite.summary)}"/>${seed !== undefined ? `\n      <property name="seed" value="${seed}"/>` : ""}
     </properties>
 ${cases.join("\n")}
-  </testsuite>
-</testsuites>
-`;
+  </testsuite>`;
+  return { suites: [body], tests: cases.length, failures, errors, seconds: total };
 }
