@@ -2,6 +2,7 @@ import { packageVersion } from "../cli/version.js";
 import { hostBuildArgs } from "../runtime/host-ca.js";
 import { createPlainBoard, sequentialBoard, type RunBoard } from "../ui/board.js";
 import { createPlainReporter } from "../ui/plain.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 /** The median of a list (NaN when empty). */
 export function median(xs: readonly number[]): number {
@@ -32,7 +33,7 @@ export function benchRunOptions(timeScale: number) {
     timeScale,
     toleranceMs: 0,
     fencing: false,
-    runsRoot: "runs",
+    runsRoot: RUN_DEFAULTS.runsRoot,
     keep: false,
     buildArgs: hostBuildArgs(process.env),
     progress: (m: string) => console.error(`  ${m}`),

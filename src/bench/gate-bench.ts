@@ -10,6 +10,7 @@ import { compileSchedule } from "../scenarios/compile.js";
 import { HEADLINE_SCENARIOS, SCENARIOS } from "../scenarios/registry.js";
 import { SEEDS_SUITE } from "../scenarios/suites.js";
 import { argValue, benchBoard, benchRunOptions } from "./common.js";
+import { suiteScenarioOptions } from "../run/defaults.js";
 
 /**
  * `npm run bench:gate`: wall time of the headline gate (`splitbrain run`: its three scenarios
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
       const base = benchRunOptions(timeScale);
       const config = scheduleConfigOf({ ...base, servers: 3, candidates: 3 });
       const planned = HEADLINE_SCENARIOS.map((name) => {
-        const scenario = SCENARIOS[name]({ away: "kill", seed, durationMs: 300_000, sessionTimeoutMs: base.sessionTimeoutMs });
+        const scenario = SCENARIOS[name](suiteScenarioOptions(seed, base.sessionTimeoutMs));
         return { scenario, schedule: compileSchedule(scenario, config, seed) };
       });
       const started = Date.now();

@@ -9,6 +9,7 @@ import { agreement } from "../report/observer-agreement.js";
 import { runScenario } from "../run/run-scenario.js";
 import { scenarioValidity } from "../run/scenario-result.js";
 import { isScenarioName, SCENARIO_NAMES, SCENARIOS } from "../scenarios/registry.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 /**
  * `npm run bench:matrix -- --candidate patroni [--runs 3] [--first-pass 1] [--time-scale 0.5] [--scenarios a,b] [--out F.json]`:
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
       const started = Date.now();
       const r = await runScenario({
         ...benchRunOptions(timeScale),
-        scenario: SCENARIOS[name]({ away: "kill", seed, durationMs: 300_000, sessionTimeoutMs: 6000 }),
+        scenario: SCENARIOS[name]({ ...RUN_DEFAULTS, seed }),
         seed,
         candidate,
       });

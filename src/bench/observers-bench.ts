@@ -12,6 +12,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { argValue, median } from "./common.js";
 import { ROLE_SERVICE_JS } from "./role-service.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 /**
  * `npm run bench:observers`: what watching candidates from outside costs. Three candidates (the
@@ -73,12 +74,12 @@ async function measure(config: Config, image: string, seconds: number): Promise<
       scenario: "bench-observers",
       seed: 0,
       spec: { ...DEFAULT_ENSEMBLE, size: 1 },
-      candidates: { choice: fileCandidate(file, content), count: 3, sessionTimeoutMs: 6000, electionPath: "/splitbrain/election" },
+      candidates: { choice: fileCandidate(file, content), count: 3, sessionTimeoutMs: 6000, electionPath: RUN_DEFAULTS.electionPath },
       needNetutil: false,
       runsRoot: dir,
       keep: false,
       quorumTimeoutMs: 90_000,
-      observeIntervalMs: 250,
+      observeIntervalMs: RUN_DEFAULTS.observeIntervalMs,
       progress: (m) => process.stderr.write(`[bench:observers] ${m}\n`),
       signal: new AbortController().signal,
       onEvent: () => {

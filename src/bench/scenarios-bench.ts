@@ -4,6 +4,7 @@ import { resolveCandidate } from "../candidates/registry.js";
 import { formatMs } from "../checkers/types.js";
 import { runScenario } from "../run/run-scenario.js";
 import { HEADLINE_SCENARIOS, SCENARIOS } from "../scenarios/registry.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 /**
  * `npm run bench:scenarios`: wall time of each headline scenario, full length by default,
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     const r = await runScenario({
       ...benchRunOptions(timeScale),
-      scenario: SCENARIOS[name]({ away: "kill", seed: 1, durationMs: 300_000, sessionTimeoutMs: 6000 }),
+      scenario: SCENARIOS[name]({ ...RUN_DEFAULTS, seed: 1 }),
       seed: 1,
       candidate,
     });

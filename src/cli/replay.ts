@@ -12,6 +12,7 @@ import { buildArgsFromEnv } from "./images.js";
 import { withInterrupts } from "./interrupt.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 function describe(valid: unknown, failed: string[]): string {
   if (valid === true) return "PASS";
@@ -43,7 +44,7 @@ resolved again at run time. Exit code: the replay's own verdict (0, 1, 2).`,
           ...plan.options,
           env: ctx.env,
           version: packageVersion(),
-          runsRoot: "runs",
+          runsRoot: RUN_DEFAULTS.runsRoot,
           ...(flags.out !== undefined ? { out: flags.out } : {}),
           keep: flags.keep,
           ...buildArgsFromEnv(ctx.env),

@@ -7,6 +7,7 @@ import type { Shard } from "../run/shard.js";
 import type { CliContext } from "./context.js";
 import { buildArgsFromEnv } from "./images.js";
 import { packageVersion } from "./version.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 /** The flags of `run` (plain runs and suites alike), as commander hands them over. */
 export interface RunFlags {
@@ -99,7 +100,7 @@ export function commonRunOptions(ctx: CliContext, flags: RunFlags, seed: number)
     fencing: flags.fencing,
     ...(flags.possible !== undefined ? { possible: flags.possible } : {}),
     ...(flags.witness !== undefined ? { witness: flags.witness } : {}),
-    runsRoot: "runs",
+    runsRoot: RUN_DEFAULTS.runsRoot,
     keep: flags.keep,
     ...buildArgsFromEnv(ctx.env),
   };

@@ -16,6 +16,12 @@ export const RUN_DEFAULTS = {
   durationMs: 300_000,
   /** How rejoin-after-30s takes nodes away. */
   away: "kill",
+  /** Where run directories go without --out. */
+  runsRoot: "runs",
+  /** The election the candidates join (their SB_ELECTION_PATH). */
+  electionPath: "/splitbrain/election",
+  /** How often the harness asks each ZooKeeper server for its role (the roles lane). */
+  observeIntervalMs: 250,
 } as const;
 
 /** The scenario options of a suite case: the defaults, with the run's seed and session timeout. */

@@ -19,6 +19,7 @@ import type { WriteMode } from "../history/events.js";
 import { renderJunit } from "../report/junit.js";
 import { writeRunReports } from "../report/run-reports.js";
 import type { RunReporter } from "../ui/reporter.js";
+import { RUN_DEFAULTS } from "./defaults.js";
 
 export interface RunScenarioOptions {
   env: NodeJS.ProcessEnv;
@@ -60,7 +61,7 @@ export interface RunScenarioOptions {
 }
 
 /** Where the candidates elect (SB_ELECTION_PATH). */
-export const ELECTION_PATH = "/splitbrain/election";
+export const ELECTION_PATH = RUN_DEFAULTS.electionPath;
 
 /** The environment a built-in kind scales with --time-scale (Patroni's ttl, loop_wait, retry_timeout). */
 function scaledEnvOf(choice: CandidateChoice, timeScale: number): Record<string, string> {
@@ -119,7 +120,7 @@ export async function runScenario(options: RunScenarioOptions): Promise<Scenario
         ...(options.out !== undefined ? { out: options.out } : {}),
         keep: options.keep,
         quorumTimeoutMs: 90_000,
-        observeIntervalMs: 250,
+        observeIntervalMs: RUN_DEFAULTS.observeIntervalMs,
         ...(options.buildArgs !== undefined ? { buildArgs: options.buildArgs } : {}),
         record: {
           scenarioSpec: options.scenario,

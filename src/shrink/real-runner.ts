@@ -8,6 +8,7 @@ import { scenarioValidity, totalMs } from "../run/scenario-result.js";
 import { scheduleOf } from "./fault-plan.js";
 import { scenarioOf } from "./scenario-of.js";
 import type { Runner } from "./search.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 export interface RealRunnerOptions {
   replay: ReplayPlan;
@@ -45,7 +46,7 @@ export function realRunner(o: RealRunnerOptions): Runner {
         schedule: scheduleOf(plan),
         env: o.env,
         version: o.version,
-        runsRoot: "runs",
+        runsRoot: RUN_DEFAULTS.runsRoot,
         out: join(o.dir, name),
         keep: false,
         ...(o.buildArgs !== undefined ? { buildArgs: o.buildArgs } : {}),
