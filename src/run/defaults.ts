@@ -1,11 +1,13 @@
+import { DEFAULT_ENSEMBLE } from "../cluster/spec.js";
+
 /**
  * The defaults of a run, in one place: the CLI's flags default to these, and whatever needs to
  * know whether a value was left at its default (shrunk.yaml's header, a suite's fixed scenarios)
  * asks here.
  */
 export const RUN_DEFAULTS = {
-  /** ZooKeeper servers. */
-  servers: 3,
+  /** ZooKeeper servers (the ensemble's own default, as `up` has it). */
+  servers: DEFAULT_ENSEMBLE.size,
   /** Candidates. */
   candidates: 3,
   /** The session timeout the candidates request. */
