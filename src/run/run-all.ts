@@ -5,7 +5,8 @@ import type { Schedule, ScenarioSpec } from "../scenarios/types.js";
 import type { RunBoard } from "../ui/board.js";
 import { probeKernelFeature } from "../runtime/kernel-features.js";
 import { AFTER_RUN_MS, laterMsByIndex } from "./estimate.js";
-import { bringUpEstimateMs } from "../candidates/registry.js";
+import { bringUpEstimateMs, type CandidateChoice } from "../candidates/registry.js";
+import type { WriteMode } from "../history/events.js";
 import { BringUpGates } from "./bring-up-gate.js";
 import { refuseUnmetKernelNeeds } from "./kernel-needs.js";
 import { engineEnv } from "./engines.js";
@@ -28,7 +29,25 @@ export interface PlannedScenario {
   label?: string;
 }
 
-export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "schedule" | "out" | "reporter" | "progress"> {
+/** One run of the pool: a planned scenario, with what may differ per run (a suite case's candidate, fencing, witness, words). */
+export interface PlannedRun extends PlannedScenario {
+  /** Run with this candidate instead of the options' (a suite case's). */
+  candidate?: CandidateChoice;
+  fencing?: boolean;
+  witness?: WriteMode;
+  /** What the live view says of it, else the scenario's summary. */
+  summary?: string;
+  /** Who runs in it, as the live view names them, else the candidate's label. */
+  candidateLabel?: string;
+  /** Its name on the board when several run at once, else `label`. */
+  boardLabel?: string;
+  /** The line shown when it ends, else the outcome of its checks. */
+  finished?: (r: ScenarioResult) => string;
+}
+
+export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "schedule" | "out" | "reporter" | "progress" | "candidate"> {
+  /** The candidate of every run that names none of its own. */
+  candidate?: CandidateChoice;
   /** One scenario: its run directory. Several: a directory per scenario inside it. */
   out?: string;
   /** How many scenarios run at once, each on its own network (default 1). */
@@ -36,8 +55,8 @@ export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "sc
   /** Docker engines to spread the runs over (DOCKER_HOST values); default the environment's one. */
   engines?: readonly string[];
   board: RunBoard;
-  /** Start no further scenario once one ends with this true (`run --until-fail`); those under way finish. */
-  stopAfter?: (r: ScenarioResult) => boolean;
+  /** Start no further run once one ends with this true (`run --until-fail`); those under way finish. */
+  stopAfter?: (r: ScenarioResult, index: number) => boolean;
 }
 
 /** The one-line outcome a reporter shows when a scenario ends. */
@@ -58,25 +77,52 @@ export function overallValidity(results: readonly ScenarioResult[]): Validity {
  * their results in the planned order. Several at once start longest first and bring up one
  * cluster at a time per engine (BringUpGate), so the longest is held up as little as possible.
  */
-export async function runScenarios(planned: readonly PlannedScenario[], options: RunAllOptions): Promise<ScenarioResult[]> {
-  const { board, parallel, engines, out, stopAfter, ...common } = options;
+export async function runScenarios(planned: readonly PlannedRun[], options: RunAllOptions): Promise<ScenarioResult[]> {
+  return (await runPlanned(planned, options)).map((x) => x.result);
+}
+
+/**
+ * The one executor of `run`, suites and repeats: every planned run, each with its position in
+ * `planned` (with `stopAfter`, only those that started, in planned order).
+ */
+export async function runPlanned(planned: readonly PlannedRun[], options: RunAllOptions): Promise<Array<{ index: number; result: ScenarioResult }>> {
+  const { board, parallel, engines, out, stopAfter, candidate, ...common } = options;
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
+  const candidateOf = (p: PlannedRun): CandidateChoice => {
+    const c = p.candidate ?? candidate;
+    if (c === undefined) throw new Error(`runPlanned: no candidate for ${p.scenario.name}`);
+    return c;
+  };
   const gates = new BringUpGates();
   const names = outDirNames(planned.map((p) => p.scenario.name));
-  const later = parallel === 1 ? laterMsByIndex(planned.map((p) => p.schedule.endAt), bringUpEstimateMs(common.candidate), AFTER_RUN_MS) : undefined;
+  const first = planned[0];
+  const later = parallel === 1 && first !== undefined ? laterMsByIndex(planned.map((p) => p.schedule.endAt), bringUpEstimateMs(candidateOf(first)), AFTER_RUN_MS) : undefined;
   return runPool(
     planned,
     parallel,
-    async ({ scenario, schedule, seed, dir: name, label }, index, slot) => {
-      const reporter = board.forCase(index, label ?? scenario.name);
-      reporter.scenarioStarted({ scenario: label ?? scenario.name, summary: scenario.summary, index, total: planned.length, seed: seed ?? common.seed, candidate: common.candidate.label, ...(later !== undefined ? { laterMs: later[index] ?? 0 } : {}) });
+    async (p, index, slot) => {
+      const { scenario, schedule, seed, dir: name, label } = p;
+      const choice = candidateOf(p);
+      const reporter = board.forCase(index, (parallel > 1 ? p.boardLabel : undefined) ?? label ?? scenario.name);
+      reporter.scenarioStarted({
+        scenario: label ?? scenario.name,
+        summary: p.summary ?? scenario.summary,
+        index,
+        total: planned.length,
+        seed: seed ?? common.seed,
+        candidate: p.candidateLabel ?? choice.label,
+        ...(later !== undefined ? { laterMs: later[index] ?? 0 } : {}),
+      });
       const dir = out === undefined ? undefined : name !== undefined ? join(out, name) : planned.length === 1 ? out : join(out, names[index] ?? scenario.name);
       const env = engineEnv(common.env, engines, slot);
       if (engines !== undefined && engines.length > 1) reporter.progress(`engine ${env["DOCKER_HOST"]}`);
       const r = await runScenario({
         ...common,
         ...(seed !== undefined ? { seed } : {}),
+        candidate: choice,
+        ...(p.fencing !== undefined ? { fencing: p.fencing } : {}),
+        ...(p.witness !== undefined ? { witness: p.witness } : {}),
         env,
         ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
         scenario,
@@ -85,12 +131,12 @@ export async function runScenarios(planned: readonly PlannedScenario[], options:
         progress: (m) => reporter.progress(m),
         reporter,
       });
-      reporter.scenarioFinished({ scenario: label ?? r.scenario, valid: scenarioValidity(r), summary: outcomeLine(r), runDir: r.runDir });
-      return r;
+      reporter.scenarioFinished({ scenario: label ?? r.scenario, valid: scenarioValidity(r), summary: p.finished?.(r) ?? outcomeLine(r), runDir: r.runDir });
+      return { index, result: r };
     },
     common.signal,
     (p) => p.schedule.endAt,
-    stopAfter,
+    stopAfter === undefined ? undefined : (x) => stopAfter(x.result, x.index),
   );
 }
 

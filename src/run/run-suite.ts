@@ -7,14 +7,12 @@ import { renderSuiteJunit } from "../report/suite-junit.js";
 import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunBoard } from "../ui/board.js";
-import { BringUpGates } from "./bring-up-gate.js";
-import { engineEnv } from "./engines.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { scheduleConfigOf } from "./schedule-config.js";
-import { runPool } from "./run-pool.js";
 import { suiteScenarioOptions } from "./defaults.js";
-import { runScenario, type RunScenarioOptions } from "./run-scenario.js";
-import { failedCheckers, scenarioValidity, type ScenarioResult } from "./scenario-result.js";
+import { runPlanned, type PlannedRun } from "./run-all.js";
+import type { RunScenarioOptions } from "./run-scenario.js";
+import { failedCheckers, scenarioValidity, totalMs, type ScenarioResult } from "./scenario-result.js";
 
 export interface SuiteCaseResult {
   case: SuiteCase;
@@ -68,53 +66,45 @@ export function suiteOutcome(results: readonly SuiteCaseResult[]): { wrong: numb
   };
 }
 
-/** How long a run's schedule lasts (ms), to start the longest first. */
-function scheduleLength(run: SuiteRun, options: SuiteOptions): number {
-  const scenario = SCENARIOS[run.case.scenario](suiteScenarioOptions(run.seed, options.sessionTimeoutMs));
-  return compileSchedule(scenario, scheduleConfigOf(options), run.seed).endAt;
-}
-
 /** Runs every case of a suite (or the runs given), each on a fresh cluster (`parallel` at once), and judges it against its expectation. */
 export async function runSuite(suite: Suite, options: SuiteOptions): Promise<SuiteCaseResult[]> {
-  const { board, parallel, engines, runs: given, untilUnexpected, ...common } = options;
+  const { board, parallel, engines, runs: given, untilUnexpected, out, ...common } = options;
   const runs = given ?? suiteRunsOf(suite, options.seed);
-  const gates = new BringUpGates();
-  const results = await runPool(runs, parallel, async (run, i, slot) => {
+  const config = scheduleConfigOf(options);
+  const judge = (c: SuiteCase, r: ScenarioResult): CaseOutcome => judgeCase(c, scenarioValidity(r), failedCheckers(r));
+  const planned: PlannedRun[] = runs.map((run, i) => {
     const c = run.case;
     const scenario = SCENARIOS[c.scenario](suiteScenarioOptions(run.seed, options.sessionTimeoutMs));
-    const label = `${c.incident}: ${c.scenario}${run.index !== undefined ? ` #${run.index}` : ""}`;
-    const reporter = board.forCase(i, parallel > 1 ? `${c.incident}/${c.scenario}/${caseLabel(c)}${run.index !== undefined ? ` #${run.index}` : ""}` : label);
-    reporter.scenarioStarted({
-      scenario: label,
+    const repeat = run.index !== undefined ? ` #${run.index}` : "";
+    return {
+      scenario,
+      schedule: compileSchedule(scenario, config, run.seed),
+      seed: run.seed,
+      dir: suiteRunDirName(run, i + 1),
+      label: `${c.incident}: ${c.scenario}${repeat}`,
+      boardLabel: `${c.incident}/${c.scenario}/${caseLabel(c)}${repeat}`,
       summary: `${caseLabel(c)} must ${caseExpectation(c)}`,
-      index: i,
-      total: runs.length,
-      seed: run.seed,
-      candidate: caseLabel(c),
-    });
-    const started = Date.now();
-    const name = suiteRunDirName(run, i + 1);
-    const env = engineEnv(common.env, engines, slot);
-    const result = await runScenario({
-      ...common,
-      seed: run.seed,
-      env,
-      ...(parallel > 1 ? { bringUpGate: gates.for(env["DOCKER_HOST"]) } : {}),
+      candidateLabel: caseLabel(c),
+      candidate: resolveCandidate(c.candidate, c.bug),
       fencing: c.fencing ?? options.fencing,
       ...(c.witness !== undefined ? { witness: c.witness } : {}),
-      scenario,
-      candidate: resolveCandidate(c.candidate, c.bug),
-      ...(options.out !== undefined ? { out: join(options.out, name) } : {}),
-      progress: (m) => reporter.progress(m),
-      reporter,
-    });
-    const valid = scenarioValidity(result);
-    const failed = failedCheckers(result);
-    const outcome = judgeCase(c, valid, failed);
-    reporter.scenarioFinished({ scenario: label, valid, summary: `${caseLabel(c)}: ${outcome}`, runDir: result.runDir });
-    return { case: c, ...(run.index !== undefined ? { index: run.index } : {}), outcome, failed, seconds: (Date.now() - started) / 1000, result };
-  }, options.signal, (run) => scheduleLength(run, options), untilUnexpected === true ? (r) => r.outcome === "missed" || r.outcome === "false-positive" : undefined);
-  if (options.out !== undefined) await writeReportFile(join(options.out, `suite-${suite.name}.json`), jsonText(suiteFileOf(suite, results)));
+      finished: (r) => `${caseLabel(c)}: ${judge(c, r)}`,
+    };
+  });
+  const unexpected = (o: CaseOutcome): boolean => o === "missed" || o === "false-positive";
+  const done = await runPlanned(planned, {
+    ...common,
+    parallel,
+    ...(engines !== undefined ? { engines } : {}),
+    board,
+    ...(out !== undefined ? { out } : {}),
+    ...(untilUnexpected === true ? { stopAfter: (r: ScenarioResult, i: number) => unexpected(judge((runs[i] as SuiteRun).case, r)) } : {}),
+  });
+  const results = done.map(({ index, result }) => {
+    const run = runs[index] as SuiteRun;
+    return { case: run.case, ...(run.index !== undefined ? { index: run.index } : {}), outcome: judge(run.case, result), failed: failedCheckers(result), seconds: totalMs(result) / 1000, result };
+  });
+  if (out !== undefined) await writeReportFile(join(out, `suite-${suite.name}.json`), jsonText(suiteFileOf(suite, results)));
   return results;
 }
 
