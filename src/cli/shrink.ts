@@ -18,6 +18,8 @@ import { withInterrupts } from "./interrupt.js";
 import { parseDuration, parsePositiveInt } from "./options.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
+import { leaderSource } from "../candidates/registry.js";
+import { readRolesAtInjection } from "../shrink/read-roles.js";
 
 interface ShrinkFlags {
   tries: number;
@@ -54,7 +56,8 @@ export function shrinkCommand(ctx: CliContext): Command {
       `
 Each attempt runs as \`splitbrain replay\` does: the run's candidate, image, options and
 ensemble on a fresh cluster, with a smaller schedule. Strategies, cheapest first: drop faults
-(delta debugging), drop the waits between them, shorten each fault, move faults earlier;
+(delta debugging), name the role a fault's node held when it failed (the leader) instead of
+the node, drop the waits between them, shorten each fault, move faults earlier;
 passes repeat until none makes the schedule smaller or the runs or time run out. "Fails the
 same way" means the same checker and kind of violation (docs/shrink.md). Ctrl-C keeps the
 best so far (shrunk.yaml is written) and exits 130.
@@ -107,7 +110,19 @@ passed or was inconclusive, no run.json, a budget below one run), 130 interrupte
             signal,
             progress,
           }),
-          { target, tries: flags.tries, confirm: flags.confirm, maxRuns: flags.maxRuns, budgetMs: flags.budget, parallel: flags.parallel, now: () => Date.now(), estimateMs: estimate, signal, onAttempt },
+          {
+            target,
+            tries: flags.tries,
+            confirm: flags.confirm,
+            maxRuns: flags.maxRuns,
+            budgetMs: flags.budget,
+            parallel: flags.parallel,
+            now: () => Date.now(),
+            estimateMs: estimate,
+            signal,
+            onAttempt,
+            rolesOf: (dir) => readRolesAtInjection(dir ?? runDir, leaderSource(input.replay.options.candidate), progress),
+          },
         );
         // Also when interrupted: the best so far is kept.
         await finish(result);

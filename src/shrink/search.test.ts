@@ -158,6 +158,55 @@ describe("shrink against a fake runner", () => {
   });
 });
 
+describe("naming roles", () => {
+  /**
+   * A pause fails the same way only when it hits the leader. A run elects one of c1..c3 at
+   * random (seeded), so "pause c1" fails in about a third of the runs, "pause leader" in all.
+   */
+  function leaderBug(seed: number): { runner: Runner; clock: { t: number }; ran: FaultPlan[]; leaders: string[] } {
+    const rand = seededRandom(seed);
+    const clock = { t: 0 };
+    const ran: FaultPlan[] = [];
+    const leaders: string[] = [];
+    const runner: Runner = async (plan, attempt) => {
+      ran.push(plan);
+      const leader = `c${1 + Math.floor(rand() * 3)}`;
+      leaders.push(leader);
+      const ms = planLength(plan) + 20_000;
+      clock.t += ms;
+      const hit = plan.faults.some((f) => f.fault.kind === "pause" && (f.fault.targets?.[0] === "leader" || f.fault.targets?.[0] === leader));
+      return hit ? { valid: false, violations: ["overlap/overlap"], ms, runDir: `run-${attempt.n}` } : { valid: true, violations: [], ms, runDir: `run-${attempt.n}` };
+    };
+    return { runner, clock, ran, leaders };
+  }
+  const onePause: FaultPlan = { scenario: "random", seed: 1, settleMs: 30_000, faults: [{ id: "r2", fault: { kind: "pause", targets: ["c1"] }, expectLeader: true, at: 27_000, length: 20_000 }] };
+
+  it("a fault naming the node that led when it was injected names the leader instead, and then fails every time", async () => {
+    const { runner, clock, leaders } = leaderBug(11);
+    // The original run showed c1 leading when r2 paused it; a later run shows whoever led in it.
+    const rolesOf = async (runDir: string | undefined) => {
+      const n = runDir === undefined ? undefined : Number(runDir.slice("run-".length));
+      const leader = n === undefined ? "c1" : leaders[n - 1];
+      return new Map([["r2", new Map([[leader as string, "leader" as const]])]]);
+    };
+    const r = await shrink(onePause, runner, options(clock, { tries: 3, confirm: 10, maxRuns: 30, rolesOf }));
+    expect(r.best.faults.map((f) => f.fault)).toEqual([{ kind: "pause", targets: ["leader"] }]);
+    expect(r.attempts.some((a) => a.strategy === "name-roles" && a.change === "target leader instead of c1 in r2 (c1 was the leader when it was injected)")).toBe(true);
+    expect(r.confirmation).toEqual({ runs: 10, failed: 10 });
+  });
+
+  it("without the roles (or when the renamed plan does not fail), the fault keeps its node", async () => {
+    const { runner, clock } = leaderBug(11);
+    const r = await shrink(onePause, runner, options(clock, { tries: 3, confirm: 0, maxRuns: 30 }));
+    expect(r.best.faults[0]?.fault).toEqual({ kind: "pause", targets: ["c1"] });
+    expect(r.attempts.some((a) => a.strategy === "name-roles")).toBe(false);
+    const never: Runner = async (_plan, attempt) => ({ valid: true, violations: [], ms: 1000, runDir: `run-${attempt.n}` });
+    const kept = await shrink(onePause, never, options({ t: 0 }, { tries: 1, confirm: 0, maxRuns: 30, rolesOf: async () => new Map([["r2", new Map([["c1", "leader" as const]])]]) }));
+    expect(kept.best).toBe(onePause);
+    expect(kept.attempts.filter((a) => a.strategy === "name-roles")).toHaveLength(1);
+  });
+});
+
 describe("split", () => {
   it("cuts a list into n nearly equal parts in order", () => {
     expect(split([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4, 5]]);

@@ -1,5 +1,6 @@
 import type { Validity } from "../checkers/types.js";
 import { gapsOf, keepFaults, planLength, scheduleOf, smaller, withFault, withoutGaps, type FaultPlan } from "./fault-plan.js";
+import { roleNamedPlans, type RolesAtInjection } from "./roles.js";
 
 /** What one run of a plan came to. */
 export interface Outcome {
@@ -15,10 +16,10 @@ export interface Outcome {
 /** Runs a plan once on a fresh cluster. The search only calls it; the CLI gives the real one, tests a fake. */
 export type Runner = (plan: FaultPlan, attempt: { n: number; strategy: Strategy | "confirm" }) => Promise<Outcome>;
 
-export type Strategy = "drop-faults" | "drop-waits" | "shorten-faults" | "move-earlier";
+export type Strategy = "drop-faults" | "name-roles" | "drop-waits" | "shorten-faults" | "move-earlier";
 
-/** The strategies, cheapest first. */
-export const STRATEGIES: readonly Strategy[] = ["drop-faults", "drop-waits", "shorten-faults", "move-earlier"];
+/** The strategies, cheapest first (naming roles makes nothing smaller: it makes the failure repeat). */
+export const STRATEGIES: readonly Strategy[] = ["drop-faults", "name-roles", "drop-waits", "shorten-faults", "move-earlier"];
 
 /** One run the search made: what was tried and what came of it. */
 export interface Attempt extends Outcome {
@@ -56,6 +57,12 @@ export interface ShrinkOptions {
   estimateMs?: (plan: FaultPlan) => number;
   signal?: AbortSignal;
   onAttempt?: (attempt: Attempt) => void;
+  /**
+   * The role each node a fault named held when it was injected, in the run that showed a plan
+   * failing (its run directory; undefined: the original run). Without it, faults keep the nodes
+   * they name.
+   */
+  rolesOf?: (runDir: string | undefined) => Promise<RolesAtInjection | undefined>;
 }
 
 export type StopReason = "done" | "max-runs" | "budget" | "interrupted";
@@ -137,27 +144,33 @@ export async function shrink(original: FaultPlan, runner: Runner, options: Shrin
     return stopped === undefined;
   };
 
-  /** Whether `plan` fails the same way in one of `tries` runs; a plan is never run twice. */
-  const failsSameWay = async (plan: FaultPlan, strategy: Strategy, change: string): Promise<boolean> => {
+  /** The run that showed `plan` failing the same way in one of `tries` runs, if one did; a plan is never run twice. */
+  const shownFailing = async (plan: FaultPlan, strategy: Strategy, change: string): Promise<Attempt | undefined> => {
     const key = JSON.stringify(scheduleOf(plan).actions);
     const known = tested.get(key);
-    if (known !== undefined) return known !== null && accept(plan, known);
+    if (known !== undefined) return known ?? undefined;
     let tries = 0;
     while (tries < options.tries) {
-      if (!mayRun(plan)) return false; // not known: not cached
+      if (!mayRun(plan)) return undefined; // not known: not cached
       const count = Math.min(options.parallel, options.tries - tries, options.maxRuns - searchRuns);
       searchRuns += count;
       const done = await runBatch(plan, strategy, change, tries + 1, count);
-      if (done === undefined) return false;
+      if (done === undefined) return undefined;
       tries += count;
       const shown = done.find((a) => a.sameWay);
       if (shown !== undefined) {
         tested.set(key, shown);
-        return accept(plan, shown);
+        return shown;
       }
     }
     tested.set(key, null);
-    return false;
+    return undefined;
+  };
+
+  /** Whether `plan` fails the same way (then it becomes the best when it is smaller). */
+  const failsSameWay = async (plan: FaultPlan, strategy: Strategy, change: string): Promise<boolean> => {
+    const shown = await shownFailing(plan, strategy, change);
+    return shown !== undefined && accept(plan, shown);
   };
 
   /** A plan shown failing the same way becomes the best when it is smaller. */
@@ -214,6 +227,25 @@ export async function shrink(original: FaultPlan, runner: Runner, options: Shrin
         if (!reduced) {
           if (n >= current.length) break;
           n = Math.min(current.length, 2 * n);
+        }
+      }
+    },
+    // A fault that names a node which held a role when it was injected (in the run that showed
+    // the best plan failing) names the role instead, if that fails the same way too: the same
+    // size, but it hits what the failure needed whichever node holds the role in a new run.
+    "name-roles": async () => {
+      if (options.rolesOf === undefined) return;
+      const roles = await options.rolesOf(bestShownBy?.runDir);
+      if (roles === undefined) return;
+      for (const id of best.faults.map((f) => f.id)) {
+        if (stopped !== undefined) return;
+        const named = roleNamedPlans(best, roles).find((x) => x.id === id);
+        if (named === undefined) continue;
+        const { plan, change } = named;
+        const shown = await shownFailing(plan, "name-roles", change);
+        if (shown !== undefined && !smaller(best, plan)) {
+          best = plan;
+          bestShownBy = shown;
         }
       }
     },
