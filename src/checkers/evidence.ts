@@ -1,5 +1,5 @@
 import type { Interval, SeenStretch, UnknownWindow } from "./timeline.js";
-import { formatMs, formatT } from "./types.js";
+import { formatMs, formatT, type OverlapEvidence } from "./types.js";
 
 /**
  * How well the history shows an overlap (docs/history-format.md, "Evidence"):
@@ -10,17 +10,7 @@ import { formatMs, formatT } from "./types.js";
  *   the source's next definite answer: through poll granularity or through stretches without an
  *   answer. It rests on `unknownMs` of such stretches.
  */
-export interface OverlapEvidence {
-  grade: "seen" | "possible";
-  /** The lane's poll interval (ms); undefined for a push lane. */
-  pollMs?: number;
-  /** The longest time, within the overlap, that either node's source had no answer about it (ms). */
-  unknownMs: number;
-  /** Whether a possible overlap rests on answers missing for longer than one poll interval. */
-  restsOnUnknown: boolean;
-  /** The answers the grade rests on, one text per node, e.g. "c2: last seen leading t=77300 ms, unknown t=78000 ms (exit code 2), follower t=78970 ms". */
-  answers: string[];
-}
+export type { OverlapEvidence };
 
 /** The stretches in which an interval's node was seen leading: all of it in a push lane. */
 export function seenStretches(iv: Interval): readonly SeenStretch[] {

@@ -1,8 +1,20 @@
-import type { OverlapEvidence } from "./evidence.js";
 import type { FaultWindow, Interval, Timeline, Write } from "./timeline.js";
 
 /** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
 export type Validity = true | false | "unknown";
+
+/** How an overlap in a polled lane was graded (checkers/evidence.ts): seen at once, or only possible. */
+export interface OverlapEvidence {
+  grade: "seen" | "possible";
+  /** The lane's poll interval (ms); undefined for a push lane. */
+  pollMs?: number;
+  /** The longest time, within the overlap, that either node's source had no answer about it (ms). */
+  unknownMs: number;
+  /** Whether a possible overlap rests on answers missing for longer than one poll interval. */
+  restsOnUnknown: boolean;
+  /** The answers the grade rests on, one text per node, e.g. "c2: last seen leading t=77300 ms, unknown t=78000 ms (exit code 2), follower t=78970 ms". */
+  answers: string[];
+}
 
 export interface Window {
   start: number;

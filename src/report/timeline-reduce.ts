@@ -1,4 +1,6 @@
-import type { FaultBand, Mark, Segment, TimelineModel, ViolationView } from "./timeline-model.js";
+import type { FaultBand, Mark, Reduction, Segment, TimelineModel, ViolationView } from "./timeline-view.js";
+
+export type { Reduction } from "./timeline-view.js";
 
 /**
  * Keeps timeline.html bounded for any history. A page draws at most a few thousand pixel
@@ -18,14 +20,6 @@ export interface ReduceLimits {
 /** About 10 MB of page, which Chromium loads and redraws smoothly; a screen is ~2000 px wide. */
 export const DEFAULT_LIMITS: ReduceLimits = { maxItems: 100_000, maxViolations: 1000 };
 
-/** What aggregation did, shown at the top of the page: [items in the history, items drawn]. */
-export interface Reduction {
-  columnMs: number;
-  segments: [number, number];
-  marks: [number, number];
-  faults: [number, number];
-  violations: [number, number];
-}
 
 export function reduceTimelineModel(model: TimelineModel, limits: ReduceLimits = DEFAULT_LIMITS): TimelineModel {
   const violations = model.violations.length > limits.maxViolations ? model.violations.slice(0, limits.maxViolations) : model.violations;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { FaultPlan } from "./fault-plan.js";
-import { roleNamedPlans, rolesAtInjection, type RoleEvent } from "./roles.js";
+import { roleNamedPlans, rolesAtInjection, type RoleEvent, type RoleTarget, type RolesAtInjection } from "./roles.js";
 
 const events: RoleEvent[] = [
   { t: 100, node: "zk2", type: "zk-role", role: "leading" },
@@ -42,10 +42,10 @@ describe("roleNamedPlans", () => {
   };
 
   it("a fault naming one node that held a role names the role instead, one fault at a time", () => {
-    const roles = new Map([
-      ["f1", new Map([["c1", "leader" as const]])],
-      ["f2", new Map([["c2", "follower" as const]])],
-      ["f4", new Map([["zk2", "zk-leader" as const]])],
+    const roles: RolesAtInjection = new Map([
+      ["f1", new Map<string, RoleTarget>([["c1", "leader"]])],
+      ["f2", new Map<string, RoleTarget>([["c2", "follower"]])],
+      ["f4", new Map<string, RoleTarget>([["zk2", "zk-leader"]])],
     ]);
     const named = roleNamedPlans(plan, roles);
     expect(named.map((n) => n.id)).toEqual(["f1", "f4"]);

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { atPointer, judgeExec, judgeHttp, judgeHttpFailure, judgeLogLine, lowestSequential, ownerOf, zkAnswers } from "./judge.js";
+import { atPointer, lowestSequential, ownerOf, zkAnswers } from "./judge.js";
+import { judgeExec } from "./kinds/exec.js";
+import { judgeHttp, judgeHttpFailure } from "./kinds/http.js";
+import { judgeLogLine } from "./kinds/log.js";
 import { ExecObserverSchema, HttpObserverSchema, sourceNames } from "./spec.js";
 
 const http = (x: unknown) => HttpObserverSchema.parse(x);

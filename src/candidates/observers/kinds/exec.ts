@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { judgeExec, unknown } from "../judge.js";
+import { asList, FOLLOWER, LEADER, unknown, type Answer } from "../judge.js";
 import { failureReason, type ObserverKind } from "../kind.js";
 import { exitCode, name, pollMs, regex, timeoutMs } from "./schema-parts.js";
 
@@ -44,6 +44,43 @@ export type ExecObserver = z.infer<typeof ExecObserverSchema>;
 /** A command in a container costs more than an HTTP GET: asked less often, given longer. */
 const EXEC_POLL_MS = 500;
 const EXEC_TIMEOUT_MS = 5000;
+
+export interface ExecOutcome {
+  exitCode: number;
+  stdout: string;
+  stderr?: string;
+}
+
+/**
+ * A command's answer: leader when every leader condition holds (stdout, match, exit code; exit
+ * code 0 when none is given); follower when it exited 0 otherwise or with a follower exit code;
+ * any other failure is no answer.
+ */
+export function judgeExec(spec: ExecObserver, outcome: ExecOutcome): Answer {
+  const l = spec.leader;
+  const out = outcome.stdout.trim();
+  const codeOk = outcome.exitCode === (l.exitCode ?? 0);
+  const stdoutOk = l.stdout === undefined || out === l.stdout;
+  const matchOk = l.match === undefined || new RegExp(l.match).test(outcome.stdout);
+  if (codeOk && stdoutOk && matchOk) return LEADER;
+  if (outcome.exitCode === 0) return FOLLOWER;
+  const f = spec.follower;
+  const stderr = outcome.stderr ?? "";
+  if (
+    f !== undefined &&
+    (f.exitCode === undefined || asList(f.exitCode).includes(outcome.exitCode)) &&
+    (f.match === undefined || new RegExp(f.match).test(outcome.stdout)) &&
+    (f.stderr === undefined || new RegExp(f.stderr).test(stderr))
+  ) {
+    return FOLLOWER;
+  }
+  const last = lastLine(out) || lastLine(stderr.trim());
+  return unknown(`exit code ${outcome.exitCode}${last !== "" ? `: ${last.slice(0, 120)}` : ""}`);
+}
+
+function lastLine(text: string): string {
+  return text.split("\n").at(-1)?.trim() ?? "";
+}
 
 export const execKind = {
   kind: "exec",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { httpGet } from "../http-probe.js";
-import { judgeHttp, judgeHttpFailure, unknown } from "../judge.js";
+import { asList, atPointer, FOLLOWER, LEADER, unknown, type Answer } from "../judge.js";
 import { failureReason, type ObserverKind } from "../kind.js";
 import { DEFAULT_POLL_MS, DEFAULT_PROBE_TIMEOUT_MS, name, pollMs, status, timeoutMs } from "./schema-parts.js";
 
@@ -37,6 +37,37 @@ export const HttpObserverSchema = z.strictObject({
 });
 
 export type HttpObserver = z.infer<typeof HttpObserverSchema>;
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** An HTTP answer: leader when the status (and the JSON pointer, if given) match. */
+export function judgeHttp(spec: HttpObserver, status: number, body: string): Answer {
+  const statusLeads = asList(spec.leader.status).includes(status);
+  if (statusLeads && spec.leader.json !== undefined) {
+    let doc: unknown;
+    try {
+      doc = JSON.parse(body);
+    } catch {
+      return unknown(`HTTP ${status} with a body that is not JSON`);
+    }
+    if (sameJson(atPointer(doc, spec.leader.json.pointer), spec.leader.json.equals)) return LEADER;
+  } else if (statusLeads) {
+    return LEADER;
+  }
+  if (spec.follower?.status === undefined || asList(spec.follower.status).includes(status)) return FOLLOWER;
+  return unknown(`HTTP ${status} is neither a leader nor a follower answer`);
+}
+
+/**
+ * An HTTP probe that got no reply: a refused connection is "not leader" when the observer says so
+ * (`follower.refused`); everything else (timeout, reset, no route) is no answer.
+ */
+export function judgeHttpFailure(spec: HttpObserver, code: string): Answer {
+  if (code === "ECONNREFUSED" && spec.follower?.refused === true) return FOLLOWER;
+  return unknown(code);
+}
 
 export const httpKind = {
   kind: "http",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { judgeLogLine } from "../judge.js";
+import { FOLLOWER, LEADER, type Answer } from "../judge.js";
 import type { ObserverKind } from "../kind.js";
 import { name, regex } from "./schema-parts.js";
 
@@ -11,6 +11,13 @@ export const LogObserverSchema = z.strictObject({
 });
 
 export type LogObserver = z.infer<typeof LogObserverSchema>;
+
+/** A log line's answer, if it says anything: the follower pattern wins when both match. */
+export function judgeLogLine(spec: LogObserver, line: string): Answer | undefined {
+  if (new RegExp(spec.follower).test(line)) return FOLLOWER;
+  if (new RegExp(spec.leader).test(line)) return LEADER;
+  return undefined;
+}
 
 export const logKind = {
   kind: "log",
