@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../errors/index.js";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { IMAGES, PROJECT_ROOT } from "../runtime/images.js";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, fileCandidate, leaderSource, resolveCandidate, takesClockFaults, withZkObserver } from "./registry.js";
+import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, capabilitiesOf, fileCandidate, leaderSource, resolveCandidate, takesClockFaults, withZkObserver } from "./registry.js";
 
 describe("candidate registry", () => {
   it("resolves built-in kinds to their image, command and bug", () => {
@@ -81,5 +82,17 @@ describe("candidate registry", () => {
     expect(fileCandidate(file, text.replace("acme/svc:1", "acme/svc:2")).image).toEqual({ ref: "acme/svc:2" });
     expect(() => resolveCandidate("file:")).toThrow(/give a file/);
     expect(() => resolveCandidate(`file:${join(dir, "missing.yaml")}`)).toThrow(/missing\.yaml: cannot read the candidate file \(ENOENT\)/);
+  });
+});
+
+describe("capabilities, declared by the kinds", () => {
+  it("clock faults go to the kinds whose image has libfaketime, Curator jars to the Curator kinds; your own image declares nothing", () => {
+    const clock = CANDIDATE_KIND_NAMES.filter((k) => takesClockFaults(resolveCandidate(k, undefined)));
+    expect(clock).toEqual(["latch", "lease"]);
+    // every kind that declares clock faults runs in an image whose Dockerfile installs libfaketime, and no other kind does
+    const installs = (k: (typeof CANDIDATE_KIND_NAMES)[number]): boolean => /apt-get install[^\n]*libfaketime/.test(readFileSync(join(PROJECT_ROOT, IMAGES[CANDIDATE_KINDS[k].image].context, "Dockerfile"), "utf8"));
+    expect(CANDIDATE_KIND_NAMES.filter(installs)).toEqual(clock);
+    expect(CANDIDATE_KIND_NAMES.filter((k) => capabilitiesOf(resolveCandidate(k, undefined)).curatorJars === true)).toEqual(["curator-latch", "curator-selector"]);
+    expect(capabilitiesOf(resolveCandidate("image:myorg/x:1", undefined))).toEqual({});
   });
 });

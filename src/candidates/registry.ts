@@ -32,6 +32,16 @@ export interface CandidateKind {
    * `phases.bringUpMs` on the 2-core machine, rounded up): what `run`'s first line estimates with.
    */
   bringUpMs: number;
+  /** What its image can take besides the common faults and options (checked by the run's plan). */
+  capabilities?: CandidateCapabilities;
+}
+
+/** What a candidate kind's image provides, declared with the kind rather than guessed from its image's name. */
+export interface CandidateCapabilities {
+  /** libfaketime is in the image: the clock faults (clock-skew, clock-strobe) can move its clock. */
+  clockFaults?: boolean;
+  /** It runs Curator from a classpath `--curator-jars DIR` can replace. */
+  curatorJars?: boolean;
 }
 
 /** The bring-up estimate of a candidate from an image of the user's (its ready wait unknown). */
@@ -93,6 +103,7 @@ export const CANDIDATE_KINDS = {
     description: "reference candidate in TypeScript on the official ZooKeeper C client (correct unless --bug)",
     image: "candidate-node",
     bringUpMs: 6000,
+    capabilities: { clockFaults: true },
     bugs: {
       "ignore-disconnect": "keeps leading while disconnected and after expiry (Druid double leader, 'false death')",
       "no-path-recreate": "never re-creates a deleted election path: no leader after total loss (CURATOR-724)",
@@ -106,6 +117,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-node",
     cmd: ["node", "/opt/sb/app/main.js", "lease"],
     bringUpMs: 6000,
+    capabilities: { clockFaults: true },
     bugs: {},
   },
   "curator-latch": {
@@ -114,6 +126,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["latch"],
     bringUpMs: 6000,
+    capabilities: { curatorJars: true },
     bugs: {},
   },
   "curator-selector": {
@@ -122,6 +135,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["selector"],
     bringUpMs: 6000,
+    capabilities: { curatorJars: true },
     bugs: {},
   },
   patroni: {
@@ -209,9 +223,16 @@ export function fileCandidate(path: string, content: string = readCandidateFile(
   };
 }
 
-/** Whether the candidates can take clock faults: built-in kinds in the candidate-node image, which has libfaketime. */
+/** What a chosen candidate's kind declares it can take (your own image: nothing declared). */
+export function capabilitiesOf(choice: CandidateChoice): CandidateCapabilities {
+  if (choice.kind === "image") return {};
+  const kind: CandidateKind = CANDIDATE_KINDS[choice.kind];
+  return kind.capabilities ?? {};
+}
+
+/** Whether the candidates can take clock faults: their kind declares libfaketime in its image. */
 export function takesClockFaults(choice: CandidateChoice): boolean {
-  return choice.kind !== "image" && CANDIDATE_KINDS[choice.kind].image === "candidate-node";
+  return capabilitiesOf(choice).clockFaults === true;
 }
 
 /** All bug modes, "kind:bug" style help text. */

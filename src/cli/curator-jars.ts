@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
-import type { CandidateChoice } from "../candidates/registry.js";
+import { CANDIDATE_KIND_NAMES, CANDIDATE_KINDS, capabilitiesOf, type CandidateChoice, type CandidateKind } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 
 import { CURATOR_OVERRIDE_DIR } from "../candidates/curator-override.js";
@@ -13,8 +13,9 @@ export { CURATOR_OVERRIDE_DIR };
  */
 export function curatorJarBinds(dir: string | undefined, choice: CandidateChoice): string[] | undefined {
   if (dir === undefined) return undefined;
-  if (choice.kind !== "curator-latch" && choice.kind !== "curator-selector") {
-    throw new UserError(`--curator-jars applies to the Curator candidates (curator-latch, curator-selector), not ${choice.label}`);
+  if (capabilitiesOf(choice).curatorJars !== true) {
+    const curators = CANDIDATE_KIND_NAMES.filter((k) => (CANDIDATE_KINDS[k] as CandidateKind).capabilities?.curatorJars === true);
+    throw new UserError(`--curator-jars applies to the Curator candidates (${curators.join(", ")}), not ${choice.label}`);
   }
   const abs = resolve(dir);
   let jars: string[];
