@@ -5,7 +5,7 @@ import { formatSuiteRepeatReport, summarizeSuiteRepeats } from "../report/suite-
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { styleFor } from "../report/style.js";
 import { suiteScenarioOptions } from "../run/defaults.js";
-import { AFTER_RUN_MS, describeEstimate } from "../run/estimate.js";
+import { AFTER_RUN_MS, describeEstimate, estimateWallMs } from "../run/estimate.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
 import { expandRepeats } from "../run/repeat-runs.js";
 import { runSuite, suiteOutcome, suiteRunsOf, writeSuiteJunit, type SuiteCaseResult, type SuiteRun } from "../run/run-suite.js";
@@ -71,13 +71,15 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
       ctx.stdout.write(`${formatSchedule(scenario, compileChecked(scenario, config, seed), config)}\n\n`);
     }
     if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
-    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started; it would take ${suiteHowLong(runs, flags)}\n`);
+    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started; it would take ${suiteEstimate(runs, flags).text}\n`);
     return;
   }
   const parallel = Math.min(flags.parallel, runs.length);
   const board = await chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
-  board.progress(`${flags.untilFail ? "at most " : ""}${suiteHowLong(runs, flags)}`);
+  const estimate = suiteEstimate(runs, flags);
+  board.progress(`${flags.untilFail ? "at most " : ""}${estimate.text}`);
+  board.expect?.(estimate.ms);
   if (flags.repeat !== undefined) board.progress(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
   if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${runs.length} run(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];
@@ -117,10 +119,11 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
 }
 
 /** How long a suite's runs take, about: each case's schedule and its candidate's bring-up. */
-function suiteHowLong(runs: readonly SuiteRun[], flags: RunFlags): string {
+function suiteEstimate(runs: readonly SuiteRun[], flags: RunFlags): { text: string; ms: number } {
   const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
   const lengthsMs = runs.map((r) => compileChecked(SCENARIOS[r.case.scenario](suiteScenarioOptions(r.seed, flags.sessionTimeout)), config, r.seed).endAt);
   const bringUps = runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug)));
-  return describeEstimate({ lengthsMs, parallel: Math.min(flags.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS });
+  const input = { lengthsMs, parallel: Math.min(flags.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS };
+  return { text: describeEstimate(input), ms: estimateWallMs(input) };
 }
 

@@ -173,6 +173,7 @@ Examples:
       const progress = (m: string): void => board.progress(m);
       const c = styleFor(ctx.stdout, ctx.env);
       progress(`${flags.untilFail ? "at most " : ""}${howLong}`);
+      board.expect?.(plan.estimateMs);
       if (flags.repeat !== undefined) progress(`--repeat ${flags.repeat}: seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
       progress(`seed ${seed}; candidate ${choice.label} x${flags.candidates}; ${flags.servers} ZooKeeper server(s); time scale ${flags.timeScale}`);
       if (parallel > 1 || engines !== undefined) progress(`${planned.length} scenario(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);

@@ -4,7 +4,7 @@ import { needsOf } from "../faults/registry.js";
 import { compileChecked } from "../scenarios/load.js";
 import type { Schedule, ScheduleConfig, ScenarioSpec } from "../scenarios/types.js";
 import { selectShard, type Shard } from "./shard.js";
-import { AFTER_RUN_MS, describeEstimate } from "./estimate.js";
+import { AFTER_RUN_MS, describeEstimate, estimateWallMs } from "./estimate.js";
 import { repeatSeeds } from "./repeat-seeds.js";
 import { expandRepeats, repeatDirName } from "./repeat-runs.js";
 import type { PlannedScenario } from "./run-all.js";
@@ -45,6 +45,8 @@ export interface RunPlan {
   parallel: number;
   /** "about 5 min 24 s: 3 run(s) of ..." */
   estimate: string;
+  /** The same, in ms. */
+  estimateMs: number;
 }
 
 /** What a candidate needs that a flag must give, checked before anything starts. */
@@ -85,6 +87,7 @@ export function planScenarios(input: PlanInput): RunPlan {
   });
   refuseClockFaults(input.choice, planned);
   const parallel = Math.max(1, Math.min(input.parallel, planned.length));
-  const estimate = planned.length === 0 ? "nothing to run" : describeEstimate({ lengthsMs: planned.map((p) => p.schedule.endAt), parallel, bringUpMs: bringUpEstimateMs(input.choice), afterMs: AFTER_RUN_MS });
-  return { seed: input.seed, seeds, planned, total: all.length, parallel, estimate };
+  const est = { lengthsMs: planned.map((p) => p.schedule.endAt), parallel, bringUpMs: bringUpEstimateMs(input.choice), afterMs: AFTER_RUN_MS };
+  const estimate = planned.length === 0 ? "nothing to run" : describeEstimate(est);
+  return { seed: input.seed, seeds, planned, total: all.length, parallel, estimate, estimateMs: estimateWallMs(est) };
 }

@@ -10,6 +10,8 @@ export interface RunBoard {
   forCase(index: number, label: string): RunReporter;
   /** A line about the whole command. */
   progress(message: string): void;
+  /** How long the whole command should take from now, about (the live view counts it down). */
+  expect?(totalMs: number): void;
   close(): void;
 }
 

@@ -64,4 +64,16 @@ describe("the live board of several runs", () => {
     expect(row?.text).toBe("  leader c1, leader c2");
     expect(row?.tone).toBe("fail");
   });
+
+  it("once the command says how long it takes, counts the whole command down on the board clock, and stops at 0", () => {
+    const started = apply(initialBoard(), [
+      { type: "case", index: 0, label: "zk-outage", action: { type: "scenarioStarted", info: info("zk-outage", 0), at: 0 } },
+      { type: "expect", endsAt: 185_000 },
+      { type: "clock", now: 60_000 },
+    ]);
+    expect(boardRows(started).at(-1)).toEqual({ text: "all runs end in about 2m 05s", tone: "dim" });
+    expect(boardRows(reduceBoard(started, { type: "clock", now: 300_000 })).at(-1)?.text).toBe("all runs end in about 0s");
+    expect(boardRows(reduceBoard(started, { type: "closed" })).some((r) => r.text.startsWith("all runs end"))).toBe(false);
+    expect(boardRows(apply(initialBoard(), [{ type: "clock", now: 1000 }])).some((r) => r.text.startsWith("all runs end"))).toBe(false);
+  });
 });

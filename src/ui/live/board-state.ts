@@ -20,16 +20,22 @@ export interface BoardState {
   lines: StaticLine[];
   nextKey: number;
   closed: boolean;
+  /** The board's clock (ms since it started). */
+  now: number;
+  /** When every run should be over, about (board clock), once the command said how long. */
+  endsAt?: number;
 }
 
 export type BoardAction =
   | { type: "case"; index: number; label: string; action: LiveAction }
   | { type: "progress"; message: string; at: number }
   | { type: "tick"; index: number; now: number }
+  | { type: "clock"; now: number }
+  | { type: "expect"; endsAt: number }
   | { type: "closed" };
 
 export function initialBoard(): BoardState {
-  return { cases: [], lines: [], nextKey: 0, closed: false };
+  return { cases: [], lines: [], nextKey: 0, closed: false, now: 0 };
 }
 
 function addLine(board: BoardState, text: string, tone: LineTone): BoardState {
@@ -42,6 +48,10 @@ export function reduceBoard(board: BoardState, action: BoardAction): BoardState 
       return addLine(board, action.message, "plain");
     case "closed":
       return { ...board, closed: true };
+    case "clock":
+      return { ...board, now: Math.max(board.now, action.now) };
+    case "expect":
+      return { ...board, endsAt: action.endsAt };
     case "tick": {
       const c = board.cases[action.index];
       if (c === undefined || c.status !== "running") return board;
@@ -110,5 +120,6 @@ export function boardRows(board: BoardState): BoardRow[] {
   const rows = board.cases.filter((c) => c.status === "running").flatMap(caseRows);
   const waiting = board.cases.filter((c) => c.status === "waiting").length;
   if (waiting > 0) rows.push({ text: `${waiting} more waiting`, tone: "dim" });
+  if (board.endsAt !== undefined && !board.closed) rows.push({ text: `all runs end in about ${fmtDuration(Math.max(0, board.endsAt - board.now), "up")}`, tone: "dim" });
   return rows;
 }

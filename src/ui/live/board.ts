@@ -47,6 +47,7 @@ export function createLiveBoard(options: LiveBoardOptions): RunBoard {
   const at = (): number => clock() - started;
   const ticker = setInterval(() => {
     for (const [index, now] of clocks) dispatch({ type: "tick", index, now: now() });
+    dispatch({ type: "clock", now: at() });
   }, options.tickMs ?? 1000);
   ticker.unref();
 
@@ -71,6 +72,7 @@ export function createLiveBoard(options: LiveBoardOptions): RunBoard {
       };
     },
     progress: (message) => dispatch({ type: "progress", message: `${stamp(at())} ${message}`, at: at() }),
+    expect: (totalMs) => dispatch({ type: "expect", endsAt: at() + totalMs }),
     close() {
       if (closed) return;
       board = reduceBoard(board, { type: "closed" });
