@@ -17,6 +17,11 @@ export function verdictExitCode(valid: Validity): 0 | 1 | 2 {
   return 0;
 }
 
+/** A verdict in one word, as every summary, view and report says it. */
+export function validityWord(valid: Validity): "PASS" | "FAIL" | "INCONCLUSIVE" {
+  return valid === true ? "PASS" : valid === false ? "FAIL" : "INCONCLUSIVE";
+}
+
 /** The worse of two validities: false > "unknown" > true. */
 export function worst(a: Validity, b: Validity): Validity {
   if (a === false || b === false) return false;

@@ -13,12 +13,11 @@ import { withInterrupts } from "./interrupt.js";
 import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
 import { RUN_DEFAULTS } from "../run/defaults.js";
+import { validityWord } from "../checkers/verdict.js";
 
 function describe(valid: unknown, failed: string[]): string {
-  if (valid === true) return "PASS";
-  if (valid === false) return `FAIL (${failed.join(", ")})`;
-  if (valid === "unknown") return "INCONCLUSIVE";
-  return "no verdict";
+  if (valid !== true && valid !== false && valid !== "unknown") return "no verdict";
+  return `${validityWord(valid)}${valid === false ? ` (${failed.join(", ")})` : ""}`;
 }
 
 export function replayCommand(ctx: CliContext): Command {

@@ -5,6 +5,7 @@ import type { Validity, Violation } from "../checkers/types.js";
 import { reduceTimelineModel } from "./timeline-reduce.js";
 
 import type { FaultBand, Lane, Mark, Segment, TimelineMeta, TimelineModel, VerdictInput, VerdictLabel, VerdictView, ViolationView } from "./timeline-view.js";
+import { validityWord } from "../checkers/verdict.js";
 
 export type { FaultBand, Lane, Mark, Segment, TimelineMeta, TimelineModel, VerdictInput, VerdictLabel, VerdictView, ViolationView };
 
@@ -186,9 +187,7 @@ export function buildTimelineModel(events: Iterable<ReadEvent>, meta: TimelineMe
 
 export function verdictLabel(valid: Validity | undefined): VerdictLabel {
   if (valid === undefined) return "NOT CHECKED";
-  if (valid === true) return "PASS";
-  if (valid === false) return "FAIL";
-  return "INCONCLUSIVE";
+  return validityWord(valid);
 }
 
 function verdictView(verdict: VerdictInput | undefined): VerdictView {

@@ -2,6 +2,7 @@ import { formatMs } from "../checkers/types.js";
 import { planText } from "./describe.js";
 import { planOf, smaller, type FaultPlan } from "./fault-plan.js";
 import type { Attempt } from "./search.js";
+import { validityWord } from "../checkers/verdict.js";
 
 /**
  * The progress of a shrink, one line per attempt: what it tried, what it found, the best so far,
@@ -22,7 +23,7 @@ export class ShrinkProgress {
       const shown = planOf(a.schedule);
       if (smaller(shown, this.best)) this.best = shown;
     }
-    const seen = a.valid === true ? "PASS" : a.valid === false ? `FAIL ${a.violations.join(", ")}` : `INCONCLUSIVE${a.inconclusive !== undefined ? ` (${a.inconclusive.split("\n")[0]})` : ""}`;
+    const seen = `${validityWord(a.valid)}${a.valid === false ? ` ${a.violations.join(", ")}` : a.valid === "unknown" && a.inconclusive !== undefined ? ` (${a.inconclusive.split("\n")[0]})` : ""}`;
     return `attempt ${a.n} ${a.strategy} (${a.change}, try ${a.try}): ${seen}${a.sameWay ? ", the same way" : ""}; best ${planText(this.best, 0)}; ${this.runs} search run(s); ${formatMs(Math.max(0, leftMs))} left`;
   }
 }

@@ -3,6 +3,7 @@ import { PROTOCOL_SOURCE, type AnyEvent, type KnownEvent } from "../history/even
 import type { Schedule } from "../scenarios/types.js";
 import type { RunReporter } from "./reporter.js";
 import { printable } from "../util/printable.js";
+import { validityWord } from "../checkers/verdict.js";
 
 /**
  * Plain progress lines for pipes, CI and --no-tui: "[  4.1s] ensemble serving (3/3 servers, ...)".
@@ -35,7 +36,7 @@ export function createPlainReporter(out: NodeJS.WritableStream, started = Date.n
       }
     },
     scheduleStarted: (schedule: Schedule) => line(`schedule: ${schedule.actions.filter((a) => a.do === "inject").length} fault(s) over ${(schedule.endAt / 1000).toFixed(1)} s`),
-    scenarioFinished: (info) => line(`${info.scenario}: ${info.valid === true ? "PASS" : info.valid === false ? "FAIL" : "INCONCLUSIVE"} (${info.runDir})`),
+    scenarioFinished: (info) => line(`${info.scenario}: ${validityWord(info.valid)} (${info.runDir})`),
     close: () => undefined,
   };
 }

@@ -1,4 +1,4 @@
-import { activeFaults, currentLeaders, describeAction, fmtDuration, fmtT, initialState, reduce, selectCountdown, type LineTone, type LiveAction, type LiveState, type StaticLine } from "./state.js";
+import { activeFaults, currentLeaders, describeAction, finishedMark, fmtDuration, fmtT, initialState, reduce, selectCountdown, type LineTone, type LiveAction, type LiveState, type StaticLine } from "./state.js";
 
 /**
  * The live view of several runs at once (`--parallel`): one small block per run under way, and
@@ -69,7 +69,7 @@ export function reduceBoard(board: BoardState, action: BoardAction): BoardState 
       if (inner.type === "scenarioFinished") {
         out = withCase(out, index, { ...next, status: "finished" });
         const { valid, summary, runDir } = inner.info;
-        const [word, tone]: [string, LineTone] = valid === true ? ["✔ PASS", "pass"] : valid === false ? ["✘ FAIL", "fail"] : ["? UNKNOWN", "unknown"];
+        const [word, tone] = finishedMark(valid);
         out = addLine(out, `${word} ${label}: ${summary}  (${runDir})`, tone);
       }
       return out;

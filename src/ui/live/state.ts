@@ -2,6 +2,7 @@ import type { AnyEvent, KnownEvent } from "../../history/events.js";
 import { nodeLane } from "../../checkers/timeline.js";
 import { describeFault } from "../../scenarios/format-schedule.js";
 import type { Schedule, ScheduledAction } from "../../scenarios/types.js";
+import { validityWord } from "../../checkers/verdict.js";
 
 /**
  * The live view's state: a pure reducer over what the RunReporter is told, plus selectors that
@@ -110,6 +111,12 @@ export type LiveAction =
 
 export const DEFAULT_WINDOW_MS = 60_000;
 
+/** How a finished run is marked in the live views: "✔ PASS", "✘ FAIL", "? INCONCLUSIVE", with its tone. */
+export function finishedMark(valid: true | false | "unknown"): [string, LineTone] {
+  const word = validityWord(valid);
+  return valid === true ? [`✔ ${word}`, "pass"] : valid === false ? [`✘ ${word}`, "fail"] : [`? ${word}`, "unknown"];
+}
+
 export function initialState(windowMs = DEFAULT_WINDOW_MS): LiveState {
   return {
     windowMs,
@@ -152,8 +159,7 @@ export function reduce(state: LiveState, action: LiveAction): LiveState {
       return { ...state, schedule: { schedule: action.schedule, startT: action.startT }, now: Math.max(state.now, action.startT) };
     case "scenarioFinished": {
       const { info } = action;
-      const [word, tone]: [string, LineTone] =
-        info.valid === true ? ["✔ PASS", "pass"] : info.valid === false ? ["✘ FAIL", "fail"] : ["? UNKNOWN", "unknown"];
+      const [word, tone] = finishedMark(info.valid);
       return addLine(state, `${word} ${info.scenario}: ${info.summary}  (${info.runDir})`, tone);
     }
     case "tick":
