@@ -20,6 +20,7 @@ import { progressPrinter } from "./progress.js";
 import { packageVersion } from "./version.js";
 import { leaderSource } from "../candidates/registry.js";
 import { readRolesAtInjection } from "../shrink/read-roles.js";
+import { RUN_DEFAULTS } from "../run/defaults.js";
 
 interface ShrinkFlags {
   tries: number;
@@ -48,7 +49,7 @@ export function shrinkCommand(ctx: CliContext): Command {
     .addOption(new Option("--confirm <n>", "run the smallest schedule n more times at the end and say how often it failed").argParser(parseCount).default(3))
     .addOption(new Option("--max-runs <n>", "at most n runs for the search (the confirmation comes on top)").argParser(parsePositiveInt).default(50))
     .addOption(new Option("--budget <time>", "start no search run that would not end within this time").argParser(parseDuration).default(30 * 60_000, "30m"))
-    .addOption(new Option("--parallel <n>", "run n runs at once (the tries of one schedule, the confirmation), each on its own network").argParser(parsePositiveInt).default(1))
+    .addOption(new Option("--parallel <n>", "run n runs at once (the tries of one schedule, the confirmation), each on its own network").argParser(parsePositiveInt).default(RUN_DEFAULTS.parallel))
     .option("--violation <checker/kind>", "the violation to keep, e.g. overlap/overlap or effects/stale-write (default: the run's first)")
     .option("--out <dir>", "where shrunk.yaml, shrink.json and the attempts' run directories go (default <run-dir>/shrink)")
     .addHelpText(
