@@ -1,6 +1,6 @@
 import { randomInt } from "node:crypto";
 import { Command, Option } from "commander";
-import { bugHelp, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver } from "../candidates/registry.js";
+import { CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver } from "../candidates/registry.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
@@ -26,6 +26,7 @@ import { chooseBoard } from "./reporter-choice.js";
 import { reportRepeats } from "./run-repeat.js";
 import { checkEnginesReach, collectEnv, commonRunOptions, enginesOf, parseEngines, type RunFlags } from "./run-options.js";
 import { runSuiteCommand } from "./run-suite.js";
+import { RUN_HELP } from "./run-help.js";
 
 /** `splitbrain run`: flags in, a plan (run/plan.ts), its runs (run/run-all.ts), the verdict out. */
 export function runCommand(ctx: CliContext): Command {
@@ -72,58 +73,7 @@ export function runCommand(ctx: CliContext): Command {
     .addOption(new Option("--repeat <n>", "run each scenario (or --suite case) n times, with seeds derived from --seed, and report the failure rate of each; docs/shrink.md").argParser(parsePositiveInt))
     .option("--until-fail", "with --repeat: start no further run after the first failure (with --suite: the first run that comes out otherwise than expected); those under way finish", false)
     .addOption(new Option("--shard <i/n>", "run only the i-th of n shards of the cases (scenarios, or with --suite its cases), for a CI matrix; docs/ci.md").argParser(parseShardOption))
-    .addHelpText(
-      "after",
-      `
-Each scenario runs on a fresh ensemble and candidates; its run directory holds history.jsonl,
-run.json (config, seed, schedule: what replay needs), verdict.json and logs/. Exit: 0 every
-scenario passed, 1 a violation, 2 inconclusive, 64 bad usage, 130 interrupted (everything
-healed and removed).
-
-With --suite seeds, every incident of docs/seeds.md runs with the candidate that carries its bug
-and with the correct one (--incident picks some: druid-double-leader, curator-total-loss,
-parabol-window, false-death); exit 0 when every bug is reproduced by the expected checker and every
-correct candidate passes, 1 when a case comes out otherwise, 2 when one is inconclusive.
-With --witness plain|fenced, a witness service runs on the run's network; candidates that opt in
-(latch, curator-latch and curator-selector do) send their writes to SB_WITNESS, and the effects
-checker judges what was accepted: two leaders' writes during an overlap, a stale token accepted
-(docs/contracts.md).
-With --candidate patroni, a writer inserts a row into every member every 200 ms, records each
-acknowledged insert and reads the rows back from the primary after the run; the lost-writes
-checker reports acknowledged rows the primary does not hold (docs/contracts.md, "Lost writes").
-Exit codes, the checkers and the run directory: docs/contracts.md.
-
-With --parallel N (default 2), N scenarios (or suite cases) run at once on the engine, each on
-its own network; results are reported in the order given. 2 is the most measured on a 2-core
-machine without a changed verdict: 70 runs, every correct candidate passed and every seeded bug
-was found (docs/benchmarks.md); --parallel 1 runs one at a time. On a terminal the live view shows a block
-per run; elsewhere every progress line is tagged with its run. --engines a,b (or
-SPLITBRAIN_ENGINES) spreads the runs over several Docker engines (run k uses the engine of its
-slot); each is checked before anything starts, and one whose containers the harness cannot reach
-at their addresses (an engine on another machine) is refused with exit 2 (docs/ci.md). How many runs a machine holds without timing noise changing verdicts: docs/ci.md.
-
-With --shard i/n (i from 1 to n), only the cases at positions i, i+n, i+2n ... run: the
-scenarios in the order given, or the suite's cases (incident x candidate). n CI runners with
-the same flags and the same --seed cover the work exactly once; \`splitbrain merge\` joins their
-run directories (docs/ci.md). A shard with no cases says so and exits 0; with one case, --out
-is that case's run directory.
-
-Bug modes (--bug):
-${bugHelp()
-  .split("\n")
-  .map((l) => `  ${l}`)
-  .join("\n")}
-
-Examples:
-  splitbrain run                                        the three headline scenarios, latch
-  splitbrain run partition-leader --bug ignore-disconnect
-  splitbrain run zk-total-loss --candidate curator-latch
-  splitbrain run random --duration 10m --seed 42 --time-scale 0.5
-  splitbrain run partition-leader --candidate patroni    Patroni watched by HTTP, psql and ZooKeeper
-  splitbrain run --candidate file:my-service.yaml        your service as it is (docs/candidates.md)
-  splitbrain run --scenario-file my.yaml --dry-run       check everything, print the schedule, start nothing
-  splitbrain run --parallel 3                           the three headline scenarios at once`,
-    )
+    .addHelpText("after", RUN_HELP)
     .action(async (names: string[], flags: RunFlags) => {
       if (flags.suite !== undefined) {
         await runSuiteCommand(ctx, names, flags);
