@@ -125,11 +125,15 @@ describe.skipIf("skip" in env)("ZooKeeper-side faults", () => {
       const fault = await zkRollingRestart.inject(faultEnv, { id: "r1", spec: { kind: "zk-rolling-restart" }, targets: ensemble.servers.map((s) => s.spec.name) });
       await fault.heal();
       stop();
-      expect(downs).toHaveLength(3);
-      expect(downs[2]).toBe(old);
-      expect(notes.filter((n) => n.endsWith("restarted and serving"))).toHaveLength(3);
-      const q = await ensemble.waitForQuorum(60_000);
-      expect(q.serving).toBe(3);
+      // The roll itself: each server restarted and serving again, one after another, the old leader last.
+      const order = ensemble.servers.map((s) => s.spec.name).filter((s) => s !== old).concat([old]);
+      expect(notes.filter((n) => n.endsWith("restarted and serving"))).toEqual(order.map((s) => `zk-rolling-restart: ${s} restarted and serving`));
+      // The roles lane: the observer polls, so a server down for less than a poll can go unseen
+      // under load; what it saw is in the roll's order, and it saw at least one server down.
+      expect(downs.length).toBeGreaterThan(0);
+      expect(downs).toEqual(order.filter((s) => downs.includes(s)));
+      // All three serve again (the last one back may trigger a short election: polled, not sampled once).
+      await eventually("all three servers serve after the roll", 60_000, async () => (await ensemble.waitForQuorum(60_000)).serving === 3);
       // The heal is a no-op once the roll is over.
       await fault.heal();
     });
