@@ -50,6 +50,10 @@ if [ "$(id -u)" = 0 ]; then
   chown postgres:postgres "$(dirname "$CONFIG")" "$(dirname "$DATA_DIR")" /var/run/postgresql
   [ ! -d "$DATA_DIR" ] || chown -R postgres:postgres "$DATA_DIR"
   export HOME=$PGHOME USER=postgres LOGNAME=postgres
+  # In a run with a clock fault this shell runs under libfaketime (LD_PRELOAD), which made a
+  # semaphore owned by root and named it in FAKETIME_SHARED for its children: postgres could not
+  # open it and would exit. Each process as postgres makes its own (the offset file is shared anyway).
+  unset FAKETIME_SHARED
   exec setpriv --reuid=postgres --regid=postgres --init-groups "$0" "$@"
 fi
 

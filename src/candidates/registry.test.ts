@@ -14,11 +14,12 @@ describe("candidate registry", () => {
     expect(resolveCandidate("lease")).toMatchObject({ kind: "lease", image: { builtIn: "candidate-node" }, cmd: ["node", "/opt/sb/app/main.js", "lease"] });
   });
 
-  it("says which candidates take clock faults: the built-in ones in the candidate-node image (libfaketime)", () => {
+  it("says which candidates take clock faults: every built-in kind (libfaketime in each image), not a user's image", () => {
     expect(takesClockFaults(resolveCandidate("latch"))).toBe(true);
     expect(takesClockFaults(resolveCandidate("lease"))).toBe(true);
-    expect(takesClockFaults(resolveCandidate("curator-latch"))).toBe(false);
-    expect(takesClockFaults(resolveCandidate("patroni"))).toBe(false);
+    expect(takesClockFaults(resolveCandidate("curator-latch"))).toBe(true);
+    expect(takesClockFaults(resolveCandidate("curator-selector"))).toBe(true);
+    expect(takesClockFaults(resolveCandidate("patroni"))).toBe(true);
     expect(takesClockFaults(resolveCandidate("image:acme/svc:1.2"))).toBe(false);
   });
 

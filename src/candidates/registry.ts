@@ -94,6 +94,7 @@ const PATRONI_WATCHED = {
   observe: PATRONI_OBSERVERS,
   readyCommand: ["curl", "-fsS", "-o", "/dev/null", "http://127.0.0.1:8008/health"],
   writer: "postgres",
+  capabilities: { clockFaults: true },
 } as const satisfies Omit<CandidateKind, "name" | "description" | "bringUpMs">;
 
 /** Every built-in candidate kind. A new one is one entry here plus its code and image. */
@@ -126,7 +127,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["latch"],
     bringUpMs: 6000,
-    capabilities: { curatorJars: true },
+    capabilities: { curatorJars: true, clockFaults: true },
     bugs: {},
   },
   "curator-selector": {
@@ -135,7 +136,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["selector"],
     bringUpMs: 6000,
-    capabilities: { curatorJars: true },
+    capabilities: { curatorJars: true, clockFaults: true },
     bugs: {},
   },
   patroni: {

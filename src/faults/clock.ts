@@ -12,7 +12,7 @@ import type { FaultEnv } from "./types.js";
  * left alone (FAKETIME_DONT_FAKE_MONOTONIC), as an NTP step does: timers keep their pace.
  */
 
-/** Where the candidate-node image keeps libfaketime (a link to Debian's arch-specific path). */
+/** Where splitbrain's candidate images keep libfaketime (a link to Debian's arch-specific path). */
 export const FAKETIME_LIBRARY = "/usr/local/lib/faketime/libfaketime.so.1";
 /** The offset file inside a candidate's container; absent until a clock fault writes it (no offset). */
 export const CLOCK_OFFSET_FILE = "/tmp/splitbrain-clock-offset";
@@ -71,10 +71,19 @@ export function writeOffsetScript(ms: number): string {
 }
 
 /**
- * Shell script printing three clock readings in ms: the real clock (libfaketime unloaded), the
- * clock the candidate sees (the container's environment, with libfaketime), the real clock again.
+ * The program in splitbrain's candidate images that prints the wall clock in ms as the
+ * candidate's own runtime reads it: Node's Date.now() (candidate-node), the JVM's
+ * System.currentTimeMillis() (candidate-java), Python's time.time() (candidate-patroni). An image
+ * without it (your own) is read with `date`.
  */
-export const READ_CLOCKS_SCRIPT = "env -u LD_PRELOAD date +%s%3N; date +%s%3N; env -u LD_PRELOAD date +%s%3N";
+export const CLOCK_PROBE = "sb-clock-ms";
+
+/**
+ * Shell script printing three clock readings in ms: the real clock (libfaketime unloaded), the
+ * clock the candidate's runtime sees (the container's environment, with libfaketime), the real
+ * clock again.
+ */
+export const READ_CLOCKS_SCRIPT = `env -u LD_PRELOAD date +%s%3N; if command -v ${CLOCK_PROBE} >/dev/null 2>&1; then ${CLOCK_PROBE}; else date +%s%3N; fi; env -u LD_PRELOAD date +%s%3N`;
 
 /** The offset seen, bracketed by the two real readings: [faked - after, faked - before]. Pure. */
 export function offsetBounds(output: string): { low: number; high: number } | undefined {
@@ -94,7 +103,8 @@ export function offsetSeen(bounds: { low: number; high: number }, expected: numb
 
 /** The offset a candidate's processes see now, as bounds (exec in its container). */
 export async function readOffset(container: Container): Promise<{ low: number; high: number } | undefined> {
-  const r = await container.exec(["sh", "-c", READ_CLOCKS_SCRIPT], { timeoutMs: 15_000 });
+  // A JVM's start is in the reading (about 0.5 s): the bounds are that much wider, never wrong.
+  const r = await container.exec(["sh", "-c", READ_CLOCKS_SCRIPT], { timeoutMs: 30_000 });
   return r.exitCode === 0 ? offsetBounds(r.stdout) : undefined;
 }
 
@@ -109,7 +119,7 @@ export async function setOffset(container: Container, node: string, ms: number, 
   const seen = await readOffset(container);
   if (seen === undefined || !offsetSeen(seen, ms)) {
     throw new InconclusiveError(
-      `${what}: ${node}'s clock did not take the offset ${faketimeText(ms)} s (${seen === undefined ? "no reading" : `seen ${seen.low}..${seen.high} ms`}): the clock faults need libfaketime in the candidate's image, as splitbrain's candidate-node image has it (docs/scenarios.md, "Clock faults")`,
+      `${what}: ${node}'s clock did not take the offset ${faketimeText(ms)} s (${seen === undefined ? "no reading" : `seen ${seen.low}..${seen.high} ms`}): the clock faults need libfaketime in the candidate's image, as splitbrain's candidate images have it (docs/scenarios.md, "Clock faults")`,
     );
   }
 }

@@ -1,8 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { resolveCandidate } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
+import { compileChecked } from "../scenarios/load.js";
 import { SCENARIOS } from "../scenarios/registry.js";
-import { planScenarios, type ScenarioSource } from "./plan.js";
+import { planScenarios, refuseClockFaults, type ScenarioSource } from "./plan.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 
 const config = scheduleConfigOf({ servers: 3, candidates: 3, sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1 });
@@ -30,9 +31,20 @@ describe("planScenarios", () => {
     expect(shard.total).toBe(3);
   });
 
-  it("refuses what the candidate cannot do before anything starts: a clock fault on Curator, cached-belief without a witness", () => {
-    expect(() => planScenarios({ sources: [built("clock-skew-follower")], seed: 1, config, choice: resolveCandidate("curator-latch", undefined), parallel: 1 })).toThrow(UserError);
-    expect(() => planScenarios({ sources: [built("clock-skew-follower")], seed: 1, config, choice: latch, parallel: 1 })).not.toThrow();
+  it("refuses what the candidate cannot do before anything starts: a clock fault where the kind has no libfaketime, cached-belief without a witness", () => {
+    // Every built-in kind's image has libfaketime now (Node, the JVM, Python).
+    for (const kind of ["latch", "lease", "curator-latch", "curator-selector", "patroni", "patroni-defaults"]) {
+      expect(() => planScenarios({ sources: [built("clock-skew-follower")], seed: 1, config, choice: resolveCandidate(kind, undefined), parallel: 1 }), kind).not.toThrow();
+    }
+    const planned = [built("clock-skew-follower"), built("partition-leader")].map((b) => {
+      const scenario = b.make(1);
+      return { scenario, schedule: compileChecked(scenario, config, 1, undefined) };
+    });
+    const noClock = () => false;
+    expect(() => refuseClockFaults(resolveCandidate("curator-latch", undefined), planned, noClock)).toThrow(
+      /^clock-skew-follower: clock faults need libfaketime in the candidates' image, and candidate curator-latch's image has none$/,
+    );
+    expect(() => refuseClockFaults(resolveCandidate("curator-latch", undefined), planned.slice(1), noClock)).not.toThrow();
     expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), parallel: 1 })).toThrow(/needs --witness/);
     expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), witness: "plain", parallel: 1 })).not.toThrow();
   });

@@ -1,4 +1,4 @@
-import { bringUpEstimateMs, takesClockFaults, type CandidateChoice } from "../candidates/registry.js";
+import { bringUpEstimateMs, CANDIDATE_KINDS, CANDIDATE_KIND_NAMES, takesClockFaults, type CandidateChoice } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 import { needsOf } from "../faults/registry.js";
 import { compileChecked } from "../scenarios/load.js";
@@ -57,17 +57,22 @@ export function checkCandidateRules(choice: CandidateChoice, witness: string | u
 }
 
 /**
- * A built-in candidate whose image has no libfaketime (Curator, Patroni) cannot take a clock
- * fault: refused before anything starts rather than inconclusive after a bring-up. Your own image
- * (image:, file:) may have it (docs/scenarios.md, "Clock faults"): its injection checks.
+ * A built-in candidate kind whose image has no libfaketime (its `capabilities.clockFaults` is not
+ * set) cannot take a clock fault: refused before anything starts rather than inconclusive after a
+ * bring-up. Your own image (image:, file:) may have it (docs/scenarios.md, "Clock faults"): its
+ * injection checks.
  */
-export function refuseClockFaults(choice: CandidateChoice, planned: ReadonlyArray<{ scenario: ScenarioSpec; schedule: Schedule }>): void {
-  if (choice.kind === "image" || takesClockFaults(choice)) return;
+export function refuseClockFaults(
+  choice: CandidateChoice,
+  planned: ReadonlyArray<{ scenario: ScenarioSpec; schedule: Schedule }>,
+  takes: (choice: CandidateChoice) => boolean = takesClockFaults,
+): void {
+  if (choice.kind === "image" || takes(choice)) return;
   const clocked = planned.filter((p) => needsOf(p.schedule.actions.flatMap((a) => (a.do === "inject" ? [a.fault.kind] : []))).clock);
   if (clocked.length === 0) return;
   throw new UserError(
     `${clocked.map((p) => p.scenario.name).join(", ")}: clock faults need libfaketime in the candidates' image, and candidate ${choice.kind}'s image has none`,
-    "Run the clock faults with --candidate latch or lease, or your own image with libfaketime (docs/scenarios.md, \"Clock faults\").",
+    `Run the clock faults with --candidate ${CANDIDATE_KIND_NAMES.filter((k) => CANDIDATE_KINDS[k].capabilities?.clockFaults === true).join(", ")}, or your own image with libfaketime (docs/scenarios.md, "Clock faults").`,
   );
 }
 

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import type Docker from "dockerode";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { CLOCK_ENV, offsetBounds, offsetSeen, readOffset } from "../../src/faults/clock.js";
+import { resolveCandidate } from "../../src/candidates/registry.js";
+import { CLOCK_ENV, CLOCK_PROBE, offsetBounds, offsetSeen, readOffset } from "../../src/faults/clock.js";
 import { directoryOf } from "../../src/faults/directory.js";
 import { clockSkew } from "../../src/faults/kinds/clock-skew.js";
 import { clockStrobe } from "../../src/faults/kinds/clock-strobe.js";
@@ -95,6 +96,37 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
     );
     runIds.push(runId);
   }, 300_000);
+
+  for (const [kind, image, runtime] of [
+    ["curator-latch", "candidate-java", "the JVM's System.currentTimeMillis()"],
+    ["patroni", "candidate-patroni", "Python's time.time()"],
+  ] as const) {
+    it(`${kind}: a skew is seen by ${runtime} in the target (libfaketime preloaded) and gone after its heal`, async () => {
+      const built = await testImages(docker, [image]);
+      const notes: string[] = [];
+      const runId = await withCluster(
+        docker,
+        { zkImage: images["zookeeper"] as string, candidateImage: built[image] as string, choice: resolveCandidate(kind), count: 2, sessionTimeoutMs: 6000, extraEnv: { ...CLOCK_ENV } },
+        async (c) => {
+          const faultEnv = faultEnvOf(c, notes);
+          // The reading is the runtime's own (sb-clock-ms in the image), not `date`'s.
+          const probe = await faultEnv.nodes.container("c1").exec(["sh", "-c", `command -v ${CLOCK_PROBE}`], { timeoutMs: 15_000 });
+          expect(probe.exitCode, probe.stderr).toBe(0);
+          expect(offsetSeen(await seen(c, "c1"), 0)).toBe(true);
+          const skew = await clockSkew.inject(faultEnv, { id: "s1", spec: { kind: "clock-skew", targets: ["c1"], offset: "+20s" }, targets: ["c1"] });
+          const during = await seen(c, "c1");
+          expect(offsetSeen(during, 20_000), JSON.stringify(during)).toBe(true);
+          expect(offsetSeen(during, 0)).toBe(false);
+          expect(offsetSeen(await seen(c, "c2"), 0)).toBe(true);
+          await skew.heal();
+          const after = await seen(c, "c1");
+          expect(offsetSeen(after, 0), JSON.stringify(after)).toBe(true);
+          expect(offsetSeen(after, 20_000)).toBe(false);
+        },
+      );
+      runIds.push(runId);
+    }, 600_000);
+  }
 
   it("the lease candidate has a split brain under clock-skew-follower, and the session-based latch does not", async () => {
     const lease = await runScenarioCli(["clock-skew-follower", "--candidate", "lease", "--seed", "3"]);
