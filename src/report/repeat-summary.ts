@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { Validity } from "../checkers/types.js";
 import { worst } from "../checkers/verdict.js";
 import { esc, junitDocument, type JunitPart } from "./junit.js";
+import { pct } from "./percent.js";
 import type { RepeatFile, RepeatRun } from "../files/repeat-file.js";
 
 export type { RepeatRun } from "../files/repeat-file.js";
@@ -79,11 +80,6 @@ export function summarizeRepeats(runs: readonly RepeatRun[]): RepeatSummary[] {
       valid,
     };
   });
-}
-
-function pct(x: number): string {
-  const v = x * 100;
-  return `${v === 0 || v === 100 ? v.toFixed(0) : v.toFixed(1)}%`;
 }
 
 /** "failed 3/10 (95% CI 10.8%-60.3%)", or with inconclusive runs "failed 3/9 decided, 1 inconclusive (...)". */
