@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ValiditySchema } from "./field-schemas.js";
 import { readJsonFile } from "./json-file.js";
 
 /**
@@ -7,8 +8,6 @@ import { readJsonFile } from "./json-file.js";
  * from, and per scenario its failure rate. Written by cli/run-repeat.ts (report/repeat-summary.ts
  * `repeatToJson`), read by `merge` through this one schema, which joins the shards of one repeat.
  */
-
-const ValiditySchema = z.union([z.literal(true), z.literal(false), z.literal("unknown")]);
 
 export const RepeatRunSchema = z.object({
   scenario: z.string(),
