@@ -158,10 +158,11 @@ export function repeatJunitPart(runs: readonly RepeatRun[], name = "splitbrain")
   return { suites, tests, failures, errors, seconds: runs.reduce((sum, r) => sum + r.seconds, 0) };
 }
 
-/** repeat.json: every run of a repeat, with the seed they were derived from. */
-export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[]): RepeatFile {
+/** repeat.json: every run of a repeat, with the seed they were derived from; when interrupted, the runs that finished, marked so. */
+export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[], interrupted = false): RepeatFile {
   return {
     repeat: { baseSeed, count },
+    ...(interrupted ? { interrupted: true as const } : {}),
     summaries: summarizeRepeats(runs).map((s) => ({ ...s, rate: rateText(s) })),
     runs: [...runs],
   };
