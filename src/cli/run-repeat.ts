@@ -5,7 +5,7 @@ import { writeReportFile } from "../report/report-set.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
 import { overallValidity, type PlannedScenario } from "../run/run-all.js";
-import { repeatRunOf } from "../run/repeat-runs.js";
+import { repeatRunsOf } from "../run/repeat-runs.js";
 import { runRowOf, type ScenarioResult } from "../run/scenario-result.js";
 import type { CliContext } from "./context.js";
 import { exitCodeFor } from "./exit-codes.js";
@@ -29,11 +29,7 @@ export interface RepeatReport {
  */
 export async function reportRepeats(ctx: CliContext, o: RepeatReport): Promise<void> {
   const c = styleFor(ctx.stdout, ctx.env);
-  const runs = o.results.map((r) => {
-    // Seeds are distinct within a repeat: scenario and seed find the run's place.
-    const index = o.planned.find((p) => p.scenario.name === r.scenario && p.seed === r.seed)?.index ?? 0;
-    return repeatRunOf(r, index);
-  });
+  const runs = repeatRunsOf(o.results, o.planned);
   const valid = overallValidity(o.results);
   ctx.stdout.write(`\n${c.bold(`splitbrain run --repeat ${o.count}: ${o.results.length} run(s), candidate ${o.candidate}, seeds derived from --seed ${o.seed}`)}\n`);
   ctx.stdout.write(`${formatRunRows(o.results.map((r, i) => ({ ...runRowOf(r), scenario: `${r.scenario} #${runs[i]?.index ?? "?"}` })), c)}\n\n`);
@@ -45,4 +41,19 @@ export async function reportRepeats(ctx: CliContext, o: RepeatReport): Promise<v
   // After the verdict, so a file that cannot be written (exit 2) never hides it.
   if (o.out !== undefined) await writeReportFile(join(o.out, "repeat.json"), jsonText(repeatToJson(o.seed, o.count, runs)));
   if (o.junit !== undefined) await writeReportFile(o.junit, renderRepeatJunit(runs));
+}
+
+/**
+ * An interrupted `run --repeat --out`: repeat.json for the runs that finished before the
+ * interrupt, marked `interrupted`, so that they are not lost (`merge` reads them as any other).
+ * A file that cannot be written is a line on stderr: the interrupt stays what the command reports.
+ */
+export async function writeInterruptedRepeat(ctx: CliContext, o: Pick<RepeatReport, "results" | "planned" | "seed" | "count"> & { out: string }): Promise<void> {
+  const file = join(o.out, "repeat.json");
+  try {
+    await writeReportFile(file, jsonText(repeatToJson(o.seed, o.count, repeatRunsOf(o.results, o.planned), true)));
+    ctx.stderr.write(`${file}: the ${o.results.length} run(s) that finished before the interrupt, of ${o.planned.length}\n`);
+  } catch (err) {
+    ctx.stderr.write(`${file}: not written: ${(err as Error).message}\n`);
+  }
 }

@@ -1,12 +1,11 @@
 import { randomInt } from "node:crypto";
-import { bringUpEstimateMs, resolveCandidate } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 import { formatSuiteRepeatReport, summarizeSuiteRepeats } from "../report/suite-repeat.js";
 import { formatSuiteReport } from "../report/suite-summary.js";
 import { styleFor } from "../report/style.js";
 import { suiteScenarioOptions } from "../run/defaults.js";
-import { AFTER_RUN_MS, describeEstimate, estimateWallMs } from "../run/estimate.js";
 import { repeatSeeds } from "../run/repeat-seeds.js";
+import { planSuite } from "../run/plan.js";
 import { expandRepeats } from "../run/repeat-runs.js";
 import { runSuite, suiteOutcome, suiteRunsOf, writeSuiteJunit, type SuiteCaseResult, type SuiteRun } from "../run/run-suite.js";
 import { scheduleConfigOf } from "../run/schedule-config.js";
@@ -61,8 +60,10 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
     }
   }
   const engines = enginesOf(ctx, flags);
+  const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
+  // Every run's schedule compiled once, for the estimate and for the runs.
+  const plan = planSuite({ runs, config, sessionTimeoutMs: flags.sessionTimeout, parallel: flags.parallel });
   if (flags.dryRun) {
-    const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
     const scenarioOptions = suiteScenarioOptions(seed, flags.sessionTimeout);
     suite.cases.forEach((c, i) => ctx.stdout.write(`${String(i + 1).padStart(2)}. ${c.incident}: ${c.scenario} with ${caseLabel(c)} must ${caseExpectation(c)}\n`));
     ctx.stdout.write("\n");
@@ -71,15 +72,14 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
       ctx.stdout.write(`${formatSchedule(scenario, compileChecked(scenario, config, seed), config)}\n\n`);
     }
     if (flags.repeat !== undefined) ctx.stdout.write(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds ${seeds.join(", ")} (derived from --seed ${seed})\n`);
-    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started; it would take ${suiteEstimate(runs, flags).text}\n`);
+    ctx.stdout.write(`dry run: suite ${suite.name}, ${suite.cases.length} case(s) compiled; nothing was started; it would take ${plan.estimate}\n`);
     return;
   }
   const parallel = Math.min(flags.parallel, runs.length);
   const board = await chooseBoard(ctx, flags.tui, parallel);
   const c = styleFor(ctx.stdout, ctx.env);
-  const estimate = suiteEstimate(runs, flags);
-  board.progress(`${flags.untilFail ? "at most " : ""}${estimate.text}`);
-  board.expect?.(estimate.ms);
+  board.progress(`${flags.untilFail ? "at most " : ""}${plan.estimate}`);
+  board.expect?.(plan.estimateMs);
   if (flags.repeat !== undefined) board.progress(`--repeat ${flags.repeat}: ${runs.length} run(s); seeds derived from --seed ${seed}: ${seeds.join(", ")}`);
   if (parallel > 1 || engines !== undefined) board.progress(`suite ${suite.name}: ${runs.length} run(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
   let results: SuiteCaseResult[] = [];
@@ -93,7 +93,7 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
         ...(engines !== undefined ? { engines } : {}),
         board,
         signal,
-        runs,
+        runs: plan.runs,
         untilUnexpected: flags.untilFail,
       });
     } finally {
@@ -117,13 +117,3 @@ export async function runSuiteCommand(ctx: CliContext, names: string[], flags: R
   ctx.setExitCode(wrong > 0 ? 1 : unsure > 0 ? 2 : 0);
   if (flags.junit !== undefined) await writeSuiteJunit(flags.junit, suite, results);
 }
-
-/** How long a suite's runs take, about: each case's schedule and its candidate's bring-up. */
-function suiteEstimate(runs: readonly SuiteRun[], flags: RunFlags): { text: string; ms: number } {
-  const config = scheduleConfigOf({ ...flags, sessionTimeoutMs: flags.sessionTimeout, recoveryMs: flags.recovery });
-  const lengthsMs = runs.map((r) => compileChecked(SCENARIOS[r.case.scenario](suiteScenarioOptions(r.seed, flags.sessionTimeout)), config, r.seed).endAt);
-  const bringUps = runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug)));
-  const input = { lengthsMs, parallel: Math.min(flags.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS };
-  return { text: describeEstimate(input), ms: estimateWallMs(input) };
-}
-

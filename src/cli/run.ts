@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { Command, Option } from "commander";
 import { CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, withZkObserver } from "../candidates/registry.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
-import { UserError } from "../errors/index.js";
+import { InterruptedError, UserError } from "../errors/index.js";
 import { formatCheckSummary } from "../report/check-summary.js";
 import { formatRunRows } from "../report/run-summary.js";
 import { styleFor } from "../report/style.js";
@@ -23,7 +23,7 @@ import { exitCodeFor } from "./exit-codes.js";
 import { withInterrupts } from "./interrupt.js";
 import { parseCandidateCount, parseDuration, parseEnsembleSize, parseMs, parsePositiveDuration, parsePositiveInt, parseScale, parseSeed, parseSessionTimeout, parseShardOption, possibleOption } from "./options.js";
 import { chooseBoard } from "./reporter-choice.js";
-import { reportRepeats } from "./run-repeat.js";
+import { reportRepeats, writeInterruptedRepeat } from "./run-repeat.js";
 import { checkEnginesReach, collectEnv, commonRunOptions, enginesOf, parseEngines, type RunFlags } from "./run-options.js";
 import { runSuiteCommand } from "./run-suite.js";
 import { RUN_HELP } from "./run-help.js";
@@ -131,29 +131,40 @@ export function runCommand(ctx: CliContext): Command {
       if (parallel > 1 || engines !== undefined) progress(`${planned.length} scenario(s), ${parallel} at a time${engines !== undefined ? ` over ${engines.length} engine(s): ${engines.join(", ")}` : ""}`);
       if (flags.shard !== undefined) progress(`shard ${describeShard(flags.shard)}: ${planned.map((x) => x.scenario.name).join(", ")}`);
       let results: ScenarioResult[] = [];
-      await withInterrupts(
-        ctx,
-        async (signal) => {
-          try {
-            await checkEnginesReach(ctx, engines, progress);
-            results = await runScenarios(planned, {
-              ...commonRunOptions(ctx, flags, seed),
-              candidate: choice,
-              ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
-              ...(candidateBinds !== undefined ? { candidateBinds } : {}),
-              ...(flags.out !== undefined ? { out: flags.out } : {}),
-              parallel,
-              ...(engines !== undefined ? { engines } : {}),
-              board,
-              signal,
-              ...(flags.untilFail ? { stopAfter: (r: ScenarioResult) => overallValidity([r]) === false } : {}),
-            });
-          } finally {
-            board.close();
-          }
-        },
-        progress,
-      );
+      // The runs that ended, as they end: an interrupted repeat still writes repeat.json for them.
+      const ended: Array<{ index: number; result: ScenarioResult }> = [];
+      try {
+        await withInterrupts(
+          ctx,
+          async (signal) => {
+            try {
+              await checkEnginesReach(ctx, engines, progress);
+              results = await runScenarios(planned, {
+                ...commonRunOptions(ctx, flags, seed),
+                candidate: choice,
+                ...(Object.keys(flags.candidateEnv).length > 0 ? { candidateEnv: flags.candidateEnv } : {}),
+                ...(candidateBinds !== undefined ? { candidateBinds } : {}),
+                ...(flags.out !== undefined ? { out: flags.out } : {}),
+                parallel,
+                ...(engines !== undefined ? { engines } : {}),
+                board,
+                signal,
+                ...(flags.untilFail ? { stopAfter: (r: ScenarioResult) => overallValidity([r]) === false } : {}),
+                onResult: (result, index) => ended.push({ index, result }),
+              });
+            } finally {
+              board.close();
+            }
+          },
+          progress,
+        );
+      } catch (err) {
+        if (err instanceof InterruptedError && flags.repeat !== undefined && flags.out !== undefined) {
+          const finished = [...ended].sort((a, b) => a.index - b.index).map((x) => x.result);
+          await writeInterruptedRepeat(ctx, { results: finished, planned, seed, count: flags.repeat, out: flags.out });
+        }
+        throw err;
+      }
       if (flags.repeat !== undefined) {
         await reportRepeats(ctx, { results, planned, seed, count: flags.repeat, untilFail: flags.untilFail, candidate: choice.label, ...(flags.out !== undefined ? { out: flags.out } : {}), ...(flags.junit !== undefined ? { junit: flags.junit } : {}) });
         return;

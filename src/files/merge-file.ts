@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RepeatFileSchema } from "./repeat-file.js";
+import { ExpectSchema, ValiditySchema } from "./field-schemas.js";
 import { readJsonFile } from "./json-file.js";
 
 /**
@@ -7,9 +8,6 @@ import { readJsonFile } from "./json-file.js";
  * failure rate of every repeated scenario, and every suite case. Written by report/merge.ts
  * `mergedToJson` (its type is this schema's), read by whatever a user's pipeline does with it.
  */
-
-const ValiditySchema = z.union([z.literal(true), z.literal(false), z.literal("unknown")]);
-const ExpectSchema = z.union([z.object({ verdict: z.literal("violation"), by: z.array(z.string()) }), z.object({ verdict: z.literal("pass") })]);
 
 export const MergeFileSchema = z.object({
   valid: ValiditySchema,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ValiditySchema } from "./field-schemas.js";
 import { readJsonFile } from "./json-file.js";
 
 /**
@@ -6,9 +7,8 @@ import { readJsonFile } from "./json-file.js";
  * the scenario's repeats, seed, verdict, violations, run directory), the seed they were derived
  * from, and per scenario its failure rate. Written by cli/run-repeat.ts (report/repeat-summary.ts
  * `repeatToJson`), read by `merge` through this one schema, which joins the shards of one repeat.
+ * An interrupted repeat (exit 130) writes it too, with the runs that finished and `interrupted`.
  */
-
-const ValiditySchema = z.union([z.literal(true), z.literal(false), z.literal("unknown")]);
 
 export const RepeatRunSchema = z.object({
   scenario: z.string(),
@@ -43,6 +43,8 @@ const RepeatSummarySchema = z.object({
 
 export const RepeatFileSchema = z.object({
   repeat: z.object({ baseSeed: z.number().int(), count: z.number().int().positive() }),
+  /** True when the repeat was interrupted (Ctrl-C, SIGTERM): `runs` are those that finished before it. Absent otherwise. */
+  interrupted: z.literal(true).optional(),
   /** Derived from the runs; a reader recomputes them (merge joins shards first). */
   summaries: z.array(RepeatSummarySchema).optional(),
   runs: z.array(RepeatRunSchema),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { caseLabel, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
+import { ExpectSchema } from "./field-schemas.js";
 import { readJsonFile } from "./json-file.js";
 
 /**
@@ -7,8 +8,6 @@ import { readJsonFile } from "./json-file.js";
  * reproduced and its correct candidate passed, and every case run with its run directory (with
  * `--repeat`, its `index`). Written by run/run-suite.ts, read by `merge` through this one schema.
  */
-
-const ExpectSchema = z.union([z.object({ verdict: z.literal("violation"), by: z.array(z.string()) }), z.object({ verdict: z.literal("pass") })]);
 
 export const SuiteFileSchema = z.object({
   suite: z.string(),

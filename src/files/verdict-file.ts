@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
+import { ValiditySchema } from "./field-schemas.js";
 import { readJsonFile } from "./json-file.js";
 
 /**
@@ -9,8 +10,6 @@ import { readJsonFile } from "./json-file.js";
  * `run` and `report` (report/check-summary.ts `checkToJson`), read by `merge`, `replay` and
  * `shrink` through this one schema. Fields a newer splitbrain adds are kept, not refused.
  */
-
-const ValiditySchema = z.union([z.literal(true), z.literal(false), z.literal("unknown")]);
 
 /**
  * The schema, built once for both uses: `z.object` gives the type the writer must satisfy (tsc

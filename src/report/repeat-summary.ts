@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import type { Validity } from "../checkers/types.js";
 import { worst } from "../checkers/verdict.js";
 import { esc, junitDocument, type JunitPart } from "./junit.js";
+import { pct } from "./percent.js";
 import type { RepeatFile, RepeatRun } from "../files/repeat-file.js";
 
 export type { RepeatRun } from "../files/repeat-file.js";
@@ -81,11 +82,6 @@ export function summarizeRepeats(runs: readonly RepeatRun[]): RepeatSummary[] {
   });
 }
 
-function pct(x: number): string {
-  const v = x * 100;
-  return `${v === 0 || v === 100 ? v.toFixed(0) : v.toFixed(1)}%`;
-}
-
 /** "failed 3/10 (95% CI 10.8%-60.3%)", or with inconclusive runs "failed 3/9 decided, 1 inconclusive (...)". */
 export function rateText(s: RepeatSummary): string {
   const decided = s.failed + s.passed;
@@ -162,10 +158,11 @@ export function repeatJunitPart(runs: readonly RepeatRun[], name = "splitbrain")
   return { suites, tests, failures, errors, seconds: runs.reduce((sum, r) => sum + r.seconds, 0) };
 }
 
-/** repeat.json: every run of a repeat, with the seed they were derived from. */
-export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[]): RepeatFile {
+/** repeat.json: every run of a repeat, with the seed they were derived from; when interrupted, the runs that finished, marked so. */
+export function repeatToJson(baseSeed: number, count: number, runs: readonly RepeatRun[], interrupted = false): RepeatFile {
   return {
     repeat: { baseSeed, count },
+    ...(interrupted ? { interrupted: true as const } : {}),
     summaries: summarizeRepeats(runs).map((s) => ({ ...s, rate: rateText(s) })),
     runs: [...runs],
   };

@@ -2,6 +2,7 @@ import type { ChalkInstance } from "chalk";
 import { caseLabel, caseSlug, type SuiteCase } from "../scenarios/suites.js";
 import { printable } from "../util/printable.js";
 import { wilsonInterval, type Interval } from "./repeat-summary.js";
+import { pct } from "./percent.js";
 import type { SuiteCaseRow } from "./suite-summary.js";
 
 /** A suite case's repeats (`run --suite --repeat`), summed up: how often it came out as expected. */
@@ -42,11 +43,6 @@ export function summarizeSuiteRepeats(rows: readonly SuiteCaseRow[]): SuiteRepea
       otherwiseRunDirs: otherwise.map((r) => r.result.runDir),
     };
   });
-}
-
-function pct(x: number): string {
-  const v = x * 100;
-  return `${v === 0 || v === 100 ? v.toFixed(0) : v.toFixed(1)}%`;
 }
 
 /** "reproduced 10/10; missed 0 (95% CI 0%-27.8%)"; for a correct case "passed 10/10; false alarms 0 (...)". */

@@ -1,9 +1,11 @@
+import { longestFirst } from "./start-order.js";
+
 /**
  * How long a run will take, from its schedules alone (pure): each run brings up its cluster
  * (one bring-up at a time when several run at once, as `bring-up-gate.ts` does), runs its
- * schedule, then tears down and checks. Runs start longest first, as `run-pool.ts` starts them.
- * An estimate, printed before anything starts (`run`'s first line, `--dry-run`): image builds
- * on first use and a loaded machine come on top.
+ * schedule, then tears down and checks. Runs start longest first, as `run-pool.ts` starts them
+ * (`start-order.ts`). An estimate, printed before anything starts (`run`'s first line,
+ * `--dry-run`): image builds on first use and a loaded machine come on top.
  */
 
 /** A run's teardown and check, about (run.json's phases on the 2-core machine). */
@@ -25,7 +27,7 @@ export function estimateWallMs(input: EstimateInput): number {
   const { lengthsMs, bringUpMs, afterMs } = input;
   if (lengthsMs.length === 0) return 0;
   const parallel = Math.max(1, Math.min(Math.floor(input.parallel), lengthsMs.length));
-  const order = [...lengthsMs].sort((a, b) => b - a);
+  const order = longestFirst(lengthsMs).map((i) => lengthsMs[i] as number);
   // When each slot is free again, and when the bring-up gate is.
   const free = new Array<number>(parallel).fill(0);
   let gateFree = 0;
@@ -66,7 +68,7 @@ export function describeEstimate(input: EstimateInput): string {
  * current run's countdown to say when the whole command ends.
  */
 export function laterMsByIndex(lengthsMs: readonly number[], bringUpMs: number, afterMs: number): number[] {
-  const order = lengthsMs.map((_, i) => i).sort((a, b) => (lengthsMs[b] as number) - (lengthsMs[a] as number) || a - b);
+  const order = longestFirst(lengthsMs);
   const later = new Array<number>(lengthsMs.length).fill(0);
   let sum = 0;
   for (let k = order.length - 1; k >= 0; k -= 1) {

@@ -1,9 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { resolveCandidate } from "../candidates/registry.js";
+import { bringUpEstimateMs, resolveCandidate } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 import { compileChecked } from "../scenarios/load.js";
+import { compileSchedule } from "../scenarios/compile.js";
 import { SCENARIOS } from "../scenarios/registry.js";
-import { planScenarios, refuseClockFaults, type ScenarioSource } from "./plan.js";
+import { SEEDS_SUITE } from "../scenarios/suites.js";
+import { AFTER_RUN_MS, estimateWallMs } from "./estimate.js";
+import { suiteScenarioOptions } from "./defaults.js";
+import { planScenarios, planSuite, refuseClockFaults, type ScenarioSource } from "./plan.js";
+import { expandRepeats } from "./repeat-runs.js";
+import { repeatSeeds } from "./repeat-seeds.js";
+import { suiteRunsOf } from "./run-suite.js";
 import { scheduleConfigOf } from "./schedule-config.js";
 
 const config = scheduleConfigOf({ servers: 3, candidates: 3, sessionTimeoutMs: 6000, recoveryMs: 30_000, timeScale: 1 });
@@ -47,5 +54,28 @@ describe("planScenarios", () => {
     expect(() => refuseClockFaults(resolveCandidate("curator-latch", undefined), planned.slice(1), noClock)).not.toThrow();
     expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), parallel: 1 })).toThrow(/needs --witness/);
     expect(() => planScenarios({ sources: [built("partition-leader")], seed: 1, config, choice: resolveCandidate("latch", "cached-belief"), witness: "plain", parallel: 1 })).not.toThrow();
+  });
+});
+
+describe("planSuite", () => {
+  it("each suite run keeps its case, seed and index and gets its scenario made and its schedule compiled with its own seed", () => {
+    const seeds = repeatSeeds(5, 2);
+    const runs = expandRepeats(SEEDS_SUITE.cases.slice(0, 3), seeds).map((x) => ({ case: x.item, seed: x.seed, index: x.index, count: 2 }));
+    const plan = planSuite({ runs, config, sessionTimeoutMs: 6000, parallel: 2 });
+    expect(plan.runs.map((r) => [r.case, r.seed, r.index, r.count])).toEqual(runs.map((r) => [r.case, r.seed, r.index, r.count]));
+    for (const r of plan.runs) {
+      const scenario = SCENARIOS[r.case.scenario](suiteScenarioOptions(r.seed, 6000));
+      expect(r.scenario).toEqual(scenario);
+      expect(r.schedule).toEqual(compileSchedule(scenario, config, r.seed));
+    }
+  });
+
+  it("says how long from those same schedules, with the slowest candidate's bring-up, at most as many at a time as there are runs", () => {
+    const runs = suiteRunsOf(SEEDS_SUITE, 7);
+    const plan = planSuite({ runs, config, sessionTimeoutMs: 6000, parallel: 99 });
+    const bringUpMs = Math.max(...runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug))));
+    expect(plan.estimateMs).toBe(estimateWallMs({ lengthsMs: plan.runs.map((r) => r.schedule.endAt), parallel: runs.length, bringUpMs, afterMs: AFTER_RUN_MS }));
+    expect(plan.estimate).toMatch(new RegExp(`^about .*: ${runs.length} run\\(s\\) of .*, ${runs.length} at a time`));
+    expect(planSuite({ runs: [], config, sessionTimeoutMs: 6000, parallel: 1 })).toEqual({ runs: [], estimate: "nothing to run", estimateMs: 0 });
   });
 });

@@ -1,13 +1,16 @@
-import { bringUpEstimateMs, CANDIDATE_KINDS, CANDIDATE_KIND_NAMES, takesClockFaults, type CandidateChoice } from "../candidates/registry.js";
+import { bringUpEstimateMs, CANDIDATE_KINDS, CANDIDATE_KIND_NAMES, resolveCandidate, takesClockFaults, type CandidateChoice } from "../candidates/registry.js";
 import { UserError } from "../errors/index.js";
 import { needsOf } from "../faults/registry.js";
 import { compileChecked } from "../scenarios/load.js";
+import { SCENARIOS } from "../scenarios/registry.js";
 import type { Schedule, ScheduleConfig, ScenarioSpec } from "../scenarios/types.js";
 import { selectShard, type Shard } from "./shard.js";
 import { AFTER_RUN_MS, describeEstimate, estimateWallMs } from "./estimate.js";
 import { repeatSeeds } from "./repeat-seeds.js";
 import { expandRepeats, repeatDirName } from "./repeat-runs.js";
 import type { PlannedScenario } from "./run-all.js";
+import type { SuiteRun } from "./run-suite.js";
+import { suiteScenarioOptions } from "./defaults.js";
 
 /**
  * A `run`'s plan, made before anything starts and without Docker (pure): every scenario once per
@@ -95,4 +98,44 @@ export function planScenarios(input: PlanInput): RunPlan {
   const est = { lengthsMs: planned.map((p) => p.schedule.endAt), parallel, bringUpMs: bringUpEstimateMs(input.choice), afterMs: AFTER_RUN_MS };
   const estimate = planned.length === 0 ? "nothing to run" : describeEstimate(est);
   return { seed: input.seed, seeds, planned, total: all.length, parallel, estimate, estimateMs: estimateWallMs(est) };
+}
+
+/** A suite's run with its scenario made and its schedule compiled: the estimate and the execution share it. */
+export interface PlannedSuiteRun extends SuiteRun {
+  scenario: ScenarioSpec;
+  schedule: Schedule;
+}
+
+export interface SuitePlanInput {
+  /** The runs to make (every case once, or with --repeat once per derived seed; this shard's part). */
+  runs: readonly SuiteRun[];
+  config: ScheduleConfig;
+  /** Full-length session timeout, as the suite's scenarios are made with it. */
+  sessionTimeoutMs: number;
+  parallel: number;
+}
+
+export interface SuitePlan {
+  /** The runs, in order, each compiled once. */
+  runs: PlannedSuiteRun[];
+  /** "about 5 min 24 s: 16 run(s) of ..." */
+  estimate: string;
+  /** The same, in ms. */
+  estimateMs: number;
+}
+
+/**
+ * A suite's plan (pure): each run's scenario made with its seed and its schedule compiled once (a
+ * mistake is exit 64 before anything starts), and how long the runs take, with the slowest
+ * bring-up of the cases' candidates. `runSuite` runs these schedules; nothing compiles them again.
+ */
+export function planSuite(input: SuitePlanInput): SuitePlan {
+  const runs = input.runs.map((run) => {
+    const scenario = SCENARIOS[run.case.scenario](suiteScenarioOptions(run.seed, input.sessionTimeoutMs));
+    return { ...run, scenario, schedule: compileChecked(scenario, input.config, run.seed) };
+  });
+  if (runs.length === 0) return { runs, estimate: "nothing to run", estimateMs: 0 };
+  const bringUps = runs.map((r) => bringUpEstimateMs(resolveCandidate(r.case.candidate, r.case.bug)));
+  const est = { lengthsMs: runs.map((r) => r.schedule.endAt), parallel: Math.min(input.parallel, runs.length), bringUpMs: Math.max(...bringUps), afterMs: AFTER_RUN_MS };
+  return { runs, estimate: describeEstimate(est), estimateMs: estimateWallMs(est) };
 }

@@ -19,6 +19,15 @@ export function repeatDirName(scenario: string, index: number, count: number): s
   return `${scenario}-${String(index).padStart(Math.max(3, String(count).length), "0")}`;
 }
 
+/**
+ * Finished scenario runs as runs of their repeat, each with its index among its scenario's
+ * repeats, found in the plan (seeds are distinct within a repeat: scenario and seed find the
+ * run's place; 0 if not planned).
+ */
+export function repeatRunsOf(results: readonly ScenarioResult[], planned: ReadonlyArray<{ scenario: { name: string }; seed?: number; index?: number }>): RepeatRun[] {
+  return results.map((r) => repeatRunOf(r, planned.find((p) => p.scenario.name === r.scenario && p.seed === r.seed)?.index ?? 0));
+}
+
 /** A finished scenario run as a run of its repeat. */
 export function repeatRunOf(r: ScenarioResult, index: number): RepeatRun {
   return {

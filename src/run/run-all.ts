@@ -57,6 +57,8 @@ export interface RunAllOptions extends Omit<RunScenarioOptions, "scenario" | "sc
   board: RunBoard;
   /** Start no further run once one ends with this true (`run --until-fail`); those under way finish. */
   stopAfter?: (r: ScenarioResult, index: number) => boolean;
+  /** Told of each run as it ends, so that a caller interrupted midway still has the runs that finished. */
+  onResult?: (r: ScenarioResult, index: number) => void;
 }
 
 /** The one-line outcome a reporter shows when a scenario ends. */
@@ -86,7 +88,7 @@ export async function runScenarios(planned: readonly PlannedRun[], options: RunA
  * `planned` (with `stopAfter`, only those that started, in planned order).
  */
 export async function runPlanned(planned: readonly PlannedRun[], options: RunAllOptions): Promise<Array<{ index: number; result: ScenarioResult }>> {
-  const { board, parallel, engines, out, stopAfter, candidate, ...common } = options;
+  const { board, parallel, engines, out, stopAfter, onResult, candidate, ...common } = options;
   // A scenario the kernel cannot run (netem for delay) is refused before any other starts.
   for (const p of planned) refuseUnmetKernelNeeds(p.scenario.name, p.schedule, (feature) => probeKernelFeature(feature, common.env));
   const candidateOf = (p: PlannedRun): CandidateChoice => {
@@ -132,6 +134,7 @@ export async function runPlanned(planned: readonly PlannedRun[], options: RunAll
         reporter,
       });
       reporter.scenarioFinished({ scenario: label ?? r.scenario, valid: scenarioValidity(r), summary: p.finished?.(r) ?? outcomeLine(r), runDir: r.runDir });
+      onResult?.(r, index);
       return { index, result: r };
     },
     common.signal,

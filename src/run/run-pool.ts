@@ -1,3 +1,5 @@
+import { longestFirst } from "./start-order.js";
+
 /**
  * Runs `jobs` with at most `parallel` under way at once and returns their results in the order
  * of `jobs`, whatever order they finish in. Each job gets its slot (0 .. parallel-1), so a caller
@@ -19,11 +21,7 @@ export async function runPool<J, R>(
 ): Promise<R[]> {
   if (!Number.isInteger(parallel) || parallel < 1) throw new RangeError(`parallel must be a whole number >= 1, got ${parallel}`);
   const results = new Array<R>(jobs.length);
-  const order = jobs.map((_, i) => i);
-  if (longest !== undefined) {
-    const est = jobs.map(longest);
-    order.sort((a, b) => (est[b] as number) - (est[a] as number) || a - b);
-  }
+  const order = longest !== undefined ? longestFirst(jobs.map(longest)) : jobs.map((_, i) => i);
   let next = 0;
   let failure: { err: unknown } | undefined;
   let stopped = false;

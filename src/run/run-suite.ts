@@ -4,12 +4,10 @@ import { suiteFileOf } from "../files/suite-file.js";
 import { resolveCandidate } from "../candidates/registry.js";
 import { writeReportFile } from "../report/report-set.js";
 import { renderSuiteJunit } from "../report/suite-junit.js";
-import { SCENARIOS } from "../scenarios/registry.js";
 import { caseExpectation, caseLabel, caseSlug, judgeCase, type CaseOutcome, type Suite, type SuiteCase } from "../scenarios/suites.js";
 import type { RunBoard } from "../ui/board.js";
-import { compileSchedule } from "../scenarios/compile.js";
 import { scheduleConfigOf } from "./schedule-config.js";
-import { suiteScenarioOptions } from "./defaults.js";
+import { planSuite, type PlannedSuiteRun } from "./plan.js";
 import { runPlanned, type PlannedRun } from "./run-all.js";
 import type { RunScenarioOptions } from "./run-scenario.js";
 import { failedCheckers, scenarioValidity, totalMs, type ScenarioResult } from "./scenario-result.js";
@@ -52,8 +50,8 @@ export interface SuiteOptions extends Omit<RunScenarioOptions, "scenario" | "can
   /** Docker engines to spread the cases over (DOCKER_HOST values). */
   engines?: readonly string[];
   board: RunBoard;
-  /** The runs to make (default: every case once with `seed`); `run --suite --repeat` gives each case once per derived seed. */
-  runs?: readonly SuiteRun[];
+  /** The runs to make, planned (`planSuite`: each schedule compiled once); default every case once with `seed`. `run --suite --repeat` gives each case once per derived seed. */
+  runs?: readonly PlannedSuiteRun[];
   /** With --until-fail: start no further run once one came out otherwise than expected. */
   untilUnexpected?: boolean;
 }
@@ -69,16 +67,14 @@ export function suiteOutcome(results: readonly SuiteCaseResult[]): { wrong: numb
 /** Runs every case of a suite (or the runs given), each on a fresh cluster (`parallel` at once), and judges it against its expectation. */
 export async function runSuite(suite: Suite, options: SuiteOptions): Promise<SuiteCaseResult[]> {
   const { board, parallel, engines, runs: given, untilUnexpected, out, ...common } = options;
-  const runs = given ?? suiteRunsOf(suite, options.seed);
-  const config = scheduleConfigOf(options);
+  const runs = given ?? planSuite({ runs: suiteRunsOf(suite, options.seed), config: scheduleConfigOf(options), sessionTimeoutMs: options.sessionTimeoutMs, parallel }).runs;
   const judge = (c: SuiteCase, r: ScenarioResult): CaseOutcome => judgeCase(c, scenarioValidity(r), failedCheckers(r));
   const planned: PlannedRun[] = runs.map((run, i) => {
     const c = run.case;
-    const scenario = SCENARIOS[c.scenario](suiteScenarioOptions(run.seed, options.sessionTimeoutMs));
     const repeat = run.index !== undefined ? ` #${run.index}` : "";
     return {
-      scenario,
-      schedule: compileSchedule(scenario, config, run.seed),
+      scenario: run.scenario,
+      schedule: run.schedule,
       seed: run.seed,
       dir: suiteRunDirName(run, i + 1),
       label: `${c.incident}: ${c.scenario}${repeat}`,
