@@ -89,7 +89,7 @@ describe("candidate registry", () => {
 describe("capabilities, declared by the kinds", () => {
   it("clock faults go to the kinds whose image has libfaketime, Curator jars to the Curator kinds; your own image declares nothing", () => {
     const clock = CANDIDATE_KIND_NAMES.filter((k) => takesClockFaults(resolveCandidate(k, undefined)));
-    expect(clock).toEqual(["latch", "lease"]);
+    expect(clock).toEqual(["latch", "lease", "curator-latch", "curator-selector", "patroni", "patroni-defaults"]);
     // every kind that declares clock faults runs in an image whose Dockerfile installs libfaketime, and no other kind does
     const installs = (k: (typeof CANDIDATE_KIND_NAMES)[number]): boolean => /apt-get install[^\n]*libfaketime/.test(readFileSync(join(PROJECT_ROOT, IMAGES[CANDIDATE_KINDS[k].image].context, "Dockerfile"), "utf8"));
     expect(CANDIDATE_KIND_NAMES.filter(installs)).toEqual(clock);

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { bringUpEstimateMs, resolveCandidate } from "../candidates/registry.js";
-import { UserError } from "../errors/index.js";
 import { compileChecked } from "../scenarios/load.js";
 import { compileSchedule } from "../scenarios/compile.js";
 import { SCENARIOS } from "../scenarios/registry.js";
