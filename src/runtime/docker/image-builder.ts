@@ -140,6 +140,7 @@ export async function ensureImage(
     },
   );
   let lastError: string | undefined;
+  let lastStep: string | undefined;
   const tail: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const heartbeat = setInterval(() => options.progress(`${def.name}: still building (${Math.round((Date.now() - started) / 1000)} s)`), 15_000);
@@ -157,13 +158,20 @@ export async function ensureImage(
         for (const line of text.split("\n")) {
           tail.push(line);
           if (tail.length > 25) tail.shift();
-          if (/^Step \d+\/\d+ :/.test(line)) options.progress(`${def.name}: ${line.length > 110 ? `${line.slice(0, 107)}...` : line}`);
+          if (/^Step \d+\/\d+ :/.test(line)) {
+            lastStep = line.length > 110 ? `${line.slice(0, 107)}...` : line;
+            options.progress(`${def.name}: ${lastStep}`);
+          }
         }
       },
     );
   });
   if (lastError !== undefined) {
-    throw new InconclusiveError(`building ${state.tag} failed: ${lastError}\n${tail.map((l) => `  ${l}`).join("\n")}`, "Fix the error above and run `splitbrain images build` again.");
+    // The engine tags an image only when every step succeeded: a failed build leaves no tag behind.
+    throw new InconclusiveError(
+      `building image ${def.name} (${state.tag}) failed${lastStep !== undefined ? ` at ${lastStep}` : ""}: ${lastError}\n${tail.map((l) => `  ${l}`).join("\n")}`,
+      `Fix the error above (the Dockerfile is ${def.context}/Dockerfile; a package or registry that cannot be reached is the usual cause) and run \`splitbrain images build ${def.name}\` again.`,
+    );
   }
   return { tag: state.tag, hash: state.hash, status: "built", seconds: (Date.now() - started) / 1000 };
 }
