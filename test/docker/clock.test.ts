@@ -47,6 +47,21 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
     return b as { low: number; high: number };
   }
 
+  /** A +20 s skew on c1: seen there (and not on c2) while it holds, gone after its heal; `meanwhile` runs while it holds. */
+  async function skewSeenThenHealed(c: TestCluster, faultEnv: FaultEnv, meanwhile: () => Promise<void> = async () => undefined): Promise<void> {
+    expect(offsetSeen(await seen(c, "c1"), 0)).toBe(true);
+    const skew = await clockSkew.inject(faultEnv, { id: "s1", spec: { kind: "clock-skew", targets: ["c1"], offset: "+20s" }, targets: ["c1"] });
+    const during = await seen(c, "c1");
+    expect(offsetSeen(during, 20_000), JSON.stringify(during)).toBe(true);
+    expect(offsetSeen(during, 0)).toBe(false);
+    expect(offsetSeen(await seen(c, "c2"), 0)).toBe(true);
+    await meanwhile();
+    await skew.heal();
+    const after = await seen(c, "c1");
+    expect(offsetSeen(after, 0), JSON.stringify(after)).toBe(true);
+    expect(offsetSeen(after, 20_000)).toBe(false);
+  }
+
   it("a skew is seen by the target's processes only and gone after its heal; a strobe flips and stops; an image without libfaketime is named", async () => {
     const notes: string[] = [];
     const runId = await withCluster(
@@ -54,21 +69,12 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
       { zkImage: images["zookeeper"] as string, candidateImage: images["candidate-node"] as string, count: 2, sessionTimeoutMs: 3000, extraEnv: { ...CLOCK_ENV } },
       async (c) => {
         const faultEnv = faultEnvOf(c, notes);
-        expect(offsetSeen(await seen(c, "c1"), 0)).toBe(true);
-
-        const skew = await clockSkew.inject(faultEnv, { id: "s1", spec: { kind: "clock-skew", targets: ["c1"], offset: "+20s" }, targets: ["c1"] });
-        const during = await seen(c, "c1");
-        expect(offsetSeen(during, 20_000), JSON.stringify(during)).toBe(true);
-        expect(offsetSeen(during, 0)).toBe(false);
-        expect(offsetSeen(await seen(c, "c2"), 0)).toBe(true);
-        // The candidate itself (its Node process, started with the preload) reads the skewed clock too.
-        const own = await faultEnv.nodes.container("c1").exec(["sh", "-c", 'env -u LD_PRELOAD date +%s%3N; node -e "console.log(Date.now())"; env -u LD_PRELOAD date +%s%3N'], { timeoutMs: 30_000 });
-        const ownBounds = offsetBounds(own.stdout);
-        expect(ownBounds !== undefined && offsetSeen(ownBounds, 20_000), own.stdout).toBe(true);
-        await skew.heal();
-        const after = await seen(c, "c1");
-        expect(offsetSeen(after, 0), JSON.stringify(after)).toBe(true);
-        expect(offsetSeen(after, 20_000)).toBe(false);
+        await skewSeenThenHealed(c, faultEnv, async () => {
+          // The candidate itself (its Node process, started with the preload) reads the skewed clock too.
+          const own = await faultEnv.nodes.container("c1").exec(["sh", "-c", 'env -u LD_PRELOAD date +%s%3N; node -e "console.log(Date.now())"; env -u LD_PRELOAD date +%s%3N'], { timeoutMs: 30_000 });
+          const ownBounds = offsetBounds(own.stdout);
+          expect(ownBounds !== undefined && offsetSeen(ownBounds, 20_000), own.stdout).toBe(true);
+        });
 
         const strobe = await clockStrobe.inject(faultEnv, { id: "t1", spec: { kind: "clock-strobe", targets: ["c2"], offset: "-30s", periodMs: 500 }, targets: ["c2"] });
         const values = new Set<number>();
@@ -112,16 +118,7 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
           // The reading is the runtime's own (sb-clock-ms in the image), not `date`'s.
           const probe = await faultEnv.nodes.container("c1").exec(["sh", "-c", `command -v ${CLOCK_PROBE}`], { timeoutMs: 15_000 });
           expect(probe.exitCode, probe.stderr).toBe(0);
-          expect(offsetSeen(await seen(c, "c1"), 0)).toBe(true);
-          const skew = await clockSkew.inject(faultEnv, { id: "s1", spec: { kind: "clock-skew", targets: ["c1"], offset: "+20s" }, targets: ["c1"] });
-          const during = await seen(c, "c1");
-          expect(offsetSeen(during, 20_000), JSON.stringify(during)).toBe(true);
-          expect(offsetSeen(during, 0)).toBe(false);
-          expect(offsetSeen(await seen(c, "c2"), 0)).toBe(true);
-          await skew.heal();
-          const after = await seen(c, "c1");
-          expect(offsetSeen(after, 0), JSON.stringify(after)).toBe(true);
-          expect(offsetSeen(after, 20_000)).toBe(false);
+          await skewSeenThenHealed(c, faultEnv);
         },
       );
       runIds.push(runId);
