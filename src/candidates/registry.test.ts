@@ -94,6 +94,8 @@ describe("capabilities, declared by the kinds", () => {
     const installs = (k: (typeof CANDIDATE_KIND_NAMES)[number]): boolean => /apt-get install[^\n]*libfaketime/.test(readFileSync(join(PROJECT_ROOT, IMAGES[CANDIDATE_KINDS[k].image].context, "Dockerfile"), "utf8"));
     expect(CANDIDATE_KIND_NAMES.filter(installs)).toEqual(clock);
     expect(CANDIDATE_KIND_NAMES.filter((k) => capabilitiesOf(resolveCandidate(k, undefined)).curatorJars === true)).toEqual(["curator-latch", "curator-selector"]);
+    // the protocol candidates report a role as they start; the observed ones (Patroni) are waited for by their observers
+    expect(CANDIDATE_KIND_NAMES.filter((k) => capabilitiesOf(resolveCandidate(k, undefined)).reportsRoleAtStart === true)).toEqual(["latch", "lease", "curator-latch", "curator-selector"]);
     expect(capabilitiesOf(resolveCandidate("image:myorg/x:1", undefined))).toEqual({});
   });
 });

@@ -42,6 +42,12 @@ export interface CandidateCapabilities {
   clockFaults?: boolean;
   /** It runs Curator from a classpath `--curator-jars DIR` can replace. */
   curatorJars?: boolean;
+  /**
+   * It prints a role line (`follower`, or `leader`) as soon as it starts: the bring-up window lasts
+   * until every candidate has, so that a slow start (a JVM on a busy machine, or under
+   * libfaketime) is not counted against its first election.
+   */
+  reportsRoleAtStart?: boolean;
 }
 
 /** The bring-up estimate of a candidate from an image of the user's (its ready wait unknown). */
@@ -104,7 +110,7 @@ export const CANDIDATE_KINDS = {
     description: "reference candidate in TypeScript on the official ZooKeeper C client (correct unless --bug)",
     image: "candidate-node",
     bringUpMs: 6000,
-    capabilities: { clockFaults: true },
+    capabilities: { clockFaults: true, reportsRoleAtStart: true },
     bugs: {
       "ignore-disconnect": "keeps leading while disconnected and after expiry (Druid double leader, 'false death')",
       "no-path-recreate": "never re-creates a deleted election path: no leader after total loss (CURATOR-724)",
@@ -118,7 +124,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-node",
     cmd: ["node", "/opt/sb/app/main.js", "lease"],
     bringUpMs: 6000,
-    capabilities: { clockFaults: true },
+    capabilities: { clockFaults: true, reportsRoleAtStart: true },
     bugs: {},
   },
   "curator-latch": {
@@ -127,7 +133,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["latch"],
     bringUpMs: 6000,
-    capabilities: { curatorJars: true, clockFaults: true },
+    capabilities: { curatorJars: true, clockFaults: true, reportsRoleAtStart: true },
     bugs: {},
   },
   "curator-selector": {
@@ -136,7 +142,7 @@ export const CANDIDATE_KINDS = {
     image: "candidate-java",
     cmd: ["selector"],
     bringUpMs: 6000,
-    capabilities: { curatorJars: true, clockFaults: true },
+    capabilities: { curatorJars: true, clockFaults: true, reportsRoleAtStart: true },
     bugs: {},
   },
   patroni: {

@@ -1,7 +1,8 @@
 import { join } from "node:path";
 import { LeadershipView } from "../candidates/leadership-view.js";
+import { RoleReports } from "../candidates/role-reports.js";
 import { candidateIds } from "../candidates/fleet.js";
-import { leaderSource, type CandidateChoice } from "../candidates/registry.js";
+import { capabilitiesOf, leaderSource, type CandidateChoice } from "../candidates/registry.js";
 import { observerInfo, ObserverSet } from "../candidates/observers/observe.js";
 import { CLIENT_PORT } from "../cluster/spec.js";
 import { ClusterFixture } from "./cluster-fixture.js";
@@ -170,6 +171,8 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
   await writeRunJson(runJsonPath, runJson);
   const leadership = new LeadershipView(choice !== undefined ? leaderSource(choice) : undefined);
   history.subscribe((e) => leadership.observe(e));
+  const roleReports = new RoleReports();
+  history.subscribe((e) => roleReports.observe(e));
   if (options.onEvent !== undefined) history.subscribe(options.onEvent);
   options.onRunStarted?.({
     runId,
@@ -287,10 +290,17 @@ export async function runSession<T>(options: SessionOptions, body: (cluster: Clu
         ...(choice?.protocol === false ? { protocol: false } : {}),
         ...(obs !== undefined ? { onLine: (node: string, line: string) => obs.line(node, line) } : {}),
       });
-      // A protocol candidate's first election counts from here; an observed service's own
-      // start-up (PostgreSQL's initdb, Patroni's first election) is waited out below.
-      if (!watched) endBringUp();
-      else {
+      // A protocol candidate's first election counts from here: for kinds that report a role as
+      // soon as they start, from when every one has (a JVM on a busy machine, or under
+      // libfaketime, takes seconds to say anything). An observed service's own start-up
+      // (PostgreSQL's initdb, Patroni's first election) is waited out below, first leader included.
+      if (!watched) {
+        if (choice !== undefined && capabilitiesOf(choice).reportsRoleAtStart === true) {
+          const nodes = fleet.map((f) => f.node);
+          await waitUntilReady(async () => roleReports.awaited(nodes), { timeoutMs: c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000, everyMs: 100, signal: options.signal });
+        }
+        endBringUp();
+      } else {
         observers?.start(fleet);
         const readyCommand = choice?.readyCommand;
         const timeout = c.readyTimeoutMs ?? choice?.readyTimeoutMs ?? 180_000;
