@@ -47,6 +47,7 @@ export const IMAGES = {
     repository: "splitbrain/candidate-java",
     context: "compose/candidate-java",
     description: "Java candidates on Debian's Curator 5.4.0",
+    extra: [{ from: "compose/libfaketime", to: "libfaketime" }],
   },
   "candidate-node": {
     name: "candidate-node",
@@ -54,6 +55,7 @@ export const IMAGES = {
     context: "compose/candidate-node",
     description: "Node candidates on the zookeeper npm client (official C client), and the witness (--witness)",
     extra: [
+      { from: "compose/libfaketime", to: "libfaketime" },
       { from: "dist/candidates/latch", to: "app", include: /\.js$/ },
       // The witness (app/sb/witness/main.js) and the two modules it shares with the checkers,
       // laid out as in dist/ so its relative imports resolve, with zod next to them.
@@ -69,6 +71,7 @@ export const IMAGES = {
     repository: "splitbrain/candidate-patroni",
     context: "compose/candidate-patroni",
     description: "Patroni 3.0.2 + PostgreSQL 15 (Debian) on the run's ZooKeeper; leader key /service/sb/leader",
+    extra: [{ from: "compose/libfaketime", to: "libfaketime" }],
   },
 } satisfies Record<string, ImageDef>;
 

@@ -103,6 +103,12 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
     runIds.push(runId);
   }, 300_000);
 
+  /** Prints how long 300 ms timed waits took, in ms, in the runtime's own terms. */
+  const WAIT_PROBES = {
+    "curator-latch": `${CLOCK_PROBE} --wait`,
+    patroni: `python3 -c 'import threading, time; t = time.monotonic(); time.sleep(0.3); a = time.monotonic() - t; t = time.monotonic(); threading.Event().wait(0.3); print(int(a * 1000), int((time.monotonic() - t) * 1000))'`,
+  } as const;
+
   for (const [kind, image, runtime] of [
     ["curator-latch", "candidate-java", "the JVM's System.currentTimeMillis()"],
     ["patroni", "candidate-patroni", "Python's time.time()"],
@@ -118,7 +124,15 @@ describe.skipIf("skip" in env)("clock faults with libfaketime in the candidates 
           // The reading is the runtime's own (sb-clock-ms in the image), not `date`'s.
           const probe = await faultEnv.nodes.container("c1").exec(["sh", "-c", `command -v ${CLOCK_PROBE}`], { timeoutMs: 15_000 });
           expect(probe.exitCode, probe.stderr).toBe(0);
-          await skewSeenThenHealed(c, faultEnv);
+          await skewSeenThenHealed(c, faultEnv, async () => {
+            // The runtime's timed waits keep their length under the preload and the offset (Debian's own
+            // libfaketime build made the JVM's return at once and Python's sleep fail: compose/libfaketime).
+            const waits = await faultEnv.nodes.container("c1").exec(["sh", "-c", WAIT_PROBES[kind]], { timeoutMs: 30_000 });
+            expect(waits.exitCode, waits.stderr).toBe(0);
+            const ms = waits.stdout.trim().split(/\s+/).map(Number);
+            expect(ms.length, waits.stdout).toBeGreaterThan(0);
+            for (const m of ms) expect(m, waits.stdout).toBeGreaterThanOrEqual(290);
+          });
         },
       );
       runIds.push(runId);
