@@ -5,7 +5,8 @@ import type { Meta } from "../history/events.js";
 import type { ParseSummary } from "../history/parse.js";
 import { InputError } from "../errors/index.js";
 import { RecordedOptionError, recordedCheckOptions } from "./recorded-options.js";
-import { evidenceOf, TimelineBuilder } from "./timeline.js";
+import { checkerTimelineBuilder } from "./checker-timeline.js";
+import { evidenceOf } from "./timeline.js";
 import { checkTimeline, type Verdict } from "./verdict.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
 
@@ -24,7 +25,7 @@ async function check(
   optionsFor: (meta: Meta, file: string) => { options: CheckOptions; recorded?: Partial<CheckOptions> },
 ): Promise<HistoryCheck> {
   const file = await resolveHistoryPath(target);
-  const builder = new TimelineBuilder();
+  const builder = checkerTimelineBuilder();
   const history = await readHistory(file, (event, _line, known) => builder.add(event, known));
   const timeline = builder.finish(evidenceOf(history.meta));
   const { options, recorded } = optionsFor(history.meta, file);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
-import { timelineOf } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type CheckerResult, type Violation } from "./types.js";
 import { checkTimeline } from "./verdict.js";
 

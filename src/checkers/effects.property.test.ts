@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
-import { timelineOf, type Interval, type Timeline } from "./timeline.js";
+import { type Interval, type Timeline } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckerResult, type EffectsViolation } from "./types.js";
 import { checkTimeline } from "./verdict.js";
 

@@ -1,6 +1,7 @@
 import { AcceptedTokens } from "./accepted-tokens.js";
 import { PROTOCOL_SOURCE } from "../history/events.js";
-import { seenBy, seenByAll, type Interval, type Timeline, type Write } from "./timeline.js";
+import { seenBy, seenByAll, type Interval, type Timeline } from "./timeline.js";
+import { writesCollector, type Write } from "./writes.js";
 import {
   activeFaults,
   describeFaults,
@@ -25,10 +26,11 @@ import {
  * Cost: one pass over the writes, and a sweep over the intervals that hold an accepted write of
  * their node, which grows with the overlapping pairs among those (a handful in real runs).
  */
-export const effectsChecker: Checker = {
+export const effectsChecker = {
   name: "effects",
   description: "writes the witness accepted: never from two leaders during an overlap, never with a token lower than one accepted before",
   enabled: (_options, timeline) => timeline.writes.length > 0,
+  collectors: [writesCollector],
   check(timeline: Timeline, options: CheckOptions): CheckerResult {
     // Findings are described only while fewer than maxReported of their rule are: a crowd is
     // counted, not built. Each rule keeps its own first ones, so stale writes cannot crowd out
@@ -85,7 +87,7 @@ export const effectsChecker: Checker = {
       },
     };
   },
-};
+} satisfies Checker;
 
 function describeWrite(w: Write): string {
   return `${w.from}'s write seq ${w.seq}${w.token === undefined ? " without a token" : ` with token ${w.token}`} at ${formatT(w.t)}`;

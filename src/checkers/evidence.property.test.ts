@@ -4,7 +4,7 @@ import { ObservationTracker } from "../candidates/observers/observation.js";
 import { FOLLOWER, LEADER, unknown, type Answer } from "../candidates/observers/judge.js";
 import type { ReadEvent } from "../history/parse.js";
 import { overlapChecker } from "./overlap.js";
-import { timelineOf } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "./types.js";
 
 /**

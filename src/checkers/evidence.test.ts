@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { gradeOverlap, seenAtOnce } from "./evidence.js";
 import { GRADE_BUDGET, overlapChecker } from "./overlap.js";
-import { timelineOf, type EvidenceInfo, type Interval } from "./timeline.js";
+import { type EvidenceInfo, type Interval } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type PossiblePolicy } from "./types.js";
 
 const HTTP_100: EvidenceInfo = { polled: new Map([["http", 100]]), recordsSeen: true };

@@ -4,7 +4,8 @@ import { pollingNotes } from "./check-history.js";
 import { fencingChecker } from "./fencing.js";
 import { livenessChecker } from "./liveness.js";
 import { overlapChecker } from "./overlap.js";
-import { knownLeadership, timelineOf } from "./timeline.js";
+import { knownLeadership } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type OverlapViolation } from "./types.js";
 
 const opts = { ...DEFAULT_CHECK_OPTIONS, recoveryMs: 1000 };

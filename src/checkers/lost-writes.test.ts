@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
-import { timelineOf } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type LostWriteViolation } from "./types.js";
 import { checkTimeline } from "./verdict.js";
 

@@ -1,5 +1,7 @@
 import { PROTOCOL_SOURCE } from "../history/events.js";
-import type { ReadBack, Timeline, Write } from "./timeline.js";
+import { readsCollector, type ReadBack } from "./read-backs.js";
+import type { Timeline } from "./timeline.js";
+import { writesCollector, type Write } from "./writes.js";
 import { activeFaults, describeFaults, formatT, type Checker, type CheckerResult, type CheckOptions, type LostWriteViolation } from "./types.js";
 
 /**
@@ -10,10 +12,11 @@ import { activeFaults, describeFaults, formatT, type Checker, type CheckerResult
  * When no read could be made (no member accepted writes at the end), the verdict is unknown.
  * Cost: one pass over the writes per read (a run has one read).
  */
-export const lostWritesChecker: Checker = {
+export const lostWritesChecker = {
   name: "lost-writes",
   description: "writes a member acknowledged are still there when the primary of the end is read",
   enabled: (_options, timeline) => timeline.reads.length > 0,
+  collectors: [writesCollector, readsCollector],
   check(timeline: Timeline, options: CheckOptions): CheckerResult {
     const violations: LostWriteViolation[] = [];
     let lost = 0;
@@ -57,7 +60,7 @@ export const lostWritesChecker: Checker = {
       stats,
     };
   },
-};
+} satisfies Checker;
 
 /** The accepted writes of the read's writer and group before the read, and those it does not hold. */
 export function lostIn(writes: readonly Write[], read: ReadBack): { acknowledged: number; lost: Write[] } {

@@ -4,7 +4,8 @@ import type { ReadEvent } from "../history/parse.js";
 import { overlapChecker } from "./overlap.js";
 import { forEachSuperseded, isFenced, sweepOverlaps, type LaterOverlaps } from "./overlapping-pairs.js";
 import { fencingChecker } from "./fencing.js";
-import { timelineOf, type Interval } from "./timeline.js";
+import { type Interval } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS } from "./types.js";
 
 /*

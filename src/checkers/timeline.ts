@@ -1,5 +1,6 @@
-import { DEFAULT_GROUP, PROTOCOL_SOURCE, type ReadBackEvent, type WriteEvent, type WriteMode, type WriteOutcome } from "../history/events.js";
+import { DEFAULT_GROUP, PROTOCOL_SOURCE } from "../history/events.js";
 import type { ReadEvent } from "../history/parse.js";
+import type { CollectedField, CollectedFields, Collecting, Collector } from "./collector.js";
 import { Interner } from "./interner.js";
 
 /** A leadership interval [start, end) of one node in one group (docs/history-format.md, "Leadership intervals"). */
@@ -96,34 +97,6 @@ export function seenByAll(sources: Iterable<string>): string {
   return ` (seen by ${[...(all.includes(PROTOCOL_SOURCE) ? [PROTOCOL_SOURCE] : []), ...named].join(", ")})`;
 }
 
-/** A write as the witness decided it (a v3 `write` event), on the history's clock. */
-export interface Write {
-  t: number;
-  /** The witness that received it (the event's `node`). */
-  witness: string;
-  /** The candidate that wrote. */
-  from: string;
-  group: string;
-  token: string | undefined;
-  seq: number;
-  mode: WriteMode;
-  outcome: WriteOutcome;
-  highest: string | undefined;
-}
-
-/** A read of the rows a writer wrote, from the member that accepted writes at the end (a v4 `read` event). */
-export interface ReadBack {
-  t: number;
-  /** The writer that read (the event's `node`): its writes are the ones with this `witness`. */
-  reader: string;
-  /** The member read; undefined when none could be. */
-  from: string | undefined;
-  group: string;
-  /** The seq of every row the member holds; undefined when the read could not be made. */
-  seqs: readonly number[] | undefined;
-  reason: string | undefined;
-}
-
 /** A stretch [start, end) during which a source had no answer about a node. */
 export interface UnknownWindow {
   node: string;
@@ -133,8 +106,11 @@ export interface UnknownWindow {
   reason?: string;
 }
 
-/** What the checkers read: intervals per group, fault windows, the end of the history. */
-export interface Timeline {
+/**
+ * What the checkers read: intervals per group, fault windows, the end of the history (shared by
+ * every checker), and the fields the checkers' own collectors fill (`CollectedFields`).
+ */
+export interface Timeline extends CollectedFields {
   /** The end of the history: the largest `t` of any event. */
   endT: number;
   /** Event lines seen, of any type. */
@@ -149,10 +125,6 @@ export interface Timeline {
   unknown: Map<string, UnknownWindow[]>;
   /** Fault windows ordered by start. */
   faults: FaultWindow[];
-  /** The witness's writes (v3), ordered by `t` (ties in history order). */
-  writes: Write[];
-  /** Reads of what a writer wrote (v4), ordered by `t` (ties in history order). */
-  reads: ReadBack[];
   /** Oddities worth telling the user, e.g. a heal whose fault was never seen. */
   warnings: string[];
   /** The poll interval of each polled source (ms): their lanes' overlaps are graded on evidence. */
@@ -197,10 +169,14 @@ export class TimelineBuilder {
   private readonly faultIds = new Interner();
   private readonly faultInfo: FaultInfo[] = [];
   private readonly electionGroups = new Set<number>();
-  private readonly writes: Write[] = [];
-  private writesSorted = true;
-  private readonly reads: ReadBack[] = [];
   private readonly reasons = new Interner();
+  /** The checkers' own collectors, each with its pass over this history. */
+  private readonly collecting: Array<{ field: CollectedField; pass: Collecting<unknown> }>;
+
+  /** `collectors`: the checkers' own (checker-timeline.ts has the registry's). */
+  constructor(collectors: readonly Collector[]) {
+    this.collecting = collectors.map((c) => ({ field: c.field, pass: c.start() }));
+  }
 
   /**
    * Takes one event of the history, in file order. `known` is whether the reader validated it as
@@ -209,6 +185,7 @@ export class TimelineBuilder {
   add(event: ReadEvent, known = true): void {
     this.events += 1;
     if (event.t > this.endT) this.endT = event.t;
+    for (const c of this.collecting) c.pass.add(event, known);
     switch (event.type) {
       case "leader": {
         const e = event as { token?: string; group?: string; source?: string };
@@ -249,30 +226,6 @@ export class TimelineBuilder {
       case "heal":
         this.push(event.t, HEAL, NONE, NONE, this.faultIds.id((event as { id: string }).id));
         break;
-      case "write": {
-        if (!known) break;
-        const e = event as WriteEvent;
-        const last = this.writes[this.writes.length - 1];
-        if (last !== undefined && e.t < last.t) this.writesSorted = false;
-        this.writes.push({
-          t: e.t,
-          witness: e.node,
-          from: e.from,
-          group: e.group ?? DEFAULT_GROUP,
-          token: e.token,
-          seq: e.seq,
-          mode: e.mode,
-          outcome: e.outcome,
-          highest: e.highest,
-        });
-        break;
-      }
-      case "read": {
-        if (!known) break;
-        const e = event as ReadBackEvent;
-        this.reads.push({ t: e.t, reader: e.node, from: e.from, group: e.group ?? DEFAULT_GROUP, seqs: e.seqs, reason: e.reason });
-        break;
-      }
       default:
         break;
     }
@@ -438,10 +391,9 @@ export class TimelineBuilder {
         ? [{ key: DEFAULT_GROUP, group: DEFAULT_GROUP, source: PROTOCOL_SOURCE }]
         : [...this.electionGroups].sort((a, b) => a - b).map((g) => this.laneInfo[g] as Lane);
     const groups = [...new Set(lanes.map((l) => l.group))];
-    // Array.prototype.sort is stable: equal `t` keeps history order.
-    const writes = this.writesSorted ? this.writes : [...this.writes].sort((a, b) => a.t - b.t);
-    const reads = [...this.reads].sort((a, b) => a.t - b.t);
-    return { endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, writes, reads, warnings, polled: evidence.polled };
+    // The registry's type check (registry.ts) makes sure every field of CollectedFields has its collector.
+    const collected = Object.fromEntries(this.collecting.map((c) => [c.field, c.pass.finish()])) as unknown as CollectedFields;
+    return { ...collected, endT: this.endT, events: this.events, groups, lanes, intervals, unknown, faults, warnings, polled: evidence.polled };
   }
 
   /** The interned id of the lane of `group` as seen by `source` (both defaulted). */
@@ -525,11 +477,4 @@ export function knownLeadership(intervals: readonly Interval[], unknown: readonl
     if (from < iv.end) out.push({ ...iv, start: from });
   }
   return out.sort((a, b) => a.start - b.start);
-}
-
-/** Builds a timeline from events in memory (tests, small histories). */
-export function timelineOf(events: Iterable<ReadEvent>, evidence: EvidenceInfo = NO_POLLED_SOURCES): Timeline {
-  const builder = new TimelineBuilder();
-  for (const e of events) builder.add(e);
-  return builder.finish(evidence);
 }

@@ -1,4 +1,6 @@
-import type { FaultWindow, Interval, Timeline, Write } from "./timeline.js";
+import type { Collector } from "./collector.js";
+import type { FaultWindow, Interval, Timeline } from "./timeline.js";
+import type { Write } from "./writes.js";
 
 /** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
 export type Validity = true | false | "unknown";
@@ -183,6 +185,8 @@ export interface Checker {
    * effects only when the history has writes). One that does not run is left out of the verdict.
    */
   enabled(options: CheckOptions, timeline: Timeline): boolean;
+  /** What it collects from the events beside the shared timeline: each collector fills one field of the timeline. */
+  collectors?: readonly Collector[];
   check(timeline: Timeline, options: CheckOptions): CheckerResult;
 }
 

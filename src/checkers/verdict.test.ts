@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { timelineOf } from "./timeline.js";
+import { timelineOf } from "./checker-timeline.js";
 import { checkTimeline, worst } from "./verdict.js";
 import { DEFAULT_CHECK_OPTIONS, type Checker } from "./types.js";
 import { compareTokens } from "./tokens.js";

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { timelineOf } from "../checkers/timeline.js";
+import { timelineOf } from "../checkers/checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { checkTimeline } from "../checkers/verdict.js";
 import { renderJunit } from "./junit.js";

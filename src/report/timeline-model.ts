@@ -1,5 +1,6 @@
 import type { ReadEvent } from "../history/parse.js";
-import { evidenceOf, nodeLane, TimelineBuilder, type EvidenceInfo, type Interval } from "../checkers/timeline.js";
+import { checkerTimelineBuilder } from "../checkers/checker-timeline.js";
+import { evidenceOf, nodeLane, type EvidenceInfo, type Interval } from "../checkers/timeline.js";
 import { MetaHeaderFieldsSchema, PROTOCOL_SOURCE } from "../history/events.js";
 import type { Validity, Violation } from "../checkers/types.js";
 import { reduceTimelineModel } from "./timeline-reduce.js";
@@ -22,7 +23,7 @@ interface Observed {
  * finished model is bounded (reduceTimelineModel aggregates what a screen cannot show).
  */
 export class TimelineModelBuilder {
-  private readonly timeline = new TimelineBuilder();
+  private readonly timeline = checkerTimelineBuilder();
   private readonly observed: Observed[] = [];
   private readonly candidates = new Set<string>();
   private readonly servers = new Set<string>();

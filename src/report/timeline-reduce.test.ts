@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { HistoryGenerator } from "../bench/generate-history.js";
 import { checkTimeline } from "../checkers/verdict.js";
-import { TimelineBuilder } from "../checkers/timeline.js";
+import { checkerTimelineBuilder } from "../checkers/checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import type { ReadEvent } from "../history/parse.js";
 import { renderTimelineHtml } from "./timeline-html.js";
@@ -56,7 +56,7 @@ describe("reduceTimelineModel", () => {
 
   it("a generated history of 200,000 events gives a bounded page that still outlines every violation", () => {
     const builder = new TimelineModelBuilder();
-    const check = new TimelineBuilder();
+    const check = checkerTimelineBuilder();
     const gen = new HistoryGenerator({ seed: 3, events: 200_000 }).lines();
     let meta: Record<string, unknown> = {};
     let first = true;

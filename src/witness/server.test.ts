@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { timelineOf } from "../checkers/timeline.js";
+import { timelineOf } from "../checkers/checker-timeline.js";
 import { DEFAULT_CHECK_OPTIONS } from "../checkers/types.js";
 import { checkTimeline } from "../checkers/verdict.js";
 import { WriteEventSchema } from "../history/events.js";
