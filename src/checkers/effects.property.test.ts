@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { type Interval, type Timeline } from "./timeline.js";
 import { timelineOf } from "./checker-timeline.js";
-import { DEFAULT_CHECK_OPTIONS, type CheckerResult, type EffectsViolation } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckerResult } from "./types.js";
+import type { EffectsViolation } from "./effects.js";
 import { checkTimeline } from "./verdict.js";
 
 /*

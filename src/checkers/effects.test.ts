@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { AcceptedTokens } from "./accepted-tokens.js";
 import { timelineOf } from "./checker-timeline.js";
-import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type EffectsViolation } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
+import type { EffectsViolation } from "./effects.js";
 import { checkTimeline } from "./verdict.js";
 
 function write(t: number, from: string, seq: number, token: string | undefined, mode: "plain" | "fenced", outcome: "accepted" | "refused", extra: Record<string, unknown> = {}): ReadEvent {

@@ -11,8 +11,31 @@ import {
   type CheckOptions,
   type Checker,
   type CheckerResult,
-  type EffectsViolation,
+  type ViolationBase,
+  type Window,
+  type ActiveFault,
 } from "./types.js";
+
+export interface EffectsViolation extends ViolationBase {
+  checker: "effects";
+  /**
+   * effect-split-brain: writes of both `nodes` were accepted inside one overlap of their leaderships.
+   * stale-write: a write accepted with a token lower than one accepted before it (plain witness).
+   * witness-accepted-stale: the same, by a fenced witness, which must have refused it.
+   * refused-write (a warning): the witness refused a write; `writes[0]`, with why.
+   */
+  kind: "effect-split-brain" | "stale-write" | "witness-accepted-stale" | "refused-write";
+  group: string;
+  /** The lane's observer for a split brain; "protocol" for the witness's own findings. */
+  source: string;
+  /** Split brain: both writers; stale: the stale writer, then the holder of the higher token. */
+  nodes: string[];
+  window: Window;
+  /** Split brain: the first accepted write of each node in the window; stale: the stale write, then the earlier higher one. */
+  writes: Write[];
+  faults: ActiveFault[];
+  message: string;
+}
 
 /**
  * Effects (history v3): what leaders did, as the witness received it (docs/history-format.md,
@@ -31,7 +54,8 @@ export const effectsChecker = {
   description: "writes the witness accepted: never from two leaders during an overlap, never with a token lower than one accepted before",
   enabled: (_options, timeline) => timeline.writes.length > 0,
   collectors: [writesCollector],
-  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+  view: (v) => ({ window: v.window, nodes: v.nodes }),
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<EffectsViolation> {
     // Findings are described only while fewer than maxReported of their rule are: a crowd is
     // counted, not built. Each rule keeps its own first ones, so stale writes cannot crowd out
     // split brains; the earliest maxReported of them all are reported.
@@ -87,7 +111,7 @@ export const effectsChecker = {
       },
     };
   },
-} satisfies Checker;
+} satisfies Checker<EffectsViolation>;
 
 function describeWrite(w: Write): string {
   return `${w.from}'s write seq ${w.seq}${w.token === undefined ? " without a token" : ` with token ${w.token}`} at ${formatT(w.t)}`;

@@ -9,9 +9,30 @@ import {
   type CheckOptions,
   type Checker,
   type CheckerResult,
-  type FencingViolation,
+  type ViolationBase,
+  type ActiveFault,
   type Window,
 } from "./types.js";
+
+export interface FencingViolation extends ViolationBase {
+  checker: "fencing";
+  /**
+   * token-not-increasing: `later` took leadership with a token not greater than `earlier`'s.
+   * stale-leader: `earlier` was superseded by `later` and still led through more than the
+   * recovery bound with no fault active; `window` is the stale time past the bound.
+   */
+  kind: "token-not-increasing" | "stale-leader";
+  group: string;
+  source: string;
+  nodes: [string, string];
+  tokens: [string | null, string | null];
+  at: number;
+  window?: Window;
+  earlier: Interval;
+  later: Interval;
+  faults: ActiveFault[];
+  message: string;
+}
 
 /**
  * Fencing (with --fencing). Fenced overlaps are safe only if
@@ -25,11 +46,13 @@ import {
  *    cut-off node cannot learn that it lost.
  * Missing tokens make this checker unknown.
  */
-export const fencingChecker: Checker = {
+export const fencingChecker: Checker<FencingViolation> = {
   name: "fencing",
   description: "with --fencing: tokens increase with every leadership, and a superseded leader steps down within the recovery bound once no fault holds it",
   enabled: (options) => options.fencing,
-  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+  // A token that did not increase is an instant (`at`); a stale leader has its stale time.
+  view: (v) => ({ window: v.window ?? { start: v.at, end: v.at }, nodes: v.nodes }),
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<FencingViolation> {
     const violations: FencingViolation[] = [];
     let violationCount = 0;
     let stale = 0;
@@ -89,7 +112,7 @@ export const fencingChecker: Checker = {
       notIncreasing > 0 ? `${notIncreasing} leadership(s) with a token that does not increase` : undefined,
       stale > 0 ? `${stale} superseded leader(s) that did not step down within ${formatMs(options.recoveryMs)} with no fault active` : undefined,
     ].filter((x) => x !== undefined);
-    const result: CheckerResult = {
+    const result: CheckerResult<FencingViolation> = {
       checker: "fencing",
       valid: violationCount > 0 ? false : missing > 0 ? "unknown" : true,
       violations,

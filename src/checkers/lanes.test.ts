@@ -6,7 +6,8 @@ import { livenessChecker } from "./liveness.js";
 import { overlapChecker } from "./overlap.js";
 import { knownLeadership } from "./timeline.js";
 import { timelineOf } from "./checker-timeline.js";
-import { DEFAULT_CHECK_OPTIONS, type OverlapViolation } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS } from "./types.js";
+import type { OverlapViolation } from "./overlap.js";
 
 const opts = { ...DEFAULT_CHECK_OPTIONS, recoveryMs: 1000 };
 const overlaps = (events: ReadEvent[]): OverlapViolation[] =>

@@ -8,19 +8,38 @@ import {
   type CheckOptions,
   type Checker,
   type CheckerResult,
-  type LivenessViolation,
+  type ViolationBase,
+  type ActiveFault,
   type Window,
 } from "./types.js";
+
+export interface LivenessViolation extends ViolationBase {
+  checker: "liveness";
+  kind: "leaderless";
+  group: string;
+  /** The observer whose view this is ("protocol": the candidate's own lines). */
+  source: string;
+  window: Window;
+  durationMs: number;
+  /** The leader-expected stretch the period fell in. */
+  stretch: Window;
+  /** The last leader before the period, if any. */
+  previousLeader: { node: string; end: number } | null;
+  faults: ActiveFault[];
+  message: string;
+}
 
 /**
  * Liveness: inside every leader-expected stretch, each group has a leader again within the
  * recovery bound. A leaderless period that began before the stretch counts from its start.
  */
-export const livenessChecker: Checker = {
+export const livenessChecker: Checker<LivenessViolation> = {
   name: "liveness",
   description: "a leader again within the recovery bound whenever no fault excuses its absence",
   enabled: () => true,
-  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+  // A leaderless stretch names no node: it spans every candidate lane of its observer.
+  view: (v) => ({ window: v.window, nodes: [] }),
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<LivenessViolation> {
     const stretches = leaderExpectedStretches(timeline.faults, timeline.endT);
     const violations: LivenessViolation[] = [];
     let violationCount = 0;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ReadEvent } from "../history/parse.js";
 import { timelineOf } from "./checker-timeline.js";
-import { DEFAULT_CHECK_OPTIONS, type CheckOptions, type LostWriteViolation } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS, type CheckOptions } from "./types.js";
+import type { LostWriteViolation } from "./lost-writes.js";
 import { checkTimeline } from "./verdict.js";
 
 function ack(t: number, from: string, seq: number, extra: Record<string, unknown> = {}): ReadEvent {

@@ -2,7 +2,24 @@ import { PROTOCOL_SOURCE } from "../history/events.js";
 import { readsCollector, type ReadBack } from "./read-backs.js";
 import type { Timeline } from "./timeline.js";
 import { writesCollector, type Write } from "./writes.js";
-import { activeFaults, describeFaults, formatT, type Checker, type CheckerResult, type CheckOptions, type LostWriteViolation } from "./types.js";
+import { activeFaults, describeFaults, formatT, type Checker, type CheckerResult, type CheckOptions, type ViolationBase, type Window, type ActiveFault } from "./types.js";
+
+export interface LostWriteViolation extends ViolationBase {
+  checker: "lost-writes";
+  /** lost-write: a member acknowledged `writes[0]`, and the member read at the end does not hold it. */
+  kind: "lost-write";
+  group: string;
+  source: string;
+  /** The member that acknowledged the write, then the member read. */
+  nodes: [string, string];
+  /** The instant the write was acknowledged. */
+  window: Window;
+  writes: [Write];
+  /** The read that found it missing. */
+  read: { t: number; from: string };
+  faults: ActiveFault[];
+  message: string;
+}
 
 /**
  * Lost writes (history v4): writes a member acknowledged that the member read at the end does not
@@ -17,7 +34,8 @@ export const lostWritesChecker = {
   description: "writes a member acknowledged are still there when the primary of the end is read",
   enabled: (_options, timeline) => timeline.reads.length > 0,
   collectors: [writesCollector, readsCollector],
-  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+  view: (v) => ({ window: v.window, nodes: v.nodes }),
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<LostWriteViolation> {
     const violations: LostWriteViolation[] = [];
     let lost = 0;
     let acknowledged = 0;
@@ -60,7 +78,7 @@ export const lostWritesChecker = {
       stats,
     };
   },
-} satisfies Checker;
+} satisfies Checker<LostWriteViolation>;
 
 /** The accepted writes of the read's writer and group before the read, and those it does not hold. */
 export function lostIn(writes: readonly Write[], read: ReadBack): { acknowledged: number; lost: Write[] } {

@@ -11,8 +11,32 @@ import {
   type CheckOptions,
   type Checker,
   type CheckerResult,
-  type OverlapViolation,
+  type ViolationBase,
+  type Window,
+  type ActiveFault,
 } from "./types.js";
+
+export interface OverlapViolation extends ViolationBase {
+  checker: "overlap";
+  /**
+   * overlap: a split brain (seen); fenced-overlap (--fencing) and paused-leader are warnings;
+   * possible-overlap: a polled lane's overlap that was not seen (`evidence` says what it rests
+   * on): a warning, or what `--possible` makes of it.
+   */
+  kind: "overlap" | "fenced-overlap" | "paused-leader" | "possible-overlap";
+  group: string;
+  /** The observer whose view this is ("protocol": the candidate's own lines). */
+  source: string;
+  nodes: [string, string];
+  window: Window;
+  durationMs: number;
+  tokens: Record<string, string | null>;
+  intervals: [Interval, Interval];
+  faults: ActiveFault[];
+  /** In a polled lane: how well the history shows the overlap (docs/history-format.md, "Evidence"). */
+  evidence?: OverlapEvidence;
+  message: string;
+}
 
 /**
  * Safety: no two nodes lead the same group at once. Sweeps each group's intervals by start and
@@ -20,11 +44,12 @@ import {
  * `maxReported` violations and fenced warnings are described in detail. The cost grows with the
  * intervals, not the pairs (overlapping-pairs.ts): a crowd of simultaneous leaders is counted.
  */
-export const overlapChecker: Checker = {
+export const overlapChecker: Checker<OverlapViolation> = {
   name: "overlap",
   description: "no two nodes lead the same group at the same time (split brain)",
   enabled: () => true,
-  check(timeline: Timeline, options: CheckOptions): CheckerResult {
+  view: (v) => ({ window: v.window, nodes: v.nodes }),
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<OverlapViolation> {
     const violations: OverlapViolation[] = [];
     const warnings: OverlapViolation[] = [];
     let violationCount = 0;

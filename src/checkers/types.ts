@@ -1,6 +1,6 @@
 import type { Collector } from "./collector.js";
-import type { FaultWindow, Interval, Timeline } from "./timeline.js";
-import type { Write } from "./writes.js";
+import type { FaultWindow, Timeline } from "./timeline.js";
+import type { RegisteredViolation } from "./registry.js";
 
 /** A checker's answer (Jepsen's `valid?`): true, false, or "unknown" when it could not decide. */
 export type Validity = true | false | "unknown";
@@ -33,112 +33,38 @@ export interface ActiveFault {
   end: number;
 }
 
-export interface OverlapViolation {
-  checker: "overlap";
-  /**
-   * overlap: a split brain (seen); fenced-overlap (--fencing) and paused-leader are warnings;
-   * possible-overlap: a polled lane's overlap that was not seen (`evidence` says what it rests
-   * on): a warning, or what `--possible` makes of it.
-   */
-  kind: "overlap" | "fenced-overlap" | "paused-leader" | "possible-overlap";
+/**
+ * What every finding has. Each checker's module declares its own findings as an interface that
+ * extends this one (its `checker` name and its `kind`s as literals), and `Violation`, the union of
+ * them all, comes from the registry: a new checker edits no shared type.
+ */
+export interface ViolationBase {
+  checker: string;
+  kind: string;
   group: string;
   /** The observer whose view this is ("protocol": the candidate's own lines). */
   source: string;
-  nodes: [string, string];
+  faults: ActiveFault[];
+  message: string;
+}
+
+/** Any registered checker's finding: the union of their violation types (registry.ts). */
+export type Violation = RegisteredViolation;
+
+/** Where the timeline page draws a finding: over `window`, on the lanes of `nodes` (none: every candidate's lane of its observer). */
+export interface ViolationPlace {
   window: Window;
-  durationMs: number;
-  tokens: Record<string, string | null>;
-  intervals: [Interval, Interval];
-  faults: ActiveFault[];
-  /** In a polled lane: how well the history shows the overlap (docs/history-format.md, "Evidence"). */
-  evidence?: OverlapEvidence;
-  message: string;
+  nodes: readonly string[];
 }
 
-export interface LivenessViolation {
-  checker: "liveness";
-  kind: "leaderless";
-  group: string;
-  /** The observer whose view this is ("protocol": the candidate's own lines). */
-  source: string;
-  window: Window;
-  durationMs: number;
-  /** The leader-expected stretch the period fell in. */
-  stretch: Window;
-  /** The last leader before the period, if any. */
-  previousLeader: { node: string; end: number } | null;
-  faults: ActiveFault[];
-  message: string;
-}
-
-export interface FencingViolation {
-  checker: "fencing";
-  /**
-   * token-not-increasing: `later` took leadership with a token not greater than `earlier`'s.
-   * stale-leader: `earlier` was superseded by `later` and still led through more than the
-   * recovery bound with no fault active; `window` is the stale time past the bound.
-   */
-  kind: "token-not-increasing" | "stale-leader";
-  group: string;
-  source: string;
-  nodes: [string, string];
-  tokens: [string | null, string | null];
-  at: number;
-  window?: Window;
-  earlier: Interval;
-  later: Interval;
-  faults: ActiveFault[];
-  message: string;
-}
-
-export interface EffectsViolation {
-  checker: "effects";
-  /**
-   * effect-split-brain: writes of both `nodes` were accepted inside one overlap of their leaderships.
-   * stale-write: a write accepted with a token lower than one accepted before it (plain witness).
-   * witness-accepted-stale: the same, by a fenced witness, which must have refused it.
-   * refused-write (a warning): the witness refused a write; `writes[0]`, with why.
-   */
-  kind: "effect-split-brain" | "stale-write" | "witness-accepted-stale" | "refused-write";
-  group: string;
-  /** The lane's observer for a split brain; "protocol" for the witness's own findings. */
-  source: string;
-  /** Split brain: both writers; stale: the stale writer, then the holder of the higher token. */
-  nodes: string[];
-  window: Window;
-  /** Split brain: the first accepted write of each node in the window; stale: the stale write, then the earlier higher one. */
-  writes: Write[];
-  faults: ActiveFault[];
-  message: string;
-}
-
-export interface LostWriteViolation {
-  checker: "lost-writes";
-  /** lost-write: a member acknowledged `writes[0]`, and the member read at the end does not hold it. */
-  kind: "lost-write";
-  group: string;
-  source: string;
-  /** The member that acknowledged the write, then the member read. */
-  nodes: [string, string];
-  /** The instant the write was acknowledged. */
-  window: Window;
-  writes: [Write];
-  /** The read that found it missing. */
-  read: { t: number; from: string };
-  faults: ActiveFault[];
-  message: string;
-}
-
-export type Violation = OverlapViolation | LivenessViolation | FencingViolation | EffectsViolation | LostWriteViolation;
-
-export interface CheckerResult {
+export interface CheckerResult<V extends ViolationBase = Violation> {
   checker: string;
   valid: Validity;
   /** Violations in time order; at most `maxReported` of them (see `violationCount`). */
-  violations: Violation[];
+  violations: V[];
   violationCount: number;
   /** Findings that do not fail the check (e.g. fenced overlaps). */
-  warnings: Violation[];
+  warnings: V[];
   warningCount: number;
   /** One line that says what was checked and what was found. */
   summary: string;
@@ -176,7 +102,8 @@ export const DEFAULT_CHECK_OPTIONS: CheckOptions = {
   possible: "inconclusive",
 };
 
-export interface Checker {
+/** A checker whose findings are `V`s (its module's violation type). */
+export interface Checker<V extends ViolationBase = ViolationBase> {
   name: string;
   /** One line for --help and reports. */
   description: string;
@@ -187,7 +114,9 @@ export interface Checker {
   enabled(options: CheckOptions, timeline: Timeline): boolean;
   /** What it collects from the events beside the shared timeline: each collector fills one field of the timeline. */
   collectors?: readonly Collector[];
-  check(timeline: Timeline, options: CheckOptions): CheckerResult;
+  check(timeline: Timeline, options: CheckOptions): CheckerResult<V>;
+  /** Where the timeline page draws one of its findings. */
+  view(v: V): ViolationPlace;
 }
 
 /** How many active faults a finding lists (the rest are counted): its size never grows with the faults. */

@@ -1,20 +1,22 @@
 import { describe, expect, it } from "vitest";
 import { timelineOf } from "./checker-timeline.js";
 import { checkTimeline, worst } from "./verdict.js";
-import { DEFAULT_CHECK_OPTIONS, type Checker } from "./types.js";
+import { DEFAULT_CHECK_OPTIONS, type Checker, type Violation } from "./types.js";
 import { compareTokens } from "./tokens.js";
 import { overlapChecker } from "./overlap.js";
 
-const ok: Checker = {
+const ok: Checker<Violation> = {
   name: "ok",
   description: "always passes",
   enabled: () => true,
+  view: () => ({ window: { start: 0, end: 0 }, nodes: [] }),
   check: () => ({ checker: "ok", valid: true, violations: [], violationCount: 0, warnings: [], warningCount: 0, summary: "fine", stats: {} }),
 };
-const crashing: Checker = {
+const crashing: Checker<Violation> = {
   name: "crashing",
   description: "throws",
   enabled: () => true,
+  view: () => ({ window: { start: 0, end: 0 }, nodes: [] }),
   check: () => {
     throw new Error("boom");
   },

@@ -1,6 +1,6 @@
-import { checkers, type CheckerName } from "./registry.js";
+import { checkers } from "./registry.js";
 import type { Timeline } from "./timeline.js";
-import type { CheckOptions, Checker, CheckerResult, Validity } from "./types.js";
+import type { CheckOptions, Checker, CheckerResult, Validity, Violation } from "./types.js";
 
 export interface Verdict {
   valid: Validity;
@@ -30,7 +30,7 @@ export function worst(a: Validity, b: Validity): Validity {
 }
 
 /** Runs one checker; a checker that throws gives "unknown" with the error (never a crash). */
-export function runChecker(checker: Checker, timeline: Timeline, options: CheckOptions): CheckerResult {
+export function runChecker(checker: Checker<Violation>, timeline: Timeline, options: CheckOptions): CheckerResult {
   try {
     return checker.check(timeline, options);
   } catch (err) {
@@ -56,7 +56,7 @@ export function runChecker(checker: Checker, timeline: Timeline, options: CheckO
 export function checkTimeline(
   timeline: Timeline,
   options: CheckOptions,
-  registry: Record<string, Checker> = checkers as Record<CheckerName, Checker>,
+  registry: Record<string, Checker<Violation>> = checkers,
 ): Verdict {
   const results: Record<string, CheckerResult> = {};
   let valid: Validity = true;

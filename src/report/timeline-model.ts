@@ -1,5 +1,6 @@
 import type { ReadEvent } from "../history/parse.js";
 import { checkerTimelineBuilder } from "../checkers/checker-timeline.js";
+import { placeOf } from "../checkers/registry.js";
 import { evidenceOf, nodeLane, type EvidenceInfo, type Interval } from "../checkers/timeline.js";
 import { MetaHeaderFieldsSchema, PROTOCOL_SOURCE } from "../history/events.js";
 import type { Validity, Violation } from "../checkers/types.js";
@@ -215,15 +216,14 @@ function violationViews(verdict: VerdictInput, candidates: string[]): ViolationV
 }
 
 /**
- * Where a finding is drawn, whatever its checker: over its window (or its instant), on the lanes
- * of the nodes it names as the observer that saw it sees them; a finding that names no node
- * (a stretch without a leader) spans every candidate's lane of that observer.
+ * Where a finding is drawn: over the window its checker's view gives, on the lanes of the nodes
+ * it names as the observer that saw it sees them; a finding that names no node (a stretch without
+ * a leader) spans every candidate's lane of that observer.
  */
 function violationView(checker: string, v: Violation, severity: ViolationView["severity"], candidates: string[]): ViolationView {
   const base = { checker, kind: v.kind, severity, group: v.group, message: v.message };
   const source = v.source ?? PROTOCOL_SOURCE;
-  const window = "window" in v && v.window !== undefined ? v.window : "at" in v ? { start: v.at, end: v.at } : { start: 0, end: 0 };
-  const nodes = "nodes" in v ? v.nodes : [];
+  const { window, nodes } = placeOf(checker, v);
   if (nodes.length > 0) return { ...base, lanes: nodes.map((n) => nodeLane(n, source)), start: window.start, end: window.end };
   const own = candidates.filter((id) => (source === PROTOCOL_SOURCE ? !id.includes(" ") : id.endsWith(` ${source}`)));
   return { ...base, lanes: own.length > 0 ? own : candidates, start: window.start, end: window.end };

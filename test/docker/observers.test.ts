@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fileCandidate, resolveCandidate, withZkObserver } from "../../src/candidates/registry.js";
 import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
 import { SCENARIOS } from "../../src/scenarios/registry.js";
-import type { OverlapViolation } from "../../src/checkers/types.js";
+import type { OverlapViolation } from "../../src/checkers/overlap.js";
 import { InconclusiveError } from "../../src/errors/index.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { runSession, type Cluster } from "../../src/run/session.js";

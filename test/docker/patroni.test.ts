@@ -1,7 +1,7 @@
 import type Docker from "dockerode";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CANDIDATE_KINDS, leaderSource, resolveCandidate } from "../../src/candidates/registry.js";
-import type { OverlapViolation } from "../../src/checkers/types.js";
+import type { OverlapViolation } from "../../src/checkers/overlap.js";
 import type { ReadEvent } from "../../src/history/parse.js";
 import { ELECTION_PATH, runScenario } from "../../src/run/run-scenario.js";
 import { runSession } from "../../src/run/session.js";
