@@ -22,7 +22,7 @@ export const RUN_DEFAULTS = {
    * Runs at once on one engine: the largest N measured on the 2-core reference machine with no
    * correct candidate failing and no seeded bug missed (docs/benchmarks.md, "The gate in parallel").
    */
-  parallel: 2,
+  parallel: 3,
   /** Where run directories go without --out. */
   runsRoot: "runs",
   /** The election the candidates join (their SB_ELECTION_PATH). */
